@@ -1,0 +1,2 @@
+#include "io/config.hpp"
+namespace ishydro {}

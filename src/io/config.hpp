@@ -1,0 +1,112 @@
+#pragma once
+// The resolved run configuration: every key of the input file (docs/input.md), defaults filled in.
+// Parsing and validation live in config.cpp; everything downstream reads only this struct.
+#include <array>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ishydro {
+
+// One-line, user-facing input error: names the key, the value and what is allowed.
+struct InputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+enum class Coordinates { cartesian, milne };
+enum class EosKind { conformal, ideal };
+enum class Dealiasing { two_thirds, exponential, none };
+enum class PlanRigor { estimate, measure, patient };
+
+struct GridConfig {
+  std::array<int, 3> points{};
+  std::array<double, 3> size{};
+  Coordinates coordinates = Coordinates::cartesian;
+};
+
+struct TimeConfig {
+  double start = 0.0;
+  bool start_given = false;
+  double end = 0.0;
+  double cfl = 0.4;
+  std::optional<double> dt;  // fixed step overrides cfl
+  long max_steps = -1;       // -1: unlimited
+};
+
+struct EosConfig {
+  EosKind kind = EosKind::conformal;
+  double dof = 47.5;
+  double cs2 = 1.0 / 3.0;  // conformal: 1/3
+};
+
+// Each second-order term of docs/equations.md (eqs. 12-13) can be switched on or off alone.
+struct SecondOrderTerms {
+  bool delta_pipi = false;   // -delta_pipi pi theta
+  bool tau_pipi = false;     // -tau_pipi pi^{lambda<mu} sigma^{nu>}_lambda
+  bool phi7 = false;         // -phi7 pi_alpha^{<mu} pi^{nu>alpha}
+  bool lambda_piPi = false;  // -lambda_piPi Pi sigma
+  bool delta_PiPi = false;   // -delta_PiPi Pi theta
+  bool lambda_Pipi = false;  // -lambda_Pipi pi:sigma
+};
+
+struct TransportConfig {
+  // Exactly one of each pair is set (validated).
+  std::optional<double> eta_over_s, eta;
+  std::optional<double> zeta_over_s, zeta;
+  std::optional<double> tau_pi_coeff, tau_pi;
+  std::optional<double> tau_Pi_coeff, tau_Pi;
+  std::string second_order = "is";
+  SecondOrderTerms terms;
+};
+
+struct InitialConfig {
+  std::string kind = "sound_wave";
+  double e0 = 1.0;
+  double amplitude = 1e-6;
+  std::array<int, 3> mode{1, 0, 0};
+  // uniform: stresses given as keys (contravariant, GeV/fm^3), velocities u^i
+  std::array<double, 6> pi{};  // xx, xy, xz, yy, yz, zz
+  double Pi = 0.0;
+  std::array<double, 3> u{};
+  // file
+  std::string path;
+  // bjorken / gubser (Milne)
+  double T0 = 0.3;
+  bool pi_navier_stokes = false;
+  double q = 1.0, T_hat0 = 1.2, pi_bar0 = 0.0;
+};
+
+struct OutputConfig {
+  std::string dir = "out";
+  std::vector<double> times;     // explicit snapshot times, sorted
+  std::optional<double> every;   // or a snapshot interval
+  std::optional<double> checkpoint_every;
+  bool profile = true;
+};
+
+struct NumericsConfig {
+  Dealiasing dealiasing = Dealiasing::two_thirds;
+  double filter_order = 36.0;  // exponential filter exp(-alpha (k/kmax)^order)
+  double filter_alpha = 36.0;
+  PlanRigor plan_rigor = PlanRigor::measure;
+  std::string wisdom_file;  // empty: default location
+  double recovery_tolerance = 1e-15;
+};
+
+struct RunConfig {
+  GridConfig grid;
+  TimeConfig time;
+  EosConfig eos;
+  TransportConfig transport;
+  InitialConfig initial;
+  OutputConfig output;
+  NumericsConfig numerics;
+  std::string resolved_toml;  // the full resolved input, defaults included, as TOML text
+};
+
+// Parses and validates; throws InputError with a one-line message on any bad input.
+RunConfig parse_config_file(const std::string& path);
+RunConfig parse_config_string(const std::string& toml_text, const std::string& source_name = "input");
+
+}  // namespace ishydro

@@ -1,0 +1,36 @@
+#pragma once
+// fields.h5 (one group per snapshot) and its fields.xdmf sidecar, as ../shared/interface.md lays out.
+#include <span>
+#include <string>
+#include <vector>
+
+#include "grid/grid.hpp"
+
+namespace ishydro {
+
+struct SnapshotField {
+  std::string name;               // e, T, p, ux, uy, uz, Pi, pi_xx, ...
+  std::span<const double> data;   // grid.cells() values, C order [i][j][k]
+};
+
+class SnapshotWriter {
+ public:
+  // Creates (truncates) dir/fields.h5; `metadata_json` (resolved input, version, build) is stored as
+  // root attributes so every output records how it was made.
+  SnapshotWriter(std::string dir, const Grid& grid, std::string resolved_toml, std::string metadata_json);
+  // Appends /snapshot_NNNNNN with attribute `time` and one float64 (nx, ny, nz) dataset per field,
+  // then rewrites fields.xdmf atomically (temporary file + rename).
+  void write(double time, const std::vector<SnapshotField>& fields);
+  int count() const { return count_; }
+
+ private:
+  void write_xdmf() const;
+  std::string dir_;
+  Grid grid_;
+  std::string resolved_toml_, metadata_json_;
+  std::vector<double> times_;
+  std::vector<std::string> field_names_;
+  int count_ = 0;
+};
+
+}  // namespace ishydro
