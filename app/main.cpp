@@ -1,1 +1,63 @@
-int main() { return 0; }
+// The ishydro command (../shared/interface.md "Command line"). Exit status: 0 success, 1 bad input,
+// 2 runtime error (I/O, resources), 3 unphysical state (docs/usage.md).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+#include <string>
+
+#include "app/bench.hpp"
+#include "hydro/physics_error.hpp"
+#include "io/config.hpp"
+#include "ishydro/version.hpp"
+#include "run/simulation.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"ishydro: second-order (Israel-Stewart) relativistic viscous hydrodynamics, pseudo-spectral"};
+  app.set_version_flag("--version", std::string("ishydro ") + ishydro::kVersion + " (" + ishydro::kGitCommit + ")");
+  app.require_subcommand(1);
+
+  std::string input;
+  std::string output_dir;
+  int threads = 0;
+  auto* run = app.add_subcommand("run", "run the simulation an input file describes");
+  run->add_option("INPUT", input, "input file (TOML)")->required();
+  run->add_option("--output", output_dir, "output directory (overrides output.dir)");
+  run->add_option("--threads", threads, "threads (default: all cores)")->check(CLI::PositiveNumber);
+
+  ishydro::BenchOptions bench_options;
+  auto* bench = app.add_subcommand("bench", "time the full time step on a standard problem");
+  bench->add_option("--grid", bench_options.grid, "grid points NX NY NZ")->expected(3);
+  bench->add_option("--steps", bench_options.steps, "steps to time")->check(CLI::PositiveNumber);
+  bench->add_option("--threads", bench_options.threads, "threads")->check(CLI::PositiveNumber);
+  bench->add_flag("--json", bench_options.json, "print the report as JSON");
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    if (*bench) return ishydro::run_bench(bench_options);
+    ishydro::RunConfig config = ishydro::parse_config_file(input);
+    ishydro::RunOptions options;
+    if (!output_dir.empty()) options.output_dir = output_dir;
+    options.threads = threads;
+    ishydro::Simulation sim(std::move(config), options);
+    const ishydro::RunResult result = sim.run();
+    if (result.exit_status != 0) {
+      std::fprintf(stderr, "ishydro: %s\n", result.message.c_str());
+      return result.exit_status;
+    }
+    std::fprintf(stderr, "ishydro: done: %ld steps to t = %.6g fm in %.3f s (%.3g s/step)\n", result.steps,
+                 result.time, result.wall_seconds, result.steps ? result.wall_seconds / result.steps : 0.0);
+    return 0;
+  } catch (const ishydro::InputError& err) {
+    std::fprintf(stderr, "ishydro: %s\n", err.what());
+    return 1;
+  } catch (const ishydro::PhysicsError& err) {
+    std::fprintf(stderr, "ishydro: %s\n", err.what());
+    return err.status;
+  } catch (const std::exception& err) {
+    std::fprintf(stderr, "ishydro: error: %s\n", err.what());
+    return 2;
+  }
+}

@@ -1,0 +1,16 @@
+#pragma once
+// `ishydro bench` (../shared/interface.md "Benchmark report").
+#include <array>
+
+namespace ishydro {
+
+struct BenchOptions {
+  std::array<int, 3> grid{64, 64, 64};
+  int steps = 5;
+  int threads = 1;
+  bool json = false;
+};
+
+int run_bench(const BenchOptions& options);
+
+}  // namespace ishydro

@@ -1,0 +1,34 @@
+#pragma once
+// Equations of state with constant sound speed (docs/equations.md, eqs. 20-22):
+//   p = cs2 e,   e = (pi^2/30) dof T^(1 + 1/cs2) / (hbar c)^3,   s = (e + p) / T.
+// "conformal" is cs2 = 1/3 (e proportional to T^4). e in GeV/fm^3, T in GeV, s in 1/fm^3.
+#include <cmath>
+#include <numbers>
+
+#include "io/config.hpp"
+
+namespace ishydro {
+
+inline constexpr double kHbarC = 0.1973269804;  // GeV fm
+
+class Eos {
+ public:
+  Eos(double cs2, double dof)
+      : cs2_(cs2),
+        dof_(dof),
+        exponent_(1.0 / (1.0 + 1.0 / cs2)),
+        norm_(std::numbers::pi * std::numbers::pi / 30.0 * dof / (kHbarC * kHbarC * kHbarC)) {}
+  static Eos from_config(const EosConfig& cfg) { return Eos(cfg.cs2, cfg.dof); }
+
+  double cs2() const { return cs2_; }
+  double dof() const { return dof_; }
+  double pressure(double e) const { return cs2_ * e; }
+  double temperature(double e) const { return std::pow(e / norm_, exponent_); }
+  double energy_density(double T) const { return norm_ * std::pow(T, 1.0 + 1.0 / cs2_); }
+  double entropy_density(double e) const { return (e + pressure(e)) / temperature(e); }
+
+ private:
+  double cs2_, dof_, exponent_, norm_;
+};
+
+}  // namespace ishydro

@@ -1,0 +1,232 @@
+#pragma once
+// Pointwise physics of one cell: the relaxation equations (docs/equations.md, eqs. 8-13) written as
+// time derivatives of the evolved pi^{ij} and Pi, and the exact solution for the fluid's time
+// derivatives (e_t, D u^i) from d_t T^{t nu} (eqs. 19a-19d). Everything here is inline: it runs inside
+// the fused per-cell pass of the right-hand side.
+#include <cmath>
+
+#include "transport/transport.hpp"
+
+namespace ishydro {
+
+// What the relaxation equations need at one cell, all in the lab frame.
+struct CellFlow {
+  double e = 0, p = 0, cs2 = 0;
+  double u[3] = {0, 0, 0};  // u^i
+  double gamma = 1;         // u^t
+  double pi[6] = {0, 0, 0, 0, 0, 0};  // pi^{ij}, orthogonal to u and traceless
+  double Pi = 0;
+  double grad_u[3][3] = {};  // grad_u[j][k] = d_k u^j
+  double advect_pi[6] = {0, 0, 0, 0, 0, 0};  // u^k d_k pi^{ij}
+  double advect_Pi = 0;                      // u^k d_k Pi
+};
+
+struct RelaxationSwitches {
+  bool shear = true, bulk = true;
+};
+
+// d_t pi^{ij} and d_t Pi as functions of Du^k (the acceleration, spatial components); affine in Du.
+// With `homogeneous` the part independent of Du is dropped, leaving the linear map alone (used to
+// assemble the Jacobian of eq. 19).
+inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc, const RelaxationSwitches& on,
+                             const double Du[3], bool homogeneous, double dpi_dt[6], double& dPi_dt) {
+  const double* u = c.u;
+  const double g = c.gamma, g2 = g * g;
+  // a^k = u^m d_m u^k (the convective part of Du^k), so d_t u^k = (Du^k - a^k)/gamma.
+  double a[3] = {0, 0, 0};
+  double div_u = 0;
+  double grad[3][3] = {};
+  if (!homogeneous) {
+    for (int k = 0; k < 3; ++k) {
+      for (int m = 0; m < 3; ++m) {
+        a[k] += u[m] * c.grad_u[k][m];
+        grad[k][m] = c.grad_u[k][m];
+      }
+      div_u += c.grad_u[k][k];
+    }
+  }
+  // theta = d_t u^t + d_k u^k with d_t u^t = u_k d_t u^k / gamma (eq. 9).
+  const double theta =
+      (u[0] * (Du[0] - a[0]) + u[1] * (Du[1] - a[1]) + u[2] * (Du[2] - a[2])) / g2 + div_u;
+  // sigma^{ij} = 1/2 (d_i u^j + d_j u^i + u^i Du^j + u^j Du^i) - 1/3 Delta^{ij} theta (eq. 10).
+  double sigma[6];
+  {
+    int idx = 0;
+    for (int i = 0; i < 3; ++i)
+      for (int j = i; j < 3; ++j, ++idx)
+        sigma[idx] = 0.5 * (grad[j][i] + grad[i][j] + u[i] * Du[j] + u[j] * Du[i]) -
+                     ((i == j ? 1.0 : 0.0) + u[i] * u[j]) * theta / 3.0;
+  }
+  auto S = [](const double* t, int i, int j) {
+    constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
+    return t[map[i][j]];
+  };
+  const double* pi = c.pi;
+  // Time components from orthogonality: X^{ti} = X^{ij} u_j / gamma, X^{tt} = X^{ti} u_i / gamma.
+  double pit[3], sigt[3];
+  for (int i = 0; i < 3; ++i) {
+    pit[i] = (S(pi, i, 0) * u[0] + S(pi, i, 1) * u[1] + S(pi, i, 2) * u[2]) / g;
+    sigt[i] = (S(sigma, i, 0) * u[0] + S(sigma, i, 1) * u[1] + S(sigma, i, 2) * u[2]) / g;
+  }
+  const double pitt = (pit[0] * u[0] + pit[1] * u[1] + pit[2] * u[2]) / g;
+  const double sigtt = (sigt[0] * u[0] + sigt[1] * u[1] + sigt[2] * u[2]) / g;
+  // pi:sigma = pi^{mu nu} sigma^{ab} g_{mu a} g_{nu b} (metric -,+,+,+).
+  double pi_sigma = pitt * sigtt - 2.0 * (pit[0] * sigt[0] + pit[1] * sigt[1] + pit[2] * sigt[2]);
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) pi_sigma += S(pi, i, j) * S(sigma, i, j);
+
+  if (on.shear && tc.tau_pi > 0) {
+    // Q^j = pi^{alpha j} Du_alpha = Du^k (pi^{kj} - pi^{tj} u_k / gamma): the terms of the projector
+    // Delta^{ij}_{ab} D pi^{ab} = D pi^{ij} - u^i Q^j - u^j Q^i (eq. 8).
+    double Q[3];
+    const double uDu = (u[0] * Du[0] + u[1] * Du[1] + u[2] * Du[2]) / g;
+    for (int j = 0; j < 3; ++j) Q[j] = S(pi, 0, j) * Du[0] + S(pi, 1, j) * Du[1] + S(pi, 2, j) * Du[2] - pit[j] * uDu;
+    double pi_pi = 0;
+    if (tc.phi7 != 0 && !homogeneous) {
+      pi_pi = pitt * pitt - 2.0 * (pit[0] * pit[0] + pit[1] * pit[1] + pit[2] * pit[2]);
+      for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) pi_pi += S(pi, i, j) * S(pi, i, j);
+    }
+    int idx = 0;
+    for (int i = 0; i < 3; ++i)
+      for (int j = i; j < 3; ++j, ++idx) {
+        const double delta_ij = (i == j ? 1.0 : 0.0) + u[i] * u[j];
+        // Right-hand side of eq. 11: -pi - 2 eta sigma + second-order terms (eq. 12).
+        double r = -2.0 * tc.eta * sigma[idx];
+        if (!homogeneous) r -= pi[idx];
+        if (tc.delta_pipi != 0) r -= tc.delta_pipi * pi[idx] * theta;
+        if (tc.tau_pipi != 0) {
+          // A^{ij} = pi^{l i} sigma_l^j = -pi^{ti} sigma^{tj} + pi^{ki} sigma^{kj}; symmetrized, traceless.
+          double Aij = -pit[i] * sigt[j], Aji = -pit[j] * sigt[i];
+          for (int k = 0; k < 3; ++k) {
+            Aij += S(pi, k, i) * S(sigma, k, j);
+            Aji += S(pi, k, j) * S(sigma, k, i);
+          }
+          r -= tc.tau_pipi * (0.5 * (Aij + Aji) - delta_ij * pi_sigma / 3.0);
+        }
+        if (tc.phi7 != 0 && !homogeneous) {
+          double Bij = -pit[i] * pit[j];
+          for (int k = 0; k < 3; ++k) Bij += S(pi, i, k) * S(pi, k, j);
+          r -= tc.phi7 * (Bij - delta_ij * pi_pi / 3.0);
+        }
+        if (tc.lambda_piPi != 0) r -= tc.lambda_piPi * c.Pi * sigma[idx];
+        double Dpi = r / tc.tau_pi + u[i] * Q[j] + u[j] * Q[i];
+        if (!homogeneous) Dpi -= c.advect_pi[idx];
+        dpi_dt[idx] = Dpi / g;  // D = gamma d_t + u^k d_k
+      }
+  } else {
+    for (int idx = 0; idx < 6; ++idx) dpi_dt[idx] = 0.0;
+  }
+
+  if (on.bulk && tc.tau_Pi > 0) {
+    // Eq. 13: tau_Pi D Pi + Pi = -zeta theta - delta_PiPi Pi theta - lambda_Pipi pi:sigma.
+    double r = -tc.zeta * theta - tc.delta_PiPi * c.Pi * theta - tc.lambda_Pipi * pi_sigma;
+    if (!homogeneous) r -= c.Pi;
+    double DPi = r / tc.tau_Pi;
+    if (!homogeneous) DPi -= c.advect_Pi;
+    dPi_dt = DPi / g;
+  } else {
+    dPi_dt = 0.0;
+  }
+}
+
+// Solves a 4x4 linear system in place by Gaussian elimination with partial pivoting.
+// Returns false if singular.
+inline bool solve4(double M[4][4], double b[4]) {
+  for (int col = 0; col < 4; ++col) {
+    int pivot = col;
+    for (int r = col + 1; r < 4; ++r)
+      if (std::abs(M[r][col]) > std::abs(M[pivot][col])) pivot = r;
+    if (M[pivot][col] == 0.0) return false;
+    if (pivot != col) {
+      for (int k = 0; k < 4; ++k) std::swap(M[col][k], M[pivot][k]);
+      std::swap(b[col], b[pivot]);
+    }
+    for (int r = col + 1; r < 4; ++r) {
+      const double f = M[r][col] / M[col][col];
+      for (int k = col; k < 4; ++k) M[r][k] -= f * M[col][k];
+      b[r] -= f * b[col];
+    }
+  }
+  for (int r = 3; r >= 0; --r) {
+    double s = b[r];
+    for (int k = r + 1; k < 4; ++k) s -= M[r][k] * b[k];
+    b[r] = s / M[r][r];
+  }
+  return true;
+}
+
+// Given dT_dt = d_t T^{t nu} (from the divergence of the fluxes), finds the fluid's e_t and Du^k
+// exactly (eqs. 19a-d): T^{t nu}(e, u, pi, Pi) differentiated in time, with d_t pi and d_t Pi from the
+// relaxation equations, which themselves depend on Du. Writes d_t pi^{ij} and d_t Pi.
+// Returns false if the Jacobian is singular.
+inline bool dissipative_time_derivatives(const CellFlow& c, const TransportCoefficients& tc,
+                                         const RelaxationSwitches& on, const double dT_dt[4], double dpi_dt[6],
+                                         double& dPi_dt, double Du_out[3]) {
+  const double* u = c.u;
+  const double g = c.gamma, g2 = g * g;
+  const double P = c.cs2 * c.e + c.Pi;
+  const double w = c.e + P;
+  const double* pi = c.pi;
+  // Partial derivatives of T^{t nu} (eq. 14) with respect to e, u^k, Pi and the six pi^{ij}.
+  double dT_de[4], dT_du[4][3], dT_dPi[4], dT_dpi[4][6];
+  double S_uu = 0;  // pi^{ij} u_i u_j
+  double pi_u[3];   // pi^{kj} u_j
+  for (int k = 0; k < 3; ++k) {
+    constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
+    pi_u[k] = pi[map[k][0]] * u[0] + pi[map[k][1]] * u[1] + pi[map[k][2]] * u[2];
+    S_uu += pi_u[k] * u[k];
+  }
+  dT_de[0] = (1.0 + c.cs2) * g2 - c.cs2;
+  dT_dPi[0] = g2 - 1.0;
+  for (int k = 0; k < 3; ++k) dT_du[0][k] = 2.0 * w * u[k] + 2.0 * pi_u[k] / g2 - 2.0 * S_uu * u[k] / (g2 * g2);
+  const double uu[6] = {u[0] * u[0], 2 * u[0] * u[1], 2 * u[0] * u[2], u[1] * u[1], 2 * u[1] * u[2], u[2] * u[2]};
+  for (int cidx = 0; cidx < 6; ++cidx) dT_dpi[0][cidx] = uu[cidx] / g2;
+  constexpr int comp_i[6] = {0, 0, 0, 1, 1, 2}, comp_j[6] = {0, 1, 2, 1, 2, 2};
+  for (int l = 0; l < 3; ++l) {
+    constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
+    dT_de[1 + l] = (1.0 + c.cs2) * g * u[l];
+    dT_dPi[1 + l] = g * u[l];
+    for (int k = 0; k < 3; ++k)
+      dT_du[1 + l][k] = w * ((l == k ? g : 0.0) + u[l] * u[k] / g) + pi[map[l][k]] / g - pi_u[l] * u[k] / (g2 * g);
+    for (int cidx = 0; cidx < 6; ++cidx) {
+      const int i = comp_i[cidx], j = comp_j[cidx];
+      double d = 0;
+      if (l == i) d += u[j] / g;
+      if (l == j && i != j) d += u[i] / g;
+      dT_dpi[1 + l][cidx] = d;
+    }
+  }
+  // d_t pi = r0 + sum_k R_k Du^k (affine in Du): the free part and the three columns.
+  const double zero[3] = {0, 0, 0};
+  double r0[6], R0;
+  relaxation_rates(c, tc, on, zero, false, r0, R0);
+  double rk[3][6], Rk[3];
+  for (int k = 0; k < 3; ++k) {
+    const double unit[3] = {k == 0 ? 1.0 : 0.0, k == 1 ? 1.0 : 0.0, k == 2 ? 1.0 : 0.0};
+    relaxation_rates(c, tc, on, unit, true, rk[k], Rk[k]);
+  }
+  // a^k = u^m d_m u^k: d_t u^k = (Du^k - a^k)/gamma.
+  double a[3];
+  for (int k = 0; k < 3; ++k) a[k] = u[0] * c.grad_u[k][0] + u[1] * c.grad_u[k][1] + u[2] * c.grad_u[k][2];
+  double M[4][4], b[4];
+  for (int nu = 0; nu < 4; ++nu) {
+    M[nu][0] = dT_de[nu];
+    b[nu] = dT_dt[nu] - dT_dPi[nu] * R0;
+    for (int cidx = 0; cidx < 6; ++cidx) b[nu] -= dT_dpi[nu][cidx] * r0[cidx];
+    for (int k = 0; k < 3; ++k) {
+      double m = dT_du[nu][k] / g + dT_dPi[nu] * Rk[k];
+      for (int cidx = 0; cidx < 6; ++cidx) m += dT_dpi[nu][cidx] * rk[k][cidx];
+      M[nu][1 + k] = m;
+      b[nu] += dT_du[nu][k] * a[k] / g;
+    }
+  }
+  if (!solve4(M, b)) return false;
+  for (int k = 0; k < 3; ++k) Du_out[k] = b[1 + k];
+  for (int cidx = 0; cidx < 6; ++cidx)
+    dpi_dt[cidx] = r0[cidx] + rk[0][cidx] * b[1] + rk[1][cidx] * b[2] + rk[2][cidx] * b[3];
+  dPi_dt = R0 + Rk[0] * b[1] + Rk[1] * b[2] + Rk[2] * b[3];
+  return true;
+}
+
+}  // namespace ishydro

@@ -1,0 +1,103 @@
+#pragma once
+// Primitive recovery (docs/equations.md, eqs. 14-17): from T^{tt}, T^{ti}, pi^{ij} and Pi find e and
+// v^i. pi^{t nu} depends on v through u_mu pi^{mu nu} = 0, so an outer fixed point on v wraps the
+// ideal-fluid inversion, which for p = cs2 e is the root of a quadratic in |v| (closed form, the
+// stable root). Each iterate also removes the trace of pi along Delta^{ij}(v) (eq. 18), so the pi
+// returned satisfies both constraints to round-off.
+#include <cmath>
+
+namespace ishydro {
+
+enum class RecoveryStatus { ok, not_finite, no_solution, superluminal, negative_energy, no_convergence };
+
+inline const char* describe(RecoveryStatus s) {
+  switch (s) {
+    case RecoveryStatus::ok:
+      return "ok";
+    case RecoveryStatus::not_finite:
+      return "NaN or Inf in the state";
+    case RecoveryStatus::no_solution:
+      return "no (e, v) reproduces T^{t nu} (T^{tt} too small for the momentum)";
+    case RecoveryStatus::superluminal:
+      return "|v| >= 1";
+    case RecoveryStatus::negative_energy:
+      return "e <= 0";
+    case RecoveryStatus::no_convergence:
+      return "primitive recovery did not converge";
+  }
+  return "?";
+}
+
+struct RecoveredCell {
+  double e = 0;
+  double v[3] = {0, 0, 0};
+  double pi[6] = {0, 0, 0, 0, 0, 0};  // projected spatial pi^{ij} (xx, xy, xz, yy, yz, zz)
+  int iterations = 0;
+};
+
+// Removes the trace -pi^{tt} + pi^{ii} (pi^{tt} = v_i v_j pi^{ij}) along Delta^{ij} = delta^{ij} +
+// u^i u^j, whose own such trace is exactly 3 (eq. 18).
+inline void remove_trace(const double v[3], double pi[6]) {
+  const double vv[6] = {v[0] * v[0], 2 * v[0] * v[1], 2 * v[0] * v[2], v[1] * v[1], 2 * v[1] * v[2], v[2] * v[2]};
+  double pitt = 0;
+  for (int c = 0; c < 6; ++c) pitt += vv[c] * pi[c];
+  const double trace = pi[0] + pi[3] + pi[5] - pitt;
+  const double v2 = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
+  const double g2 = 1.0 / (1.0 - v2);
+  const double c3 = trace / 3.0;
+  pi[0] -= c3 * (1 + g2 * v[0] * v[0]);
+  pi[1] -= c3 * g2 * v[0] * v[1];
+  pi[2] -= c3 * g2 * v[0] * v[2];
+  pi[3] -= c3 * (1 + g2 * v[1] * v[1]);
+  pi[4] -= c3 * g2 * v[1] * v[2];
+  pi[5] -= c3 * (1 + g2 * v[2] * v[2]);
+}
+
+inline RecoveryStatus recover_primitive(double Ttt, const double Tti[3], const double pi_in[6], double Pi,
+                                        double cs2, double tolerance, RecoveredCell& out) {
+  if (!std::isfinite(Ttt) || !std::isfinite(Tti[0]) || !std::isfinite(Tti[1]) || !std::isfinite(Tti[2]) ||
+      !std::isfinite(Pi))
+    return RecoveryStatus::not_finite;
+  for (int c = 0; c < 6; ++c) {
+    if (!std::isfinite(pi_in[c])) return RecoveryStatus::not_finite;
+    out.pi[c] = pi_in[c];
+  }
+  double v[3] = {0, 0, 0};
+  constexpr int kMaxIterations = 200;
+  for (int it = 1; it <= kMaxIterations; ++it) {
+    double* p = out.pi;
+    remove_trace(v, p);
+    // pi^{ti} = pi^{ij} v_j, pi^{tt} = v_i pi^{ij} v_j (eq. 15).
+    const double pti[3] = {p[0] * v[0] + p[1] * v[1] + p[2] * v[2], p[1] * v[0] + p[3] * v[1] + p[4] * v[2],
+                           p[2] * v[0] + p[4] * v[1] + p[5] * v[2]};
+    const double ptt = pti[0] * v[0] + pti[1] * v[1] + pti[2] * v[2];
+    const double K0 = Ttt - ptt;
+    const double K[3] = {Tti[0] - pti[0], Tti[1] - pti[1], Tti[2] - pti[2]};
+    const double Kmag = std::sqrt(K[0] * K[0] + K[1] * K[1] + K[2] * K[2]);
+    // |v| solves cs2 |K| v^2 - B v + |K| = 0 with B = (1 + cs2) K0 + Pi (eq. 16).
+    const double B = (1.0 + cs2) * K0 + Pi;
+    const double disc = B * B - 4.0 * cs2 * Kmag * Kmag;
+    if (B <= 0.0 || disc < 0.0) return RecoveryStatus::no_solution;
+    const double vmag = 2.0 * Kmag / (B + std::sqrt(disc));
+    if (!(vmag < 1.0)) return RecoveryStatus::superluminal;
+    const double scale = Kmag > 0.0 ? vmag / Kmag : 0.0;
+    const double vn[3] = {K[0] * scale, K[1] * scale, K[2] * scale};
+    const double change = std::abs(vn[0] - v[0]) + std::abs(vn[1] - v[1]) + std::abs(vn[2] - v[2]);
+    v[0] = vn[0];
+    v[1] = vn[1];
+    v[2] = vn[2];
+    out.e = K0 - Kmag * vmag;  // eq. 17
+    out.iterations = it;
+    if (change <= tolerance) {
+      remove_trace(v, out.pi);
+      out.v[0] = v[0];
+      out.v[1] = v[1];
+      out.v[2] = v[2];
+      if (!(out.e > 0.0)) return RecoveryStatus::negative_energy;
+      return RecoveryStatus::ok;
+    }
+  }
+  return RecoveryStatus::no_convergence;
+}
+
+}  // namespace ishydro

@@ -1,0 +1,281 @@
+#include "hydro/rhs.hpp"
+
+#include <fmt/format.h>
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "hydro/physics_error.hpp"
+#include "hydro/primitive_recovery.hpp"
+
+namespace ishydro {
+
+namespace {
+constexpr int kExitRecovery = 3;  // docs/usage.md: unphysical state
+}
+
+RightHandSide::RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral, const Eos& eos,
+                             const Transport& transport, double recovery_tolerance)
+    : grid_(grid), spectral_(spectral), eos_(eos), transport_(transport), tolerance_(recovery_tolerance) {
+  switches_.shear = transport.shear_active();
+  switches_.bulk = transport.bulk_active();
+  const std::size_t n = grid.cells();
+  for (auto& h : prim_h_) h = arena.reserve_real("primitives", n);
+  for (auto& h : T_ij_h_) h = arena.reserve_real("fluxes", n);
+  for (auto& h : grad_h_) h = arena.reserve_real("velocity gradients", n);
+  for (auto& h : advect_h_) h = arena.reserve_real("advection", n);
+  for (auto& h : tmp_h_) h = arena.reserve_real("derivative scratch", n);
+}
+
+void RightHandSide::bind(const Arena& arena) {
+  e_ = arena.real(prim_h_[0]);
+  ux_ = arena.real(prim_h_[1]);
+  uy_ = arena.real(prim_h_[2]);
+  uz_ = arena.real(prim_h_[3]);
+  for (int i = 0; i < 6; ++i) T_ij_[i] = arena.real(T_ij_h_[i]);
+  for (int i = 0; i < 9; ++i) grad_u_[i] = arena.real(grad_h_[i]);
+  for (int i = 0; i < 7; ++i) advect_[i] = arena.real(advect_h_[i]);
+  for (int i = 0; i < 3; ++i) tmp_[i] = arena.real(tmp_h_[i]);
+}
+
+int RightHandSide::ffts_per_evaluation() const {
+  // Counted with the same rules as spectral_phase (docs/benchmarks.md explains each term).
+  const bool r[3] = {grid_.resolved(0), grid_.resolved(1), grid_.resolved(2)};
+  const int resolved = int(r[0]) + int(r[1]) + int(r[2]);
+  int count = resolved;  // T^{ti}
+  std::array<bool, 4> started{};
+  for (int i = 0; i < 3; ++i) started[0] = started[0] || r[i];
+  for (int i = 0; i < 3; ++i)
+    for (int j = i; j < 3; ++j) {
+      if (!r[i] && !(r[j] && i != j)) continue;
+      ++count;
+      if (r[i]) started[1 + j] = true;
+      if (i != j && r[j]) started[1 + i] = true;
+    }
+  for (bool s : started) count += s ? 1 : 0;
+  count += 3 + 3 * resolved;  // velocity gradients
+  const int advected = (switches_.shear ? 6 : 0) + (switches_.bulk ? 1 : 0);
+  return count + advected * (1 + resolved);
+}
+
+void RightHandSide::fail(std::size_t cell, const std::string& what, int status) const {
+  const int k = static_cast<int>(cell % grid_.n[2]);
+  const int j = static_cast<int>((cell / grid_.n[2]) % grid_.n[1]);
+  const int i = static_cast<int>(cell / (static_cast<std::size_t>(grid_.n[2]) * grid_.n[1])) + grid_.x_offset;
+  throw PhysicsError(fmt::format("{} at cell ({}, {}, {}), x = ({:.6g}, {:.6g}, {:.6g})", what, i, j, k,
+                                 grid_.position(0, i), grid_.position(1, j), grid_.position(2, k)),
+                     {i, j, k}, status);
+}
+
+void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summary, std::span<double> shear_rate,
+                                       std::span<double> bulk_rate, std::array<std::span<double>, 6> pi_out,
+                                       bool fluxes) {
+  const std::size_t n = grid_.cells();
+  const double cs2 = eos_.cs2();
+  double max_signal = 0, min_e = INFINITY, max_u_pi = 0, max_trace = 0, max_speed = 0, max_front2 = 0;
+  double max_rate = 0;
+  double tot0 = 0, tot1 = 0, tot2 = 0, tot3 = 0;
+  std::size_t bad_cell = n;
+  RecoveryStatus bad_status = RecoveryStatus::ok;
+  const double* Ttt = in.ptr(kTtt);
+  const double* Ttx = in.ptr(kTtx);
+  const double* Tty = in.ptr(kTty);
+  const double* Ttz = in.ptr(kTtz);
+  const double* Bulk = in.ptr(kBulk);
+#pragma omp parallel for schedule(static) reduction(max : max_signal, max_u_pi, max_trace, max_speed, max_front2, max_rate) \
+    reduction(min : min_e) reduction(+ : tot0, tot1, tot2, tot3)
+  for (std::size_t c = 0; c < n; ++c) {
+    const double Tti[3] = {Ttx[c], Tty[c], Ttz[c]};
+    double pi_raw[6];
+    for (int q = 0; q < 6; ++q) pi_raw[q] = in.ptr(kPixx + q)[c];
+    RecoveredCell cell;
+    const RecoveryStatus status = recover_primitive(Ttt[c], Tti, pi_raw, Bulk[c], cs2, tolerance_, cell);
+    if (status != RecoveryStatus::ok) {
+#pragma omp critical
+      if (c < bad_cell) {
+        bad_cell = c;
+        bad_status = status;
+      }
+      continue;
+    }
+    const double v2 = cell.v[0] * cell.v[0] + cell.v[1] * cell.v[1] + cell.v[2] * cell.v[2];
+    const double gamma = 1.0 / std::sqrt(1.0 - v2);
+    const double u[3] = {gamma * cell.v[0], gamma * cell.v[1], gamma * cell.v[2]};
+    e_[c] = cell.e;
+    ux_[c] = u[0];
+    uy_[c] = u[1];
+    uz_[c] = u[2];
+    const double P = cs2 * cell.e + Bulk[c];
+    const double w = cell.e + P;
+    if (fluxes) {
+      // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1).
+      int q = 0;
+      for (int i = 0; i < 3; ++i)
+        for (int j = i; j < 3; ++j, ++q) T_ij_[q][c] = w * u[i] * u[j] + (i == j ? P : 0.0) + cell.pi[q];
+    } else {
+      for (int q = 0; q < 6; ++q) pi_out[q][c] = cell.pi[q];
+    }
+    const TransportCoefficients tc = transport_.at(cell.e);
+    const double rate_shear = (switches_.shear && tc.tau_pi > 0) ? 1.0 / (gamma * tc.tau_pi) : 0.0;
+    const double rate_bulk = (switches_.bulk && tc.tau_Pi > 0) ? 1.0 / (gamma * tc.tau_Pi) : 0.0;
+    if (!shear_rate.empty()) {
+      shear_rate[c] = rate_shear;
+      bulk_rate[c] = rate_bulk;
+    }
+    max_rate = std::max(max_rate, std::max(rate_shear, rate_bulk));
+    // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
+    const double front2 = transport_.front_speed_squared(cell.e);
+    max_front2 = std::max(max_front2, front2);
+    const double front = std::sqrt(std::min(1.0, front2));
+    const double speed = std::sqrt(v2);
+    max_signal = std::max(max_signal, (speed + front) / (1.0 + speed * front));
+    max_speed = std::max(max_speed, speed);
+    min_e = std::min(min_e, cell.e);
+    tot0 += Ttt[c];
+    tot1 += Tti[0];
+    tot2 += Tti[1];
+    tot3 += Tti[2];
+    // Constraint residuals with pi^{t nu} from orthogonality and the projected pi (eq. 15, 18).
+    const double* p = cell.pi;
+    const double pti[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) / gamma,
+                           (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) / gamma,
+                           (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) / gamma};
+    const double ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) / gamma;
+    double up = std::abs(-gamma * ptt + pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]);
+    up = std::max(up, std::abs(-gamma * pti[0] + p[0] * u[0] + p[1] * u[1] + p[2] * u[2]));
+    up = std::max(up, std::abs(-gamma * pti[1] + p[1] * u[0] + p[3] * u[1] + p[4] * u[2]));
+    up = std::max(up, std::abs(-gamma * pti[2] + p[2] * u[0] + p[4] * u[1] + p[5] * u[2]));
+    max_u_pi = std::max(max_u_pi, up);
+    max_trace = std::max(max_trace, std::abs(-ptt + p[0] + p[3] + p[5]));
+  }
+  if (bad_cell < n) fail(bad_cell, std::string("unphysical state: ") + describe(bad_status), kExitRecovery);
+  const double dV = grid_.cell_volume();
+  summary.max_signal_speed = max_signal;
+  summary.min_energy = min_e;
+  summary.total_Ttnu = {tot0 * dV, tot1 * dV, tot2 * dV, tot3 * dV};
+  summary.max_u_pi = max_u_pi;
+  summary.max_trace_pi = max_trace;
+  summary.max_speed = max_speed;
+  summary.max_front_speed_squared = max_front2;
+  summary.max_relaxation_rate = max_rate;
+}
+
+void RightHandSide::primitives(const StateView& in, StateSummary& summary, std::array<std::span<double>, 6> pi_out) {
+  recover_and_fluxes(in, summary, {}, {}, pi_out, false);
+}
+
+void RightHandSide::advect(const double* field, double* advected) {
+  // u^k d_k f: the spectrum once, one inverse per resolved axis, then one fused pass.
+  Complex* spec = spectral_.spectrum_buffer();
+  spectral_.forward(field, spec);
+  const std::size_t n = grid_.cells();
+  const double* u[3] = {ux_.data(), uy_.data(), uz_.data()};
+  bool first = true;
+  for (int axis = 0; axis < 3; ++axis) {
+    if (!grid_.resolved(axis)) continue;
+    spectral_.derivative(spec, axis, tmp_[axis].data());
+    const double* d = tmp_[axis].data();
+    const double* ua = u[axis];
+    if (first) {
+#pragma omp parallel for schedule(static)
+      for (std::size_t c = 0; c < n; ++c) advected[c] = ua[c] * d[c];
+    } else {
+#pragma omp parallel for schedule(static)
+      for (std::size_t c = 0; c < n; ++c) advected[c] += ua[c] * d[c];
+    }
+    first = false;
+  }
+}
+
+void RightHandSide::spectral_phase(const StateView& in, const StateView& out) {
+  Complex* spec = spectral_.spectrum_buffer();
+  // d_t T^{t nu} = -d_i T^{i nu} (eq. 2): each unique flux transformed once, its derivative terms
+  // accumulated into the divergence of every nu it belongs to, one inverse per nu.
+  std::array<bool, 4> started{};
+  auto add = [&](int nu, int axis) {
+    spectral_.add_derivative_term(spec, axis, -1.0, spectral_.accumulator(nu), !started[nu]);
+    started[nu] = true;
+  };
+  for (int i = 0; i < 3; ++i) {
+    if (!grid_.resolved(i)) continue;
+    spectral_.forward(in.ptr(kTtx + i), spec);  // T^{it} = T^{ti}
+    add(0, i);
+  }
+  int q = 0;
+  for (int i = 0; i < 3; ++i)
+    for (int j = i; j < 3; ++j, ++q) {
+      const bool di = grid_.resolved(i), dj = grid_.resolved(j);
+      if (!di && !(dj && i != j)) continue;
+      spectral_.forward(T_ij_[q].data(), spec);
+      if (di) add(1 + j, i);                   // d_i T^{ij} in the divergence for nu = j
+      if (i != j && dj) add(1 + i, j);         // d_j T^{ji} in the divergence for nu = i
+    }
+  for (int nu = 0; nu < 4; ++nu) {
+    if (started[nu])
+      spectral_.inverse(spectral_.accumulator(nu), out.ptr(kTtt + nu));
+    else
+      std::fill(out.var(kTtt + nu).begin(), out.var(kTtt + nu).end(), 0.0);
+  }
+  // Velocity gradients d_k u^j.
+  const double* u[3] = {ux_.data(), uy_.data(), uz_.data()};
+  for (int j = 0; j < 3; ++j) {
+    spectral_.forward(u[j], spec);
+    for (int k = 0; k < 3; ++k)
+      if (grid_.resolved(k)) spectral_.derivative(spec, k, grad_u_[j * 3 + k].data());
+  }
+  if (switches_.shear)
+    for (int c = 0; c < 6; ++c) advect(in.ptr(kPixx + c), advect_[c].data());
+  if (switches_.bulk) advect(in.ptr(kBulk), advect_[6].data());
+}
+
+void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
+  const std::size_t n = grid_.cells();
+  const double cs2 = eos_.cs2();
+  std::size_t bad_cell = n;
+  const bool shear = switches_.shear, bulk = switches_.bulk;
+  if (!shear && !bulk) {
+    for (int v = kPixx; v <= kBulk; ++v) std::fill(out.var(v).begin(), out.var(v).end(), 0.0);
+  }
+#pragma omp parallel for schedule(static)
+  for (std::size_t c = 0; c < n; ++c) {
+    if (!shear && !bulk) continue;
+    CellFlow f;
+    f.e = e_[c];
+    f.cs2 = cs2;
+    f.p = cs2 * f.e;
+    f.u[0] = ux_[c];
+    f.u[1] = uy_[c];
+    f.u[2] = uz_[c];
+    f.gamma = std::sqrt(1.0 + f.u[0] * f.u[0] + f.u[1] * f.u[1] + f.u[2] * f.u[2]);
+    const double v[3] = {f.u[0] / f.gamma, f.u[1] / f.gamma, f.u[2] / f.gamma};
+    for (int q = 0; q < 6; ++q) f.pi[q] = in.ptr(kPixx + q)[c];
+    remove_trace(v, f.pi);
+    f.Pi = in.ptr(kBulk)[c];
+    for (int j = 0; j < 3; ++j)
+      for (int k = 0; k < 3; ++k) f.grad_u[j][k] = grad_u_[j * 3 + k][c];
+    if (shear)
+      for (int q = 0; q < 6; ++q) f.advect_pi[q] = advect_[q][c];
+    if (bulk) f.advect_Pi = advect_[6][c];
+    const TransportCoefficients tc = transport_.at(f.e);
+    const double dT_dt[4] = {out.ptr(kTtt)[c], out.ptr(kTtx)[c], out.ptr(kTty)[c], out.ptr(kTtz)[c]};
+    double dpi[6], dPi, Du[3];
+    if (!dissipative_time_derivatives(f, tc, switches_, dT_dt, dpi, dPi, Du)) {
+#pragma omp critical
+      bad_cell = std::min(bad_cell, c);
+      continue;
+    }
+    for (int q = 0; q < 6; ++q) out.ptr(kPixx + q)[c] = dpi[q];
+    out.ptr(kBulk)[c] = dPi;
+  }
+  if (bad_cell < n) fail(bad_cell, "singular Jacobian of T^{t nu}(e, u, pi, Pi)", kExitRecovery);
+}
+
+void RightHandSide::evaluate(const StateView& in, const StateView& out, StateSummary& summary,
+                             std::span<double> shear_rate, std::span<double> bulk_rate) {
+  recover_and_fluxes(in, summary, shear_rate, bulk_rate, {}, true);
+  spectral_phase(in, out);
+  relaxation_pass(in, out);
+}
+
+}  // namespace ishydro

@@ -1,0 +1,83 @@
+#pragma once
+// The right-hand side d_t U = F(U) of the evolved state (docs/equations.md, eqs. 1-19), as three
+// stages: a fused per-cell pass (primitive recovery, fluxes T^{ij}, reductions), the spectral phase
+// (divergences of T^{i nu}, velocity gradients, advection of pi and Pi), and a fused per-cell pass
+// (exact e_t, Du, and the relaxation rates). Every array is an arena view made at setup.
+#include <array>
+#include <cstdint>
+#include <span>
+
+#include "eos/eos.hpp"
+#include "grid/grid.hpp"
+#include "hydro/dissipative_rates.hpp"
+#include "hydro/state.hpp"
+#include "memory/arena.hpp"
+#include "spectral/spectral.hpp"
+#include "transport/transport.hpp"
+
+namespace ishydro {
+
+// Reductions over the box of the state the right-hand side was evaluated on.
+struct StateSummary {
+  double max_signal_speed = 0;  // eq. 31: relativistic sum of |v| and the rest-frame front speed
+  double min_energy = 0;
+  std::array<double, 4> total_Ttnu{};  // sum of T^{t nu} dV
+  double max_u_pi = 0;                 // max |u_mu pi^{mu nu}|
+  double max_trace_pi = 0;             // max |pi^mu_mu|
+  double max_speed = 0;                // max |v|
+  double max_front_speed_squared = 0;  // eq. 30, largest over the box (causality check)
+  double max_relaxation_rate = 0;      // largest 1/(gamma tau) (bounds dt when no axis is resolved)
+};
+
+struct PrimitiveViews {
+  std::span<double> e, ux, uy, uz;
+};
+
+class RightHandSide {
+ public:
+  RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral, const Eos& eos, const Transport& transport,
+                double recovery_tolerance);
+  void bind(const Arena& arena);  // after Arena::commit
+
+  // out <- F(in). When `relaxation_rates` is non-null it receives 1/(gamma tau_pi) and
+  // 1/(gamma tau_Pi) per cell (the stiff rates the exponential integrator freezes for a step).
+  // Throws PhysicsError on an unphysical state.
+  void evaluate(const StateView& in, const StateView& out, StateSummary& summary,
+                std::span<double> shear_rate = {}, std::span<double> bulk_rate = {});
+
+  // Primitive recovery alone (for outputs): fills e, u^i and the projected pi^{ij} into `pi_out`.
+  void primitives(const StateView& in, StateSummary& summary, std::array<std::span<double>, 6> pi_out);
+  PrimitiveViews primitive_views() const { return {e_, ux_, uy_, uz_}; }
+  // Six scratch fields free between evaluations (used by outputs for the projected pi).
+  std::array<std::span<double>, 6> scratch_fields() const { return T_ij_; }
+  std::array<std::span<double>, 9> gradient_fields() const { return grad_u_; }
+  int ffts_per_evaluation() const;
+
+ private:
+  void recover_and_fluxes(const StateView& in, StateSummary& summary, std::span<double> shear_rate,
+                          std::span<double> bulk_rate, std::array<std::span<double>, 6> pi_out, bool fluxes);
+  void spectral_phase(const StateView& in, const StateView& out);
+  void advect(const double* field, double* advected);
+  void relaxation_pass(const StateView& in, const StateView& out);
+  [[noreturn]] void fail(std::size_t cell, const std::string& what, int status) const;
+
+  Grid grid_;
+  Spectral& spectral_;
+  Eos eos_;
+  Transport transport_;
+  RelaxationSwitches switches_;
+  double tolerance_;
+  // Arena handles and views.
+  std::array<std::size_t, 4> prim_h_{};
+  std::array<std::size_t, 6> T_ij_h_{};
+  std::array<std::size_t, 9> grad_h_{};
+  std::array<std::size_t, 7> advect_h_{};
+  std::array<std::size_t, 3> tmp_h_{};
+  std::span<double> e_, ux_, uy_, uz_;
+  std::array<std::span<double>, 6> T_ij_;
+  std::array<std::span<double>, 9> grad_u_;  // [j*3+k] = d_k u^j
+  std::array<std::span<double>, 7> advect_;  // u^k d_k pi^{ij} (6), u^k d_k Pi
+  std::array<std::span<double>, 3> tmp_;
+};
+
+}  // namespace ishydro

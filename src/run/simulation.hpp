@@ -1,0 +1,80 @@
+#pragma once
+// One run, end to end (data flows one way): input -> problem (initial state) -> state -> right-hand
+// side -> integrator -> outputs. Everything the time loop touches is set up here, once.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "eos/eos.hpp"
+#include "grid/grid.hpp"
+#include "hydro/rhs.hpp"
+#include "io/config.hpp"
+#include "memory/arena.hpp"
+#include "spectral/spectral.hpp"
+#include "time/etd3.hpp"
+#include "transport/transport.hpp"
+
+namespace ishydro {
+
+struct RunOptions {
+  std::optional<std::string> output_dir;  // overrides output.dir
+  int threads = 0;                        // 0: all cores
+  bool write_outputs = true;              // false for benchmarks
+  bool quiet = false;
+};
+
+struct RunResult {
+  int exit_status = 0;
+  long steps = 0;
+  double time = 0;
+  double wall_seconds = 0;
+  double planning_seconds = 0;
+  std::string message;
+};
+
+class Simulation {
+ public:
+  Simulation(RunConfig config, RunOptions options);
+  ~Simulation();
+
+  RunResult run();
+
+  // Pieces exposed to the benchmark and tests.
+  const Grid& grid() const { return grid_; }
+  const Arena& arena() const { return arena_; }
+  StateView& state() { return state_; }
+  RightHandSide& rhs() { return *rhs_; }
+  Spectral& spectral() { return *spectral_; }
+  Etd3& integrator() { return *integrator_; }
+  double planning_seconds() const { return planning_seconds_; }
+  // One full step of size dt from the current state (no output); returns the summary of the old state.
+  void step(double dt);
+  // dt from the CFL condition (or the input's fixed dt) for a state with this summary.
+  double stable_dt(const StateSummary& summary) const;
+
+ private:
+  void set_up_outputs();
+  void write_outputs(double time, long step, bool snapshot);
+  std::vector<double> output_schedule() const;
+  std::string metadata_json() const;
+
+  RunConfig config_;
+  RunOptions options_;
+  Grid grid_;
+  Eos eos_;
+  Transport transport_;
+  Arena arena_;
+  std::size_t state_h_ = 0;
+  StateView state_;
+  std::unique_ptr<Spectral> spectral_;
+  std::unique_ptr<RightHandSide> rhs_;
+  std::unique_ptr<Etd3> integrator_;
+  double time_ = 0;
+  long step_ = 0;
+  double planning_seconds_ = 0;
+  struct Outputs;
+  std::unique_ptr<Outputs> outputs_;
+};
+
+}  // namespace ishydro

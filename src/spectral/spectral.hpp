@@ -1,0 +1,65 @@
+#pragma once
+// Fourier pseudo-spectral operators on the periodic box (docs/equations.md, section "Numerics"):
+// r2c forward transforms, derivatives by i k (odd derivative: Nyquist mode zeroed), divergences summed
+// in Fourier space so each costs one inverse transform, and dealiasing applied to every derivative
+// (2/3 rule or an exponential filter). Plans are made once; every buffer comes from the arena.
+#include <fftw3.h>
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "grid/grid.hpp"
+#include "memory/arena.hpp"
+
+namespace ishydro {
+
+class Spectral {
+ public:
+  // Reserves buffers in `arena` (before Arena::commit); call plan() after commit.
+  Spectral(const Grid& grid, Arena& arena, const NumericsConfig& numerics);
+  ~Spectral();
+  Spectral(const Spectral&) = delete;
+  Spectral& operator=(const Spectral&) = delete;
+
+  // Makes the r2c and c2r plans (FFTW wisdom from `wisdom_file` if readable; saved back after).
+  // Returns the seconds spent planning.
+  double plan(const Arena& arena, int threads, const std::string& wisdom_file);
+
+  // spectrum <- FFT(field). The input is preserved (out-of-place r2c).
+  void forward(const double* field, Complex* spectrum);
+  // out <- d/dx_axis field, from its spectrum (dealiased). Uses the internal work buffer.
+  void derivative(const Complex* spectrum, int axis, double* out);
+  // acc (= or +=) scale * i k_axis * mask * spectrum / N: a term of a divergence in Fourier space.
+  void add_derivative_term(const Complex* spectrum, int axis, double scale, Complex* acc, bool first);
+  // out <- inverse FFT of acc (acc is destroyed: c2r overwrites its input).
+  void inverse(Complex* acc, double* out);
+  // field <- mask applied (a dealiasing filter of the field itself, used by tests and filters).
+  void filter(double* field);
+
+  Complex* spectrum_buffer() const { return spectrum_; }
+  Complex* accumulator(int i) const { return accumulators_[i]; }
+  static constexpr int kAccumulators = 4;
+
+  std::uint64_t forward_count() const { return forward_count_; }
+  std::uint64_t inverse_count() const { return inverse_count_; }
+  std::size_t spectral_cells() const { return grid_.spectral_cells(); }
+  const Grid& grid() const { return grid_; }
+
+ private:
+  void make_axis_tables(const NumericsConfig& numerics);
+  Grid grid_;
+  std::size_t spectrum_handle_, work_handle_, real_scratch_handle_;
+  std::array<std::size_t, kAccumulators> accumulator_handles_{};
+  Complex* spectrum_ = nullptr;
+  Complex* work_ = nullptr;
+  double* real_scratch_ = nullptr;
+  std::array<Complex*, kAccumulators> accumulators_{};
+  // Per axis: wavenumber for a first derivative (Nyquist zeroed) and the dealiasing mask.
+  std::array<std::vector<double>, 3> k_odd_, mask_;
+  fftw_plan forward_plan_ = nullptr, inverse_plan_ = nullptr;
+  std::uint64_t forward_count_ = 0, inverse_count_ = 0;
+};
+
+}  // namespace ishydro

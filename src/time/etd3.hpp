@@ -1,0 +1,55 @@
+#pragma once
+// Exponential time differencing, third order (Cox & Matthews 2002, ETD3RK; docs/equations.md, eqs.
+// 40-43). Each evolved variable obeys dU/dt = -lambda U + N(U); lambda is 1/(gamma tau_pi) for pi^{ij},
+// 1/(gamma tau_Pi) for Pi (frozen per cell for the step, from the state at its start) and 0 for
+// T^{t nu}, where the scheme reduces to Kutta's classical third-order Runge-Kutta. The relaxation
+// part is integrated exactly, so dt is set by the signal speeds alone.
+#include <cstddef>
+#include <functional>
+#include <span>
+
+#include "grid/grid.hpp"
+#include "hydro/rhs.hpp"
+#include "hydro/state.hpp"
+#include "memory/arena.hpp"
+
+namespace ishydro {
+
+// The scheme's weights for one rate: z = -lambda h.
+struct Etd3Weights {
+  double exp_half, phi1_half;  // e^{z/2}, phi_1(z/2)
+  double exp_full, phi1_full;  // e^{z}, phi_1(z)
+  double w_n, w_a, w_b;        // phi1 - 3 phi2 + 4 phi3, 4 (phi2 - 2 phi3), 4 phi3 - phi2
+};
+Etd3Weights etd3_weights(double z);
+
+class Etd3 {
+ public:
+  static constexpr int kOrder = 3;
+  static constexpr int kStages = 3;
+
+  Etd3(const Grid& grid, Arena& arena);
+  void bind(const Arena& arena);
+
+  // Evaluates F(U_n) (rates frozen here) and returns the summary of U_n; dt is chosen afterwards by
+  // the caller from the summary, then advance() completes the step.
+  void begin(RightHandSide& rhs, const StateView& state, StateSummary& summary);
+  // Completes the step of size dt; U_{n+1} is left in candidate(). Throws PhysicsError if a stage
+  // state is unphysical; the state itself is untouched.
+  void advance(RightHandSide& rhs, const StateView& state, double dt);
+  // Views of the stage buffer holding U_{n+1} after advance(); accept() swaps it with the state.
+  const StateView& candidate() const { return stage_; }
+  void accept(StateView& state) { std::swap(state, stage_); }
+
+  // The three right-hand side buffers for diagnostics and tests.
+  std::span<double> shear_rate() const { return shear_rate_; }
+
+ private:
+  std::size_t cells_;
+  std::size_t stage_h_, f_h_, f2_h_, shear_h_, bulk_h_;
+  StateView stage_, f_, f2_;
+  std::span<double> shear_rate_, bulk_rate_;
+  StateSummary scratch_summary_;
+};
+
+}  // namespace ishydro
