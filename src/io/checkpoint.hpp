@@ -19,7 +19,8 @@ struct StateFile {
   bool conserved = false;  // true: checkpoint (fields named by kVarNames); false: fields.h5 primitives
   double time = 0.0;
   long step = 0;
-  std::map<std::string, std::vector<double>> fields;  // each grid.global_cells() values, C order
+  // Each grid.cells() values (this process's x slab; the whole box, global_cells(), when serial), C order.
+  std::map<std::string, std::vector<double>> fields;
 };
 
 // Reads a checkpoint.h5 or the last snapshot of a fields.h5. Refuses (InputError, one line naming

@@ -1,0 +1,17 @@
+#pragma once
+// Durable file replacement for the outputs that must never be seen half written (fields.xdmf,
+// checkpoint.h5): write a temporary, fsync it, rename it over the target, fsync the directory.
+#include <string>
+#include <string_view>
+
+namespace ishydro::fsutil {
+
+// fsync(2) of a regular file; throws std::runtime_error naming the file and the errno text.
+void fsync_file(const std::string& path);
+// fsync(2) of a directory so a rename inside it is durable; best effort (never throws).
+void fsync_dir(const std::string& dir);
+// Writes `content` to path + ".tmp", fsyncs and closes it, renames it over `path` and fsyncs the
+// directory. On failure removes the temporary and throws std::runtime_error.
+void write_file_atomically(const std::string& path, std::string_view content);
+
+}  // namespace ishydro::fsutil

@@ -1,0 +1,174 @@
+#include "io/snapshot.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <set>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+#include "io/fs_util.hpp"
+#include "io/hdf5_util.hpp"
+
+namespace ishydro {
+
+namespace {
+
+constexpr const char* kH5Name = "fields.h5";
+constexpr const char* kXdmfName = "fields.xdmf";
+
+std::string group_name(int index) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "snapshot_%06d", index);
+  return buf;
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string resolved_toml,
+                               std::string metadata_json)
+    : dir_(std::move(dir)),
+      grid_(grid),
+      resolved_toml_(std::move(resolved_toml)),
+      metadata_json_(std::move(metadata_json)) {
+  h5::silence_errors();
+  for (int a = 0; a < 3; ++a) {
+    if (grid_.n[a] <= 0) throw std::invalid_argument("SnapshotWriter: grid points must be positive");
+  }
+  if (grid_.local_nx < 0 || grid_.x_offset < 0 || grid_.x_offset + grid_.local_nx > grid_.n[0]) {
+    throw std::invalid_argument("SnapshotWriter: the local slab does not fit in the grid");
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(dir_, ec);
+  if (ec) throw std::runtime_error("cannot create output directory '" + dir_ + "': " + ec.message());
+
+  const std::string path = (std::filesystem::path(dir_) / kH5Name).string();
+  try {
+    h5::Handle file = h5::file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create it");
+    h5::write_string_attr(file.get(), "resolved_input", resolved_toml_);
+    h5::write_string_attr(file.get(), "metadata", metadata_json_);
+    h5::write_grid_attrs(file.get(), grid_);
+    if (!file.close()) throw std::runtime_error("cannot close it");
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("cannot write '" + path + "': " + e.what());
+  }
+  // A fields.xdmf left by an earlier run in this directory would point at groups that are gone.
+  std::filesystem::remove(std::filesystem::path(dir_) / kXdmfName, ec);
+}
+
+void SnapshotWriter::write(double time, const std::vector<SnapshotField>& fields) {
+  if (fields.empty()) throw std::invalid_argument("SnapshotWriter::write: no fields");
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  for (const auto& f : fields) {
+    if (f.name.empty() || f.name.find('/') != std::string::npos || f.name == ".") {
+      throw std::invalid_argument("SnapshotWriter::write: bad field name '" + f.name + "'");
+    }
+    if (!seen.insert(f.name).second) {
+      throw std::invalid_argument("SnapshotWriter::write: field '" + f.name + "' given twice");
+    }
+    if (f.data.size() != grid_.cells()) {
+      throw std::invalid_argument("SnapshotWriter::write: field '" + f.name + "' has " +
+                                  std::to_string(f.data.size()) + " values, expected " +
+                                  std::to_string(grid_.cells()));
+    }
+    names.push_back(f.name);
+  }
+  // fields.xdmf describes every snapshot with one list of attributes.
+  if (count_ > 0 && names != field_names_) {
+    throw std::invalid_argument("SnapshotWriter::write: the fields differ from those of the first snapshot");
+  }
+
+  const std::string path = (std::filesystem::path(dir_) / kH5Name).string();
+  const std::string gname = group_name(count_);
+  try {
+    h5::Handle file = h5::file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open it for writing");
+    {
+      h5::Handle group =
+          h5::group(H5Gcreate2(file.get(), gname.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                    "create group '" + gname + "'");
+      const double t[1] = {time};
+      h5::write_double_attr(group.get(), "time", t);
+      for (const auto& f : fields) h5::write_field(group.get(), f.name.c_str(), grid_, f.data);
+    }
+    // Closing (not only flushing) leaves a complete file between snapshots for readers.
+    if (!file.close()) throw std::runtime_error("cannot close it");
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("cannot write snapshot " + gname + " to '" + path + "': " + e.what());
+  }
+
+  if (count_ == 0) field_names_ = std::move(names);
+  times_.push_back(time);
+  ++count_;
+  write_xdmf();
+}
+
+void SnapshotWriter::write_xdmf() const {
+  const std::string dims = fmt::format("{} {} {}", grid_.n[0], grid_.n[1], grid_.n[2]);
+  std::string xml;
+  xml += "<?xml version=\"1.0\" ?>\n";
+  xml += "<!DOCTYPE Xdmf SYSTEM \"Xdmf.dtd\" []>\n";
+  xml += "<Xdmf Version=\"3.0\" xmlns:xi=\"http://www.w3.org/2001/XInclude\">\n";
+  xml += "  <Domain>\n";
+  xml += "    <Grid Name=\"fields\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
+  for (int s = 0; s < count_; ++s) {
+    const std::string gname = group_name(s);
+    xml += fmt::format("      <Grid Name=\"{}\" GridType=\"Uniform\">\n", gname);
+    xml += fmt::format("        <Time Value=\"{}\"/>\n", times_[static_cast<std::size_t>(s)]);
+    xml += fmt::format("        <Topology TopologyType=\"3DCoRectMesh\" Dimensions=\"{}\"/>\n", dims);
+    xml += "        <Geometry GeometryType=\"ORIGIN_DXDYDZ\">\n";
+    xml +=
+        "          <DataItem Name=\"Origin\" Dimensions=\"3\" NumberType=\"Float\" Precision=\"8\" "
+        "Format=\"XML\">0 0 0</DataItem>\n";
+    xml += fmt::format(
+        "          <DataItem Name=\"Spacing\" Dimensions=\"3\" NumberType=\"Float\" Precision=\"8\" "
+        "Format=\"XML\">{} {} {}</DataItem>\n",
+        grid_.dx(0), grid_.dx(1), grid_.dx(2));
+    xml += "        </Geometry>\n";
+    for (const auto& name : field_names_) {
+      const std::string esc = xml_escape(name);
+      xml += fmt::format("        <Attribute Name=\"{}\" AttributeType=\"Scalar\" Center=\"Node\">\n", esc);
+      xml += fmt::format(
+          "          <DataItem Dimensions=\"{}\" NumberType=\"Float\" Precision=\"8\" "
+          "Format=\"HDF\">{}:/{}/{}</DataItem>\n",
+          dims, kH5Name, gname, esc);
+      xml += "        </Attribute>\n";
+    }
+    xml += "      </Grid>\n";
+  }
+  xml += "    </Grid>\n";
+  xml += "  </Domain>\n";
+  xml += "</Xdmf>\n";
+  fsutil::write_file_atomically((std::filesystem::path(dir_) / kXdmfName).string(), xml);
+}
+
+}  // namespace ishydro
