@@ -23,21 +23,26 @@ struct GridConfig {
   std::array<int, 3> points{};
   std::array<double, 3> size{};
   Coordinates coordinates = Coordinates::cartesian;
+  bool operator==(const GridConfig&) const = default;
 };
 
 struct TimeConfig {
   double start = 0.0;
+  // time.start was given; also true for every initial.kind except "file", whose start may come
+  // from the file (so false means: take the start time from the file).
   bool start_given = false;
   double end = 0.0;
   double cfl = 0.4;
   std::optional<double> dt;  // fixed step overrides cfl
   long max_steps = -1;       // -1: unlimited
+  bool operator==(const TimeConfig&) const = default;
 };
 
 struct EosConfig {
   EosKind kind = EosKind::conformal;
   double dof = 47.5;
   double cs2 = 1.0 / 3.0;  // conformal: 1/3
+  bool operator==(const EosConfig&) const = default;
 };
 
 // Each second-order term of docs/equations.md (eqs. 12-13) can be switched on or off alone.
@@ -48,6 +53,7 @@ struct SecondOrderTerms {
   bool lambda_piPi = false;  // -lambda_piPi Pi sigma
   bool delta_PiPi = false;   // -delta_PiPi Pi theta
   bool lambda_Pipi = false;  // -lambda_Pipi pi:sigma
+  bool operator==(const SecondOrderTerms&) const = default;
 };
 
 struct TransportConfig {
@@ -58,6 +64,7 @@ struct TransportConfig {
   std::optional<double> tau_Pi_coeff, tau_Pi;
   std::string second_order = "is";
   SecondOrderTerms terms;
+  bool operator==(const TransportConfig&) const = default;
 };
 
 struct InitialConfig {
@@ -75,14 +82,16 @@ struct InitialConfig {
   double T0 = 0.3;
   bool pi_navier_stokes = false;
   double q = 1.0, T_hat0 = 1.2, pi_bar0 = 0.0;
+  bool operator==(const InitialConfig&) const = default;
 };
 
 struct OutputConfig {
   std::string dir = "out";
-  std::vector<double> times;     // explicit snapshot times, sorted
-  std::optional<double> every;   // or a snapshot interval
+  std::vector<double> times;    // explicit snapshot times, sorted
+  std::optional<double> every;  // or a snapshot interval
   std::optional<double> checkpoint_every;
   bool profile = true;
+  bool operator==(const OutputConfig&) const = default;
 };
 
 struct NumericsConfig {
@@ -92,6 +101,7 @@ struct NumericsConfig {
   PlanRigor plan_rigor = PlanRigor::measure;
   std::string wisdom_file;  // empty: default location
   double recovery_tolerance = 1e-15;
+  bool operator==(const NumericsConfig&) const = default;
 };
 
 struct RunConfig {
@@ -103,6 +113,7 @@ struct RunConfig {
   OutputConfig output;
   NumericsConfig numerics;
   std::string resolved_toml;  // the full resolved input, defaults included, as TOML text
+  bool operator==(const RunConfig&) const = default;
 };
 
 // Parses and validates; throws InputError with a one-line message on any bad input.

@@ -1,0 +1,215 @@
+// The [transport] and [initial] sections: viscosities, relaxation times, second-order terms, the
+// static causality check, and the kind-specific initial-condition keys.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <system_error>
+#include <vector>
+
+#include "io/config_sections.hpp"
+
+namespace ishydro {
+
+namespace {
+// Reads one key of an exclusive pair; both given is an error.
+std::pair<std::optional<double>, std::optional<double>> exclusive_pair(const Section& s, const char* a,
+                                                                       const char* b) {
+  auto va = s.number(a);
+  auto vb = s.number(b);
+  if (va && vb)
+    input_error(s.what(a) + " and " + s.what(b) + ": give only one of " + s.qualified(a) + " and " +
+                s.qualified(b));
+  return {va, vb};
+}
+
+void check_causality(const Section& s, const TransportConfig& t, double cs2) {
+  const bool shear = t.eta_over_s.value_or(0) > 0 || t.eta.value_or(0) > 0;
+  const bool bulk = t.zeta_over_s.value_or(0) > 0 || t.zeta.value_or(0) > 0;
+  // tau_pi = c eta / (e + p) makes the shear term eta / (tau_pi (e + p)) = 1 / c independent of e; an
+  // absolute tau_pi makes it depend on e, and the solver completes the check at setup.
+  double sum = cs2;
+  std::string formula = "cs2", keys;
+  auto name = [&s, &keys](const char* key, double value) {
+    keys += (keys.empty() ? "" : ", ") +
+            (s.has(key) ? s.what(key) : s.qualified(key) + " = " + format_number(value) + " (default)");
+  };
+  if (shear && t.tau_pi_coeff) {
+    sum += 4.0 / (3.0 * *t.tau_pi_coeff);
+    formula += " + 4/(3 tau_pi_coeff)";
+    name("tau_pi_coeff", *t.tau_pi_coeff);
+  }
+  if (bulk && t.tau_Pi_coeff) {
+    sum += 1.0 / *t.tau_Pi_coeff;
+    formula += " + 1/tau_Pi_coeff";
+    name("tau_Pi_coeff", *t.tau_Pi_coeff);
+  }
+  if (sum <= 1.0 + 1e-12 || keys.empty()) return;  // tolerate rounding at the boundary
+  input_error(keys + ": acausal: " + formula + " = " + format_number(sum) +
+              " with cs2 = " + format_number(cs2) + " exceeds 1; the signal speed sqrt(" + formula +
+              ") of the linearized IS equations must not exceed 1 (increase the coefficient)");
+}
+
+const std::map<std::string, std::vector<std::string>>& initial_keys() {
+  static const std::map<std::string, std::vector<std::string>> keys = {
+      {"sound_wave", {"e0", "amplitude", "mode"}},
+      {"shear_wave", {"e0", "amplitude", "mode"}},
+      {"uniform", {"e0", "ux", "uy", "uz", "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz", "Pi"}},
+      {"file", {"path"}},
+      {"bjorken", {"T0", "pi"}},
+      {"gubser", {"q", "T_hat0", "pi_bar0"}},
+  };
+  return keys;
+}
+
+double positive(const Section& s, const char* key, double fallback) {
+  auto v = s.number(key);
+  if (!v) return fallback;
+  s.require(*v > 0, key, "must be > 0");
+  return *v;
+}
+
+void parse_wave(const Section& s, const GridConfig& grid, InitialConfig& in) {
+  in.e0 = positive(s, "e0", in.e0);
+  if (auto a = s.number("amplitude")) {
+    s.require(std::abs(*a) < 1, "amplitude", "must satisfy |amplitude| < 1");
+    in.amplitude = *a;
+  }
+  std::array<long long, 3> mode{1, 0, 0};
+  std::string label = s.qualified("mode") + " = [1, 0, 0] (default)";
+  if (auto given = s.integer3("mode")) {
+    mode = *given;
+    label = s.what("mode");
+  }
+  auto require = [&label](bool ok, const std::string& rule) {
+    if (!ok) input_error(label + ": " + rule);
+  };
+  static constexpr const char* axis[3] = {"x", "y", "z"};
+  require(mode[0] != 0 || mode[1] != 0 || mode[2] != 0, "must not be all zero");
+  for (int a = 0; a < 3; ++a) {
+    const long long m = mode[a], n = grid.points[a];
+    if (m == 0) continue;
+    require(n > 1, std::string("the mode along ") + axis[a] +
+                       " must be 0 because grid.points has 1 point along " + axis[a]);
+    require(m < n / 2 && m > -n / 2, std::string("the mode along ") + axis[a] +
+                                         " must be below the Nyquist mode: |mode| < " +
+                                         std::to_string(n / 2) + " for " + std::to_string(n) + " points");
+  }
+  for (int a = 0; a < 3; ++a) in.mode[a] = static_cast<int>(mode[a]);
+  if (in.kind == "shear_wave")
+    require(in.mode[0] != 0 && in.mode[1] == 0 && in.mode[2] == 0,
+            "initial.kind = \"shear_wave\" needs mode = [m, 0, 0] with m != 0 (k along x)");
+}
+
+void parse_file(const Section& s, const std::filesystem::path& base_dir, InitialConfig& in) {
+  auto path = s.string("path");
+  if (!path) s.missing("path", "the checkpoint or snapshot file to start from");
+  s.require(!path->empty(), "path", "must name a file");
+  std::filesystem::path p(*path);
+  if (p.is_relative()) p = base_dir / p;
+  p = std::filesystem::absolute(p).lexically_normal();
+  std::error_code ec;
+  const bool regular = std::filesystem::is_regular_file(p, ec);
+  std::ifstream probe;
+  if (regular) probe.open(p, std::ios::binary);
+  s.require(regular && probe.good(), "path",
+            "the file '" + p.string() + "' does not exist or is not a readable file");
+  in.path = p.string();
+}
+}  // namespace
+
+TransportConfig parse_transport(const Section& s, const Section& terms, const EosConfig& eos) {
+  TransportConfig t;
+  auto non_negative = [&s](std::optional<double> v, const char* key) {
+    if (v) s.require(*v >= 0, key, "must be >= 0");
+    return v;
+  };
+  auto greater_zero = [&s](std::optional<double> v, const char* key) {
+    if (v) s.require(*v > 0, key, "must be > 0");
+    return v;
+  };
+  auto [eta_over_s, eta] = exclusive_pair(s, "eta_over_s", "eta");
+  t.eta_over_s = non_negative(eta_over_s, "eta_over_s");
+  t.eta = non_negative(eta, "eta");
+  if (!t.eta_over_s && !t.eta) t.eta_over_s = 0.0;
+
+  auto [zeta_over_s, zeta] = exclusive_pair(s, "zeta_over_s", "zeta");
+  t.zeta_over_s = non_negative(zeta_over_s, "zeta_over_s");
+  t.zeta = non_negative(zeta, "zeta");
+  if (!t.zeta_over_s && !t.zeta) t.zeta_over_s = 0.0;
+
+  auto [tau_pi_coeff, tau_pi] = exclusive_pair(s, "tau_pi_coeff", "tau_pi");
+  t.tau_pi_coeff = greater_zero(tau_pi_coeff, "tau_pi_coeff");
+  t.tau_pi = greater_zero(tau_pi, "tau_pi");
+  if (!t.tau_pi_coeff && !t.tau_pi) t.tau_pi_coeff = 5.0;
+
+  auto [tau_Pi_coeff, tau_Pi] = exclusive_pair(s, "tau_Pi_coeff", "tau_Pi");
+  t.tau_Pi_coeff = greater_zero(tau_Pi_coeff, "tau_Pi_coeff");
+  t.tau_Pi = greater_zero(tau_Pi, "tau_Pi");
+  if (!t.tau_Pi_coeff && !t.tau_Pi) t.tau_Pi_coeff = 5.0;
+
+  t.second_order = s.choice("second_order", {"is", "is43", "dnmr"}, "is");
+  const bool dnmr = t.second_order == "dnmr";
+  t.terms = {t.second_order != "is", dnmr, dnmr, dnmr, dnmr, dnmr};
+  auto override_term = [&terms](const char* key, bool& flag) {
+    if (auto b = terms.boolean(key)) flag = *b;
+  };
+  override_term("delta_pipi", t.terms.delta_pipi);
+  override_term("tau_pipi", t.terms.tau_pipi);
+  override_term("phi7", t.terms.phi7);
+  override_term("lambda_piPi", t.terms.lambda_piPi);
+  override_term("delta_PiPi", t.terms.delta_PiPi);
+  override_term("lambda_Pipi", t.terms.lambda_Pipi);
+
+  check_causality(s, t, eos.cs2);
+  return t;
+}
+
+InitialConfig parse_initial(const Section& s, const GridConfig& grid, const EosConfig& eos,
+                            const std::filesystem::path& base_dir) {
+  InitialConfig in;
+  in.kind = s.string("kind").value_or("");  // validated by the caller
+  const auto& allowed = initial_keys().at(in.kind);
+  for (const auto& key : s.keys()) {
+    if (key == "kind" || std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string list;
+    for (const auto& k : allowed) list += (list.empty() ? "" : ", ") + k;
+    input_error(s.what(key) + ": not used by initial.kind = \"" + in.kind + "\" (its keys: kind, " + list +
+                ")");
+  }
+  const bool milne = grid.coordinates == Coordinates::milne;
+  if ((in.kind == "bjorken" || in.kind == "gubser") && !milne)
+    input_error(s.what("kind") + ": requires grid.coordinates = \"milne\" (got \"cartesian\")");
+  if ((in.kind == "sound_wave" || in.kind == "shear_wave" || in.kind == "uniform") && milne)
+    input_error(s.what("kind") + ": requires grid.coordinates = \"cartesian\" (got \"milne\")");
+
+  if (in.kind == "sound_wave" || in.kind == "shear_wave") {
+    parse_wave(s, grid, in);
+  } else if (in.kind == "uniform") {
+    in.e0 = positive(s, "e0", in.e0);
+    const char* u[3] = {"ux", "uy", "uz"};
+    for (int i = 0; i < 3; ++i) in.u[i] = s.number(u[i]).value_or(0.0);
+    const char* pi[6] = {"pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"};
+    for (int i = 0; i < 6; ++i) in.pi[i] = s.number(pi[i]).value_or(0.0);
+    in.Pi = s.number("Pi").value_or(0.0);
+  } else if (in.kind == "file") {
+    parse_file(s, base_dir, in);
+  } else if (in.kind == "bjorken") {
+    auto T0 = s.number("T0");
+    if (!T0) s.missing("T0", "the initial temperature in GeV, > 0");
+    s.require(*T0 > 0, "T0", "must be > 0 (GeV)");
+    in.T0 = *T0;
+    in.pi_navier_stokes = s.choice("pi", {"zero", "navier-stokes"}, "zero") == "navier-stokes";
+  } else if (in.kind == "gubser") {
+    if (eos.kind != EosKind::conformal)
+      input_error(s.what("kind") + ": Gubser flow is conformal and requires eos.kind = \"conformal\"");
+    in.q = positive(s, "q", in.q);
+    in.T_hat0 = positive(s, "T_hat0", in.T_hat0);
+    in.pi_bar0 = s.number("pi_bar0").value_or(0.0);
+  }
+  return in;
+}
+
+}  // namespace ishydro

@@ -1,0 +1,31 @@
+#pragma once
+// Internal to the config parser: one function per input section (docs/input.md), and the writer of
+// the resolved input. Each parse_* validates its section and throws InputError on bad input.
+#include <filesystem>
+#include <string>
+
+#include "io/config.hpp"
+#include "io/config_reader.hpp"
+
+namespace ishydro {
+
+GridConfig parse_grid(const Section& s);
+// `initial_kind` decides whether the start time may come from a checkpoint file.
+TimeConfig parse_time(const Section& s, const GridConfig& grid, const std::string& initial_kind);
+EosConfig parse_eos(const Section& s);
+TransportConfig parse_transport(const Section& s, const Section& terms, const EosConfig& eos);
+// Relative initial.path values are resolved against `base_dir`.
+InitialConfig parse_initial(const Section& s, const GridConfig& grid, const EosConfig& eos,
+                            const std::filesystem::path& base_dir);
+OutputConfig parse_output(const Section& s, const TimeConfig& time);
+NumericsConfig parse_numerics(const Section& s);
+
+const char* to_string(Coordinates c);
+const char* to_string(EosKind k);
+const char* to_string(Dealiasing d);
+const char* to_string(PlanRigor r);
+
+// The full resolved configuration as TOML text; parsing it again gives the same RunConfig.
+std::string write_resolved_toml(const RunConfig& cfg);
+
+}  // namespace ishydro
