@@ -25,6 +25,22 @@ struct RelaxationSwitches {
   bool shear = true, bulk = true;
 };
 
+// Milne coordinates in the orthonormal frame (eqs. 61-62): the connection adds u^tau/tau to
+// nabla_eta u^eta, and (u^eta/tau)(delta^{i eta} pi^{tau j} + delta^{j eta} pi^{i tau}) to D pi^{ij}
+// (carried with the advection u^k d_k pi^{ij}, which it joins in D pi = gamma d_tau pi + ...).
+inline void add_milne_connection(CellFlow& f, double inv_tau) {
+  f.grad_u[2][2] += f.gamma * inv_tau;
+  const double* u = f.u;
+  const double* p = f.pi;
+  const double pit[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) / f.gamma,
+                         (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) / f.gamma,
+                         (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) / f.gamma};
+  const double a = u[2] * inv_tau;
+  f.advect_pi[2] += a * pit[0];        // (x, eta)
+  f.advect_pi[4] += a * pit[1];        // (y, eta)
+  f.advect_pi[5] += 2.0 * a * pit[2];  // (eta, eta)
+}
+
 // d_t pi^{ij} and d_t Pi as functions of Du^k (the acceleration, spatial components); affine in Du.
 // With `homogeneous` the part independent of Du is dropped, leaving the linear map alone (used to
 // assemble the Jacobian of eq. 19).

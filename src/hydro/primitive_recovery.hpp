@@ -58,14 +58,14 @@ inline RecoveryStatus recover_primitive(double Ttt, const double Tti[3], const d
   if (!std::isfinite(Ttt) || !std::isfinite(Tti[0]) || !std::isfinite(Tti[1]) || !std::isfinite(Tti[2]) ||
       !std::isfinite(Pi))
     return RecoveryStatus::not_finite;
-  for (int c = 0; c < 6; ++c) {
+  for (int c = 0; c < 6; ++c)
     if (!std::isfinite(pi_in[c])) return RecoveryStatus::not_finite;
-    out.pi[c] = pi_in[c];
-  }
   double v[3] = {0, 0, 0};
   constexpr int kMaxIterations = 200;
   for (int it = 1; it <= kMaxIterations; ++it) {
+    // Each iterate projects the stored pi afresh at the current v (projections do not compose).
     double* p = out.pi;
+    for (int c = 0; c < 6; ++c) p[c] = pi_in[c];
     remove_trace(v, p);
     // pi^{ti} = pi^{ij} v_j, pi^{tt} = v_i pi^{ij} v_j (eq. 15).
     const double pti[3] = {p[0] * v[0] + p[1] * v[1] + p[2] * v[2], p[1] * v[0] + p[3] * v[1] + p[4] * v[2],
@@ -89,6 +89,7 @@ inline RecoveryStatus recover_primitive(double Ttt, const double Tti[3], const d
     out.e = K0 - Kmag * vmag;  // eq. 17
     out.iterations = it;
     if (change <= tolerance) {
+      for (int c = 0; c < 6; ++c) out.pi[c] = pi_in[c];
       remove_trace(v, out.pi);
       out.v[0] = v[0];
       out.v[1] = v[1];

@@ -18,6 +18,7 @@ constexpr int kExitRecovery = 3;  // docs/usage.md: unphysical state
 RightHandSide::RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral, const Eos& eos,
                              const Transport& transport, double recovery_tolerance)
     : grid_(grid), spectral_(spectral), eos_(eos), transport_(transport), tolerance_(recovery_tolerance) {
+  milne_ = grid.coordinates == Coordinates::milne;
   switches_.shear = transport.shear_active();
   switches_.bulk = transport.bulk_active();
   const std::size_t n = grid.cells();
@@ -150,7 +151,8 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
     max_trace = std::max(max_trace, std::abs(-ptt + p[0] + p[3] + p[5]));
   }
   if (bad_cell < n) fail(bad_cell, std::string("unphysical state: ") + describe(bad_status), kExitRecovery);
-  const double dV = grid_.cell_volume();
+  // Milne: the totals are of tau T^{tau nu} (../shared/interface.md), dV = dx dy d(eta_s).
+  const double dV = grid_.cell_volume() * (milne_ ? tau_ : 1.0);
   summary.max_signal_speed = max_signal;
   summary.min_energy = min_e;
   summary.total_Ttnu = {tot0 * dV, tot1 * dV, tot2 * dV, tot3 * dV};
@@ -161,7 +163,9 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
   summary.max_relaxation_rate = max_rate;
 }
 
-void RightHandSide::primitives(const StateView& in, StateSummary& summary, std::array<std::span<double>, 6> pi_out) {
+void RightHandSide::primitives(const StateView& in, double time, StateSummary& summary,
+                               std::array<std::span<double>, 6> pi_out) {
+  tau_ = time;
   recover_and_fluxes(in, summary, {}, {}, pi_out, false);
 }
 
@@ -174,7 +178,7 @@ void RightHandSide::advect(const double* field, double* advected) {
   bool first = true;
   for (int axis = 0; axis < 3; ++axis) {
     if (!grid_.resolved(axis)) continue;
-    spectral_.derivative(spec, axis, tmp_[axis].data());
+    spectral_.derivative(spec, axis, tmp_[axis].data(), axis_scale(axis));
     const double* d = tmp_[axis].data();
     const double* ua = u[axis];
     if (first) {
@@ -194,7 +198,7 @@ void RightHandSide::spectral_phase(const StateView& in, const StateView& out) {
   // accumulated into the divergence of every nu it belongs to, one inverse per nu.
   std::array<bool, 4> started{};
   auto add = [&](int nu, int axis) {
-    spectral_.add_derivative_term(spec, axis, -1.0, spectral_.accumulator(nu), !started[nu]);
+    spectral_.add_derivative_term(spec, axis, -axis_scale(axis), spectral_.accumulator(nu), !started[nu]);
     started[nu] = true;
   };
   for (int i = 0; i < 3; ++i) {
@@ -222,11 +226,34 @@ void RightHandSide::spectral_phase(const StateView& in, const StateView& out) {
   for (int j = 0; j < 3; ++j) {
     spectral_.forward(u[j], spec);
     for (int k = 0; k < 3; ++k)
-      if (grid_.resolved(k)) spectral_.derivative(spec, k, grad_u_[j * 3 + k].data());
+      if (grid_.resolved(k)) spectral_.derivative(spec, k, grad_u_[j * 3 + k].data(), axis_scale(k));
   }
   if (switches_.shear)
     for (int c = 0; c < 6; ++c) advect(in.ptr(kPixx + c), advect_[c].data());
   if (switches_.bulk) advect(in.ptr(kBulk), advect_[6].data());
+}
+
+void RightHandSide::add_milne_sources(const StateView& in, const StateView& out) {
+  // Eq. 60: d_tau T^{tau nu} = -(orthonormal divergence) + (S^nu - T^{tau nu}) / tau with
+  // S^tau = -T^{eta eta}, S^eta = -T^{tau eta}, S^x = S^y = 0 (all components orthonormal).
+  const std::size_t n = grid_.cells();
+  const double inv_tau = 1.0 / tau_;
+  const double* Ttt = in.ptr(kTtt);
+  const double* Ttx = in.ptr(kTtx);
+  const double* Tty = in.ptr(kTty);
+  const double* Ttz = in.ptr(kTtz);
+  const double* Tzz = T_ij_[5].data();
+  double* dtt = out.ptr(kTtt);
+  double* dtx = out.ptr(kTtx);
+  double* dty = out.ptr(kTty);
+  double* dtz = out.ptr(kTtz);
+#pragma omp parallel for schedule(static)
+  for (std::size_t c = 0; c < n; ++c) {
+    dtt[c] -= (Tzz[c] + Ttt[c]) * inv_tau;
+    dtx[c] -= Ttx[c] * inv_tau;
+    dty[c] -= Tty[c] * inv_tau;
+    dtz[c] -= 2.0 * Ttz[c] * inv_tau;
+  }
 }
 
 void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
@@ -234,6 +261,8 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
   const double cs2 = eos_.cs2();
   std::size_t bad_cell = n;
   const bool shear = switches_.shear, bulk = switches_.bulk;
+  const bool milne = milne_;
+  const double inv_tau = 1.0 / tau_;
   if (!shear && !bulk) {
     for (int v = kPixx; v <= kBulk; ++v) std::fill(out.var(v).begin(), out.var(v).end(), 0.0);
   }
@@ -256,6 +285,7 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
       for (int k = 0; k < 3; ++k) f.grad_u[j][k] = grad_u_[j * 3 + k][c];
     if (shear)
       for (int q = 0; q < 6; ++q) f.advect_pi[q] = advect_[q][c];
+    if (milne) add_milne_connection(f, inv_tau);
     if (bulk) f.advect_Pi = advect_[6][c];
     const TransportCoefficients tc = transport_.at(f.e);
     const double dT_dt[4] = {out.ptr(kTtt)[c], out.ptr(kTtx)[c], out.ptr(kTty)[c], out.ptr(kTtz)[c]};
@@ -271,10 +301,12 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
   if (bad_cell < n) fail(bad_cell, "singular Jacobian of T^{t nu}(e, u, pi, Pi)", kExitRecovery);
 }
 
-void RightHandSide::evaluate(const StateView& in, const StateView& out, StateSummary& summary,
+void RightHandSide::evaluate(const StateView& in, const StateView& out, double time, StateSummary& summary,
                              std::span<double> shear_rate, std::span<double> bulk_rate) {
+  tau_ = time;
   recover_and_fluxes(in, summary, shear_rate, bulk_rate, {}, true);
   spectral_phase(in, out);
+  if (milne_) add_milne_sources(in, out);
   relaxation_pass(in, out);
 }
 

@@ -42,11 +42,12 @@ class RightHandSide {
   // out <- F(in). When `relaxation_rates` is non-null it receives 1/(gamma tau_pi) and
   // 1/(gamma tau_Pi) per cell (the stiff rates the exponential integrator freezes for a step).
   // Throws PhysicsError on an unphysical state.
-  void evaluate(const StateView& in, const StateView& out, StateSummary& summary,
+  // `time` is t (Cartesian) or tau (Milne), where the geometric terms need it.
+  void evaluate(const StateView& in, const StateView& out, double time, StateSummary& summary,
                 std::span<double> shear_rate = {}, std::span<double> bulk_rate = {});
 
   // Primitive recovery alone (for outputs): fills e, u^i and the projected pi^{ij} into `pi_out`.
-  void primitives(const StateView& in, StateSummary& summary, std::array<std::span<double>, 6> pi_out);
+  void primitives(const StateView& in, double time, StateSummary& summary, std::array<std::span<double>, 6> pi_out);
   PrimitiveViews primitive_views() const { return {e_, ux_, uy_, uz_}; }
   // Six scratch fields free between evaluations (used by outputs for the projected pi).
   std::array<std::span<double>, 6> scratch_fields() const { return T_ij_; }
@@ -57,8 +58,11 @@ class RightHandSide {
   void recover_and_fluxes(const StateView& in, StateSummary& summary, std::span<double> shear_rate,
                           std::span<double> bulk_rate, std::array<std::span<double>, 6> pi_out, bool fluxes);
   void spectral_phase(const StateView& in, const StateView& out);
+  void add_milne_sources(const StateView& in, const StateView& out);
   void advect(const double* field, double* advected);
   void relaxation_pass(const StateView& in, const StateView& out);
+  // Orthonormal-frame derivative factor of each axis: 1, 1, and 1/tau for eta_s in Milne.
+  double axis_scale(int axis) const { return (milne_ && axis == 2) ? 1.0 / tau_ : 1.0; }
   [[noreturn]] void fail(std::size_t cell, const std::string& what, int status) const;
 
   Grid grid_;
@@ -67,6 +71,8 @@ class RightHandSide {
   Transport transport_;
   RelaxationSwitches switches_;
   double tolerance_;
+  bool milne_ = false;
+  double tau_ = 1.0;  // the time of the evaluation in progress (Milne's tau)
   // Arena handles and views.
   std::array<std::size_t, 4> prim_h_{};
   std::array<std::size_t, 6> T_ij_h_{};

@@ -35,12 +35,15 @@ double set_initial_state(const ProblemContext& ctx, const StateView& state, long
     shear_wave(ctx, state);
   } else if (kind == "uniform") {
     uniform(ctx, state);
+  } else if (kind == "bjorken") {
+    bjorken(ctx, state);
+  } else if (kind == "gubser") {
+    gubser(ctx, state);
   } else if (kind == "file") {
     return from_file(ctx, state, step);
   } else {
     throw InputError("input error: initial.kind = \"" + kind +
-                     "\": not available in this build's Cartesian solver (allowed: sound_wave, shear_wave, "
-                     "uniform, file)");
+                     "\": unknown (allowed: sound_wave, shear_wave, uniform, bjorken, gubser, file)");
   }
   return ctx.config.time.start;
 }

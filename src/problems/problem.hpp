@@ -23,6 +23,8 @@ struct ProblemContext {
 void sound_wave(const ProblemContext& ctx, const StateView& state);
 void shear_wave(const ProblemContext& ctx, const StateView& state);
 void uniform(const ProblemContext& ctx, const StateView& state);
+void bjorken(const ProblemContext& ctx, const StateView& state);
+void gubser(const ProblemContext& ctx, const StateView& state);
 // Returns the start time stored in the file.
 double from_file(const ProblemContext& ctx, const StateView& state, long& step);
 

@@ -44,8 +44,6 @@ Simulation::Simulation(RunConfig config, RunOptions options)
       grid_(Grid::from_config(config_.grid)),
       eos_(Eos::from_config(config_.eos)),
       transport_(config_.transport, eos_) {
-  if (grid_.coordinates != Coordinates::cartesian)
-    throw InputError("input error: grid.coordinates = \"milne\": not available yet (allowed: \"cartesian\")");
   const int threads = options_.threads > 0 ? options_.threads : omp_get_num_procs();
   omp_set_num_threads(threads);
   options_.threads = threads;
@@ -73,7 +71,7 @@ Simulation::Simulation(RunConfig config, RunOptions options)
                                  config_.time.end, time_));
   // Causality (eq. 30) over the initial state, before any output exists.
   StateSummary summary;
-  rhs_->primitives(state_, summary, rhs_->scratch_fields());
+  rhs_->primitives(state_, time_, summary, rhs_->scratch_fields());
   if (summary.max_front_speed_squared > 1.0)
     throw InputError(fmt::format(
         "input error: transport: cs2 + 4 eta/(3 (e+p) tau_pi) + zeta/((e+p) tau_Pi) = {:.6g} > 1 in the initial "
@@ -104,20 +102,26 @@ std::vector<double> Simulation::output_schedule() const {
 
 double Simulation::stable_dt(const StateSummary& summary) const {
   if (config_.time.dt) return *config_.time.dt;
+  const bool milne = grid_.coordinates == Coordinates::milne;
   double min_dx = INFINITY;
   for (int a = 0; a < 3; ++a)
-    if (grid_.resolved(a)) min_dx = std::min(min_dx, grid_.dx(a));
-  if (std::isfinite(min_dx)) return config_.time.cfl * min_dx / std::max(summary.max_signal_speed, 1e-300);
-  // No resolved axis: no signals; the relaxation times set the scale (DESIGN.md "Numerics").
-  if (summary.max_relaxation_rate > 0) return config_.time.cfl / summary.max_relaxation_rate;
-  return config_.time.end - time_;
+    if (grid_.resolved(a)) min_dx = std::min(min_dx, grid_.dx(a) * (milne && a == 2 ? time_ : 1.0));
+  // Eq. 31: signals; in Milne also the expansion time tau; the relaxation times only where no axis
+  // carries signals (with axes, the exponential integrator takes the stiff relaxation exactly).
+  double dt = INFINITY;
+  if (std::isfinite(min_dx)) dt = config_.time.cfl * min_dx / std::max(summary.max_signal_speed, 1e-300);
+  if (milne) dt = std::min(dt, config_.time.cfl * time_);
+  if (!std::isfinite(min_dx) && summary.max_relaxation_rate > 0)
+    dt = std::min(dt, config_.time.cfl / summary.max_relaxation_rate);
+  return std::isfinite(dt) ? dt : config_.time.end - time_;
 }
 
 void Simulation::step(double dt) {
   StateSummary summary;
-  integrator_->begin(*rhs_, state_, summary);
-  integrator_->advance(*rhs_, state_, dt);
+  integrator_->begin(*rhs_, state_, time_, summary);
+  integrator_->advance(*rhs_, state_, time_, dt);
   integrator_->accept(state_);
+  time_ += dt;
 }
 
 std::string Simulation::metadata_json() const {
@@ -153,7 +157,7 @@ void Simulation::write_outputs(double time, long step, bool snapshot) {
   if (snapshot) {
     StateSummary summary;
     const auto pi = rhs_->scratch_fields();
-    rhs_->primitives(state_, summary, pi);
+    rhs_->primitives(state_, time, summary, pi);
     const PrimitiveViews prim = rhs_->primitive_views();
     const auto extra = rhs_->gradient_fields();
     std::span<double> T = extra[0], p = extra[1];
@@ -198,7 +202,7 @@ RunResult Simulation::run() {
   try {
     {
       ISHYDRO_PROFILE("right-hand side");
-      integrator_->begin(*rhs_, state_, summary);
+      integrator_->begin(*rhs_, state_, time_, summary);
     }
     if (options_.write_outputs) outputs_->diagnostics->write(step_, time_, 0.0, summary);
     if (options_.write_outputs && land(time_)) {
@@ -222,11 +226,11 @@ RunResult Simulation::run() {
       }
       {
         ISHYDRO_PROFILE("step");
-        integrator_->advance(*rhs_, state_, dt);
+        integrator_->advance(*rhs_, state_, time_, dt);
         // Validate U_{n+1} by evaluating its right-hand side (the first stage of the next step):
         // on failure the state still holds the last good U_n.
         ISHYDRO_PROFILE("right-hand side");
-        integrator_->begin(*rhs_, integrator_->candidate(), summary);
+        integrator_->begin(*rhs_, integrator_->candidate(), landing ? target : time_ + dt, summary);
         integrator_->accept(state_);
       }
       time_ = landing ? target : time_ + dt;

@@ -48,6 +48,7 @@ class Simulation {
   Spectral& spectral() { return *spectral_; }
   Etd3& integrator() { return *integrator_; }
   double planning_seconds() const { return planning_seconds_; }
+  double time() const { return time_; }
   // One full step of size dt from the current state (no output); returns the summary of the old state.
   void step(double dt);
   // dt from the CFL condition (or the input's fixed dt) for a state with this summary.

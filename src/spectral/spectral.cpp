@@ -139,8 +139,8 @@ void Spectral::add_derivative_term(const Complex* spectrum, int axis, double sca
   }
 }
 
-void Spectral::derivative(const Complex* spectrum, int axis, double* out) {
-  add_derivative_term(spectrum, axis, 1.0, work_, true);
+void Spectral::derivative(const Complex* spectrum, int axis, double* out, double scale) {
+  add_derivative_term(spectrum, axis, scale, work_, true);
   inverse(work_, out);
 }
 

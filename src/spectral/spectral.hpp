@@ -30,7 +30,8 @@ class Spectral {
   // spectrum <- FFT(field). The input is preserved (out-of-place r2c).
   void forward(const double* field, Complex* spectrum);
   // out <- d/dx_axis field, from its spectrum (dealiased). Uses the internal work buffer.
-  void derivative(const Complex* spectrum, int axis, double* out);
+  // `scale` multiplies the derivative (Milne: 1/tau for the eta_s axis, the orthonormal-frame derivative).
+  void derivative(const Complex* spectrum, int axis, double* out, double scale = 1.0);
   // acc (= or +=) scale * i k_axis * mask * spectrum / N: a term of a divergence in Fourier space.
   void add_derivative_term(const Complex* spectrum, int axis, double scale, Complex* acc, bool first);
   // out <- inverse FFT of acc (acc is destroyed: c2r overwrites its input).

@@ -60,11 +60,11 @@ void Etd3::bind(const Arena& arena) {
   bulk_rate_ = arena.real(bulk_h_);
 }
 
-void Etd3::begin(RightHandSide& rhs, const StateView& state, StateSummary& summary) {
-  rhs.evaluate(state, f_, summary, shear_rate_, bulk_rate_);
+void Etd3::begin(RightHandSide& rhs, const StateView& state, double time, StateSummary& summary) {
+  rhs.evaluate(state, f_, time, summary, shear_rate_, bulk_rate_);
 }
 
-void Etd3::advance(RightHandSide& rhs, const StateView& state, double h) {
+void Etd3::advance(RightHandSide& rhs, const StateView& state, double time, double h) {
   const std::size_t n = cells_;
   const Etd3Weights classical = etd3_weights(0.0);
   // The weights of a cell's three rates: 0 for T^{t nu}, shear for pi^{ij}, bulk for Pi.
@@ -91,7 +91,7 @@ void Etd3::advance(RightHandSide& rhs, const StateView& state, double h) {
       stage_.ptr(v)[c] = w[g].exp_half * u + 0.5 * h * w[g].phi1_half * N;
     }
   }
-  rhs.evaluate(stage_, f2_, scratch_summary_);
+  rhs.evaluate(stage_, f2_, time + 0.5 * h, scratch_summary_);  // stage a lives at t + h/2
   // Stage b = e^z U_n + h phi1(z) (2 N_a - N_n); F <- e^z U_n + h (w_n N_n + w_a N_a).
 #pragma omp parallel for schedule(static)
   for (std::size_t c = 0; c < n; ++c) {
@@ -107,7 +107,7 @@ void Etd3::advance(RightHandSide& rhs, const StateView& state, double h) {
       f_.ptr(v)[c] = w[g].exp_full * u + h * (w[g].w_n * Nn + w[g].w_a * Na);
     }
   }
-  rhs.evaluate(stage_, f2_, scratch_summary_);
+  rhs.evaluate(stage_, f2_, time + h, scratch_summary_);  // stage b lives at t + h
   // U_{n+1} = F + h w_b N_b, written into the stage buffer.
 #pragma omp parallel for schedule(static)
   for (std::size_t c = 0; c < n; ++c) {

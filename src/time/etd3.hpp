@@ -33,10 +33,10 @@ class Etd3 {
 
   // Evaluates F(U_n) (rates frozen here) and returns the summary of U_n; dt is chosen afterwards by
   // the caller from the summary, then advance() completes the step.
-  void begin(RightHandSide& rhs, const StateView& state, StateSummary& summary);
+  void begin(RightHandSide& rhs, const StateView& state, double time, StateSummary& summary);
   // Completes the step of size dt; U_{n+1} is left in candidate(). Throws PhysicsError if a stage
   // state is unphysical; the state itself is untouched.
-  void advance(RightHandSide& rhs, const StateView& state, double dt);
+  void advance(RightHandSide& rhs, const StateView& state, double time, double dt);
   // Views of the stage buffer holding U_{n+1} after advance(); accept() swaps it with the state.
   const StateView& candidate() const { return stage_; }
   void accept(StateView& state) { std::swap(state, stage_); }

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "support/run_helpers.hpp"
 
 namespace ishydro {
@@ -32,7 +34,7 @@ std::vector<std::vector<double>> read_csv(const std::string& path, std::vector<s
 }
 
 TEST(Conservation, NonlinearRunConservesEnergyAndMomentum) {
-  const auto dir = std::filesystem::temp_directory_path() / "ishydro_conservation_test";
+  const auto dir = std::filesystem::temp_directory_path() / ("ishydro_conservation_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   RunConfig cfg = testing::base_config({64, 64, 1}, {10.0, 10.0, 1.0}, 1.0);
   cfg.initial.kind = "sound_wave";
@@ -50,7 +52,7 @@ TEST(Conservation, NonlinearRunConservesEnergyAndMomentum) {
   cfg.output.dir = dir.string();
   cfg.output.times = {cfg.time.end};
   RunOptions opts;
-  opts.threads = 2;
+  opts.threads = 1;
   Simulation sim(cfg, opts);
   const RunResult result = sim.run();
   ASSERT_EQ(result.exit_status, 0) << result.message;

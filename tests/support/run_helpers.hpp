@@ -31,7 +31,7 @@ struct Fields {
 inline Fields primitive_fields(Simulation& sim) {
   StateSummary summary;
   auto scratch = sim.rhs().scratch_fields();
-  sim.rhs().primitives(sim.state(), summary, scratch);
+  sim.rhs().primitives(sim.state(), sim.time(), summary, scratch);
   const PrimitiveViews p = sim.rhs().primitive_views();
   Fields f;
   f.e.assign(p.e.begin(), p.e.end());
