@@ -1,8 +1,9 @@
 // The ishydro command (../shared/interface.md "Command line"). Exit status: 0 success, 1 bad input,
 // 2 runtime error (I/O, resources), 3 unphysical state (docs/usage.md).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -13,9 +14,23 @@
 #include "ishydro/version.hpp"
 #include "run/simulation.hpp"
 
+namespace {
+void print_summary(const ishydro::RunResult& r) {
+  const double drift = r.initial_total_T00 != 0
+                           ? (r.final_total_T00 - r.initial_total_T00) / std::abs(r.initial_total_T00)
+                           : 0.0;
+  std::fprintf(stderr,
+               "ishydro: done: %ld steps to t = %.6g fm in %.3f s (%.3g s/step); total T^00 changed by %.3g "
+               "(relative); output in %s\n",
+               r.steps, r.time, r.wall_seconds, r.steps ? r.wall_seconds / r.steps : 0.0, drift,
+               r.output_dir.c_str());
+}
+}  // namespace
+
 int main(int argc, char** argv) {
   CLI::App app{"ishydro: second-order (Israel-Stewart) relativistic viscous hydrodynamics, pseudo-spectral"};
-  app.set_version_flag("--version", std::string("ishydro ") + ishydro::kVersion + " (" + ishydro::kGitCommit + ")");
+  app.set_version_flag("--version",
+                       std::string("ishydro ") + ishydro::kVersion + " (" + ishydro::kGitCommit + ")");
   app.require_subcommand(1);
 
   std::string input;
@@ -25,6 +40,9 @@ int main(int argc, char** argv) {
   run->add_option("INPUT", input, "input file (TOML)")->required();
   run->add_option("--output", output_dir, "output directory (overrides output.dir)");
   run->add_option("--threads", threads, "threads (default: all cores)")->check(CLI::PositiveNumber);
+  bool quiet = false, verbose = false;
+  run->add_flag("--quiet,-q", quiet, "no progress line and no summary (errors only)");
+  run->add_flag("--verbose,-v", verbose, "a log line every step");
 
   ishydro::BenchOptions bench_options;
   auto* bench = app.add_subcommand("bench", "time the full time step on a standard problem");
@@ -41,23 +59,25 @@ int main(int argc, char** argv) {
     ishydro::RunOptions options;
     if (!output_dir.empty()) options.output_dir = output_dir;
     options.threads = threads;
+    options.verbosity = quiet     ? ishydro::Verbosity::quiet
+                        : verbose ? ishydro::Verbosity::verbose
+                                  : ishydro::Verbosity::normal;
     ishydro::Simulation sim(std::move(config), options);
     const ishydro::RunResult result = sim.run();
     if (result.exit_status != 0) {
       std::fprintf(stderr, "ishydro: %s\n", result.message.c_str());
       return result.exit_status;
     }
-    std::fprintf(stderr, "ishydro: done: %ld steps to t = %.6g fm in %.3f s (%.3g s/step)\n", result.steps,
-                 result.time, result.wall_seconds, result.steps ? result.wall_seconds / result.steps : 0.0);
+    if (!quiet) print_summary(result);
     return 0;
   } catch (const ishydro::InputError& err) {
     std::fprintf(stderr, "ishydro: %s\n", err.what());
-    return 1;
+    return ishydro::kExitInput;
   } catch (const ishydro::PhysicsError& err) {
     std::fprintf(stderr, "ishydro: %s\n", err.what());
     return err.status;
   } catch (const std::exception& err) {
     std::fprintf(stderr, "ishydro: error: %s\n", err.what());
-    return 2;
+    return ishydro::kExitRuntime;
   }
 }

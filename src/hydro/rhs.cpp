@@ -12,8 +12,17 @@
 namespace ishydro {
 
 namespace {
-constexpr int kExitRecovery = 3;  // docs/usage.md: unphysical state
+int exit_status_of(RecoveryStatus s) {
+  switch (s) {
+    case RecoveryStatus::not_finite:
+      return kExitNotFinite;
+    case RecoveryStatus::no_convergence:
+      return kExitNoConvergence;
+    default:
+      return kExitUnphysical;
+  }
 }
+}  // namespace
 
 RightHandSide::RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral, const Eos& eos,
                              const Transport& transport, double recovery_tolerance)
@@ -60,18 +69,22 @@ int RightHandSide::ffts_per_evaluation() const {
   return count + advected * (1 + resolved);
 }
 
-void RightHandSide::fail(std::size_t cell, const std::string& what, int status) const {
+void RightHandSide::fail(std::size_t cell, const std::string& what, int status, const StateView& in) const {
   const int k = static_cast<int>(cell % grid_.n[2]);
   const int j = static_cast<int>((cell / grid_.n[2]) % grid_.n[1]);
   const int i = static_cast<int>(cell / (static_cast<std::size_t>(grid_.n[2]) * grid_.n[1])) + grid_.x_offset;
-  throw PhysicsError(fmt::format("{} at cell ({}, {}, {}), x = ({:.6g}, {:.6g}, {:.6g})", what, i, j, k,
-                                 grid_.position(0, i), grid_.position(1, j), grid_.position(2, k)),
+  // The evolved fields there, so the message alone says what went wrong.
+  std::string fields;
+  for (int v = 0; v < kNumVars; ++v)
+    fields += fmt::format("{}{} = {:.6g}", v ? ", " : "", kVarNames[v], in.ptr(v)[cell]);
+  throw PhysicsError(fmt::format("{} at cell ({}, {}, {}), x = ({:.6g}, {:.6g}, {:.6g}); {}", what, i, j, k,
+                                 grid_.position(0, i), grid_.position(1, j), grid_.position(2, k), fields),
                      {i, j, k}, status);
 }
 
-void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summary, std::span<double> shear_rate,
-                                       std::span<double> bulk_rate, std::array<std::span<double>, 6> pi_out,
-                                       bool fluxes) {
+void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summary,
+                                       std::span<double> shear_rate, std::span<double> bulk_rate,
+                                       std::array<std::span<double>, 6> pi_out, bool fluxes) {
   const std::size_t n = grid_.cells();
   const double cs2 = eos_.cs2();
   double max_signal = 0, min_e = INFINITY, max_u_pi = 0, max_trace = 0, max_speed = 0, max_front2 = 0;
@@ -150,7 +163,8 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
     max_u_pi = std::max(max_u_pi, up);
     max_trace = std::max(max_trace, std::abs(-ptt + p[0] + p[3] + p[5]));
   }
-  if (bad_cell < n) fail(bad_cell, std::string("unphysical state: ") + describe(bad_status), kExitRecovery);
+  if (bad_cell < n)
+    fail(bad_cell, std::string("unphysical state: ") + describe(bad_status), exit_status_of(bad_status), in);
   // Milne: the totals are of tau T^{tau nu} (../shared/interface.md), dV = dx dy d(eta_s).
   const double dV = grid_.cell_volume() * (milne_ ? tau_ : 1.0);
   summary.max_signal_speed = max_signal;
@@ -212,8 +226,8 @@ void RightHandSide::spectral_phase(const StateView& in, const StateView& out) {
       const bool di = grid_.resolved(i), dj = grid_.resolved(j);
       if (!di && !(dj && i != j)) continue;
       spectral_.forward(T_ij_[q].data(), spec);
-      if (di) add(1 + j, i);                   // d_i T^{ij} in the divergence for nu = j
-      if (i != j && dj) add(1 + i, j);         // d_j T^{ji} in the divergence for nu = i
+      if (di) add(1 + j, i);            // d_i T^{ij} in the divergence for nu = j
+      if (i != j && dj) add(1 + i, j);  // d_j T^{ji} in the divergence for nu = i
     }
   for (int nu = 0; nu < 4; ++nu) {
     if (started[nu])
@@ -298,7 +312,7 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
     for (int q = 0; q < 6; ++q) out.ptr(kPixx + q)[c] = dpi[q];
     out.ptr(kBulk)[c] = dPi;
   }
-  if (bad_cell < n) fail(bad_cell, "singular Jacobian of T^{t nu}(e, u, pi, Pi)", kExitRecovery);
+  if (bad_cell < n) fail(bad_cell, "singular Jacobian of T^{t nu}(e, u, pi, Pi)", kExitUnphysical, in);
 }
 
 void RightHandSide::evaluate(const StateView& in, const StateView& out, double time, StateSummary& summary,

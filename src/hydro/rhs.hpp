@@ -35,8 +35,8 @@ struct PrimitiveViews {
 
 class RightHandSide {
  public:
-  RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral, const Eos& eos, const Transport& transport,
-                double recovery_tolerance);
+  RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral, const Eos& eos,
+                const Transport& transport, double recovery_tolerance);
   void bind(const Arena& arena);  // after Arena::commit
 
   // out <- F(in). When `relaxation_rates` is non-null it receives 1/(gamma tau_pi) and
@@ -47,11 +47,15 @@ class RightHandSide {
                 std::span<double> shear_rate = {}, std::span<double> bulk_rate = {});
 
   // Primitive recovery alone (for outputs): fills e, u^i and the projected pi^{ij} into `pi_out`.
-  void primitives(const StateView& in, double time, StateSummary& summary, std::array<std::span<double>, 6> pi_out);
+  void primitives(const StateView& in, double time, StateSummary& summary,
+                  std::array<std::span<double>, 6> pi_out);
   PrimitiveViews primitive_views() const { return {e_, ux_, uy_, uz_}; }
   // Six scratch fields free between evaluations (used by outputs for the projected pi).
   std::array<std::span<double>, 6> scratch_fields() const { return T_ij_; }
-  std::array<std::span<double>, 9> gradient_fields() const { return grad_u_; }
+  // Three fields free between evaluations (the derivative scratch, rewritten before every use). The
+  // velocity gradients are not scratch: entries along unresolved axes are zero from setup and never
+  // rewritten, so nothing else may write them.
+  std::array<std::span<double>, 3> derivative_scratch() const { return tmp_; }
   int ffts_per_evaluation() const;
 
  private:
@@ -63,7 +67,7 @@ class RightHandSide {
   void relaxation_pass(const StateView& in, const StateView& out);
   // Orthonormal-frame derivative factor of each axis: 1, 1, and 1/tau for eta_s in Milne.
   double axis_scale(int axis) const { return (milne_ && axis == 2) ? 1.0 / tau_ : 1.0; }
-  [[noreturn]] void fail(std::size_t cell, const std::string& what, int status) const;
+  [[noreturn]] void fail(std::size_t cell, const std::string& what, int status, const StateView& in) const;
 
   Grid grid_;
   Spectral& spectral_;

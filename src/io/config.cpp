@@ -190,6 +190,14 @@ OutputConfig parse_output(const Section& s, const TimeConfig& time) {
     s.require(*c > 0, "checkpoint_every", "must be > 0");
     o.checkpoint_every = *c;
   }
+  if (auto n = s.integer("checkpoint_every_steps")) {
+    s.require(*n > 0, "checkpoint_every_steps", "must be an integer > 0");
+    o.checkpoint_every_steps = *n;
+  }
+  if (auto m = s.number("checkpoint_every_minutes")) {
+    s.require(*m > 0, "checkpoint_every_minutes", "must be > 0 (wall-clock minutes)");
+    o.checkpoint_every_minutes = *m;
+  }
   o.profile = s.boolean("profile").value_or(true);
   return o;
 }

@@ -254,7 +254,7 @@ const std::vector<SectionSchema>& input_schema() {
         "second_order", "terms"}},
       {"initial", {"kind",  "e0",    "amplitude", "mode", "ux",   "uy", "uz", "pi_xx", "pi_xy",  "pi_xz",
                    "pi_yy", "pi_yz", "pi_zz",     "Pi",   "path", "T0", "pi", "q",     "T_hat0", "pi_bar0"}},
-      {"output", {"dir", "times", "every", "checkpoint_every", "profile"}},
+      {"output", {"dir", "times", "every", "checkpoint_every", "checkpoint_every_steps", "checkpoint_every_minutes", "profile"}},
       {"numerics",
        {"dealiasing", "filter_order", "filter_alpha", "plan_rigor", "wisdom_file", "recovery_tolerance"}},
   };

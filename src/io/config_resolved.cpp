@@ -97,6 +97,8 @@ toml::table output_table(const OutputConfig& o) {
     tab.insert("times", std::move(times));
   }
   if (o.checkpoint_every) tab.insert("checkpoint_every", *o.checkpoint_every);
+  if (o.checkpoint_every_steps) tab.insert("checkpoint_every_steps", static_cast<int64_t>(*o.checkpoint_every_steps));
+  if (o.checkpoint_every_minutes) tab.insert("checkpoint_every_minutes", *o.checkpoint_every_minutes);
   return tab;
 }
 

@@ -14,10 +14,13 @@
 #include "hydro/physics_error.hpp"
 #include "io/checkpoint.hpp"
 #include "io/diagnostics.hpp"
+#include "io/fs_util.hpp"
 #include "io/snapshot.hpp"
 #include "ishydro/version.hpp"
 #include "problems/problem.hpp"
 #include "profiling/profiler.hpp"
+#include "run/progress.hpp"
+#include "run/signals.hpp"
 
 namespace ishydro {
 
@@ -64,8 +67,9 @@ Simulation::Simulation(RunConfig config, RunOptions options)
   const ProblemContext ctx{config_, grid_, eos_, transport_};
   time_ = set_initial_state(ctx, state_, step_);
   if (config_.initial.kind == "file" && config_.time.start_given && config_.time.start != time_)
-    throw InputError(fmt::format("input error: time.start = {}: the state file starts at {} (omit time.start)",
-                                 config_.time.start, time_));
+    throw InputError(
+        fmt::format("input error: time.start = {}: the state file starts at {} (omit time.start)",
+                    config_.time.start, time_));
   if (!(time_ < config_.time.end))
     throw InputError(fmt::format("input error: time.end = {}: must be later than the start time {}",
                                  config_.time.end, time_));
@@ -73,10 +77,11 @@ Simulation::Simulation(RunConfig config, RunOptions options)
   StateSummary summary;
   rhs_->primitives(state_, time_, summary, rhs_->scratch_fields());
   if (summary.max_front_speed_squared > 1.0)
-    throw InputError(fmt::format(
-        "input error: transport: cs2 + 4 eta/(3 (e+p) tau_pi) + zeta/((e+p) tau_Pi) = {:.6g} > 1 in the initial "
-        "state (acausal; raise tau_pi/tau_Pi or lower eta/zeta)",
-        summary.max_front_speed_squared));
+    throw InputError(
+        fmt::format("input error: transport: cs2 + 4 eta/(3 (e+p) tau_pi) + zeta/((e+p) tau_Pi) = {:.6g} > 1 "
+                    "in the initial "
+                    "state (acausal; raise tau_pi/tau_Pi or lower eta/zeta)",
+                    summary.max_front_speed_squared));
 }
 
 Simulation::~Simulation() = default;
@@ -159,7 +164,7 @@ void Simulation::write_outputs(double time, long step, bool snapshot) {
     const auto pi = rhs_->scratch_fields();
     rhs_->primitives(state_, time, summary, pi);
     const PrimitiveViews prim = rhs_->primitive_views();
-    const auto extra = rhs_->gradient_fields();
+    const auto extra = rhs_->derivative_scratch();
     std::span<double> T = extra[0], p = extra[1];
     for (std::size_t c = 0; c < grid_.cells(); ++c) {
       T[c] = eos_.temperature(prim.e[c]);
@@ -184,110 +189,158 @@ void Simulation::write_outputs(double time, long step, bool snapshot) {
   outputs_->diagnostics->flush();
 }
 
+void Simulation::write_run_info() const {
+  // run.json: how this output was made (resolved input, version, build, libraries), atomically.
+  nlohmann::json info = nlohmann::json::parse(metadata_json());
+  info["resolved_input"] = config_.resolved_toml;
+  const std::string path = outputs_->dir + "/run.json";
+  fsutil::write_file_atomically(path, info.dump(2) + "\n");
+}
+
+bool Simulation::checkpoint_due(CheckpointClock& clock) const {
+  bool due = false;
+  if (time_ >= clock.next_time) {
+    due = true;
+    while (time_ >= clock.next_time) clock.next_time += *config_.output.checkpoint_every;
+  }
+  if (config_.output.checkpoint_every_steps &&
+      step_ - clock.last_step >= *config_.output.checkpoint_every_steps)
+    due = true;
+  if (config_.output.checkpoint_every_minutes &&
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - clock.last_wall).count() >=
+          60.0 * *config_.output.checkpoint_every_minutes)
+    due = true;
+  return due;
+}
+
+double Simulation::step_towards(double target, bool& landing, const StateSummary& summary) const {
+  double dt = stable_dt(summary);
+  const double remaining = target - time_;
+  landing = false;
+  if (dt >= remaining * (1 - 1e-12)) {
+    landing = true;
+    return remaining;
+  }
+  if (dt > 0.5 * remaining) return 0.5 * remaining;  // two even steps rather than one long and one tiny
+  return dt;
+}
+
 RunResult Simulation::run() {
   RunResult result;
   const auto wall_start = std::chrono::steady_clock::now();
   Profiler& profiler = Profiler::instance();
   profiler.reset();
   profiler.enable(config_.output.profile);
-  if (options_.write_outputs) set_up_outputs();
+  if (options_.write_outputs) {
+    set_up_outputs();
+    write_run_info();
+    install_stop_handlers();
+  }
   const std::vector<double> schedule = output_schedule();
   std::size_t next_output = 0;
-  const double end = config_.time.end;
   StateSummary summary;
   double last_dt = 0;
   std::uint64_t allocations_stepping = 0;
   const std::uint64_t ffts_before = spectral_->forward_count() + spectral_->inverse_count();
-  auto land = [&](double t) { return std::abs(t - schedule[next_output]) <= 1e-12 * std::max(1.0, std::abs(t)); };
+  const long first_step = step_;
+  Progress progress(time_, config_.time.end, options_.verbosity);
+  CheckpointClock clock;
+  clock.last_step = step_;
+  clock.last_wall = wall_start;
+  if (config_.output.checkpoint_every)
+    clock.next_time =
+        (std::floor(time_ / *config_.output.checkpoint_every) + 1) * *config_.output.checkpoint_every;
+  auto at_output = [&] {
+    return std::abs(time_ - schedule[next_output]) <= 1e-12 * std::max(1.0, std::abs(time_));
+  };
   try {
     {
       ISHYDRO_PROFILE("right-hand side");
       integrator_->begin(*rhs_, state_, time_, summary);
     }
+    result.initial_total_T00 = summary.total_Ttnu[0];
     if (options_.write_outputs) outputs_->diagnostics->write(step_, time_, 0.0, summary);
-    if (options_.write_outputs && land(time_)) {
+    if (options_.write_outputs && at_output()) {
       write_outputs(time_, step_, true);
       ++next_output;
     }
-    const double checkpoint_every = config_.output.checkpoint_every.value_or(0.0);
-    double next_checkpoint = checkpoint_every > 0 ? (std::floor(time_ / checkpoint_every) + 1) * checkpoint_every : INFINITY;
-    while (next_output < schedule.size() && time_ < end) {
-      if (config_.time.max_steps > 0 && step_ - 0 >= config_.time.max_steps) break;
-      const std::uint64_t alloc_before = heap_allocations();
-      const double target = schedule[next_output];
-      double dt = stable_dt(summary);
-      const double remaining = target - time_;
-      bool landing = false;
-      if (dt >= remaining * (1 - 1e-12)) {
-        dt = remaining;
-        landing = true;
-      } else if (dt > 0.5 * remaining) {
-        dt = 0.5 * remaining;  // two even steps rather than one long and one tiny
+    while (next_output < schedule.size() && time_ < config_.time.end) {
+      if (config_.time.max_steps > 0 && step_ - first_step >= config_.time.max_steps) break;
+      if (stop_requested()) {
+        result.exit_status = kExitInterrupted;
+        result.message = fmt::format("stopped by signal {} at step {}, t = {:.10g} fm; checkpoint written",
+                                     stop_signal(), step_, time_);
+        if (options_.write_outputs) write_outputs(time_, step_, false);
+        break;
       }
+      const std::uint64_t alloc_before = heap_allocations();
+      bool landing = false;
+      const double target = schedule[next_output];
+      const double dt = step_towards(target, landing, summary);
+      const double new_time = landing ? target : time_ + dt;
       {
         ISHYDRO_PROFILE("step");
         integrator_->advance(*rhs_, state_, time_, dt);
         // Validate U_{n+1} by evaluating its right-hand side (the first stage of the next step):
         // on failure the state still holds the last good U_n.
         ISHYDRO_PROFILE("right-hand side");
-        integrator_->begin(*rhs_, integrator_->candidate(), landing ? target : time_ + dt, summary);
+        integrator_->begin(*rhs_, integrator_->candidate(), new_time, summary);
         integrator_->accept(state_);
       }
-      time_ = landing ? target : time_ + dt;
+      time_ = new_time;
       ++step_;
       last_dt = dt;
       allocations_stepping += heap_allocations() - alloc_before;
-      if (options_.write_outputs) {
-        outputs_->diagnostics->write(step_, time_, dt, summary);
-        if (landing) {
-          write_outputs(time_, step_, true);
-          ++next_output;
-        } else if (time_ >= next_checkpoint) {
-          write_outputs(time_, step_, false);
-        }
-      } else if (landing) {
-        ++next_output;
+      progress.update(step_, time_, dt);
+      if (!options_.write_outputs) {
+        if (landing) ++next_output;
+        continue;
       }
-      while (time_ >= next_checkpoint) next_checkpoint += checkpoint_every;
+      outputs_->diagnostics->write(step_, time_, dt, summary);
+      const bool checkpoint = checkpoint_due(clock);
+      if (landing || checkpoint) {
+        write_outputs(time_, step_, landing);
+        clock.last_step = step_;
+        clock.last_wall = std::chrono::steady_clock::now();
+      }
+      if (landing) ++next_output;
     }
   } catch (const PhysicsError& err) {
     result.exit_status = err.status;
-    result.message = fmt::format("stopped at step {}, t = {:.10g} fm (trying dt = {:.4g}): {}; wrote the last good state (t = {:.10g})",
-                                 step_ + 1, time_, last_dt, err.what(), time_);
+    result.message = fmt::format(
+        "stopped at step {} (t = {:.10g} fm, dt = {:.4g}): {}; the last good state (t = {:.10g} fm, step {}) "
+        "is in checkpoint.h5 and the last snapshot of fields.h5",
+        step_ + 1, time_, last_dt, err.what(), time_, step_);
     if (options_.write_outputs) write_outputs(time_, step_, true);
   }
+  progress.finish();
   result.steps = step_;
   result.time = time_;
+  result.final_total_T00 = summary.total_Ttnu[0];
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   result.planning_seconds = planning_seconds_;
-  if (options_.write_outputs && config_.output.profile) {
-    nlohmann::json report;
-    report["phases"] = profiler.tree();
-    report["steps"] = step_;
-    report["wall_seconds"] = result.wall_seconds;
-    report["planning_seconds"] = planning_seconds_;
-    report["fft_count"] = spectral_->forward_count() + spectral_->inverse_count() - ffts_before;
-    report["ffts_per_rhs"] = rhs_->ffts_per_evaluation();
-    report["heap_allocations_while_stepping"] = allocations_stepping;
-    report["arena_bytes"] = arena_.bytes();
-    report["arena_bytes_by_purpose"] = arena_.bytes_by_purpose();
-    report["bytes_per_cell"] = static_cast<double>(arena_.bytes()) / grid_.cells();
-    report["peak_resident_bytes"] = peak_resident_bytes();
-    report["threads"] = options_.threads;
-    const std::string path = outputs_->dir + "/profile.json";
-    const std::string tmp = path + ".tmp";
-    {
-      std::FILE* f = std::fopen(tmp.c_str(), "w");
-      if (f) {
-        const std::string text = report.dump(2);
-        std::fwrite(text.data(), 1, text.size(), f);
-        std::fclose(f);
-        std::filesystem::rename(tmp, path);
-      }
-    }
-  }
+  result.output_dir = outputs_ ? outputs_->dir : "";
+  if (options_.write_outputs && config_.output.profile)
+    write_profile(result, allocations_stepping,
+                  spectral_->forward_count() + spectral_->inverse_count() - ffts_before);
   profiler.enable(false);
   return result;
+}
+
+void Simulation::write_profile(const RunResult& result, std::uint64_t allocations, std::uint64_t ffts) const {
+  nlohmann::json report = nlohmann::json::parse(metadata_json());
+  report["phases"] = Profiler::instance().tree();
+  report["steps"] = result.steps;
+  report["wall_seconds"] = result.wall_seconds;
+  report["planning_seconds"] = planning_seconds_;
+  report["fft_count"] = ffts;
+  report["ffts_per_rhs"] = rhs_->ffts_per_evaluation();
+  report["heap_allocations_while_stepping"] = allocations;
+  report["arena_bytes"] = arena_.bytes();
+  report["arena_bytes_by_purpose"] = arena_.bytes_by_purpose();
+  report["bytes_per_cell"] = static_cast<double>(arena_.bytes()) / grid_.cells();
+  report["peak_resident_bytes"] = peak_resident_bytes();
+  fsutil::write_file_atomically(outputs_->dir + "/profile.json", report.dump(2) + "\n");
 }
 
 }  // namespace ishydro

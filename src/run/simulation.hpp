@@ -1,6 +1,9 @@
 #pragma once
 // One run, end to end (data flows one way): input -> problem (initial state) -> state -> right-hand
 // side -> integrator -> outputs. Everything the time loop touches is set up here, once.
+#include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -8,9 +11,11 @@
 
 #include "eos/eos.hpp"
 #include "grid/grid.hpp"
+#include "hydro/physics_error.hpp"
 #include "hydro/rhs.hpp"
 #include "io/config.hpp"
 #include "memory/arena.hpp"
+#include "run/progress.hpp"
 #include "spectral/spectral.hpp"
 #include "time/etd3.hpp"
 #include "transport/transport.hpp"
@@ -18,10 +23,10 @@
 namespace ishydro {
 
 struct RunOptions {
-  std::optional<std::string> output_dir;  // overrides output.dir
-  int threads = 0;                        // 0: all cores
-  bool write_outputs = true;              // false for benchmarks
-  bool quiet = false;
+  std::optional<std::string> output_dir;   // overrides output.dir
+  int threads = 0;                         // 0: all cores
+  bool write_outputs = true;               // false for benchmarks
+  Verbosity verbosity = Verbosity::quiet;  // the command line sets normal
 };
 
 struct RunResult {
@@ -30,6 +35,8 @@ struct RunResult {
   double time = 0;
   double wall_seconds = 0;
   double planning_seconds = 0;
+  double initial_total_T00 = 0, final_total_T00 = 0;  // for the conservation drift in the summary
+  std::string output_dir;
   std::string message;
 };
 
@@ -55,8 +62,17 @@ class Simulation {
   double stable_dt(const StateSummary& summary) const;
 
  private:
+  struct CheckpointClock {
+    double next_time = INFINITY;  // simulation time of the next output.checkpoint_every checkpoint
+    long last_step = 0;
+    std::chrono::steady_clock::time_point last_wall;
+  };
   void set_up_outputs();
+  void write_run_info() const;
   void write_outputs(double time, long step, bool snapshot);
+  void write_profile(const RunResult& result, std::uint64_t allocations, std::uint64_t ffts) const;
+  bool checkpoint_due(CheckpointClock& clock) const;
+  double step_towards(double target, bool& landing, const StateSummary& summary) const;
   std::vector<double> output_schedule() const;
   std::string metadata_json() const;
 

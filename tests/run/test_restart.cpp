@@ -1,0 +1,187 @@
+// Restarts and robustness of a run (docs/usage.md):
+// - a run to t and a run to t/2 restarted from its checkpoint to t give bit-identical fields.h5
+//   datasets (the right-hand side is a pure function of the stored state and dt depends only on the
+//   state and the output times, so nothing but the state needs to travel);
+// - writing snapshots does not perturb the solution (bit-identical to a run without them);
+// - a process killed with SIGKILL leaves a readable, restartable checkpoint;
+// - SIGTERM finishes the step, writes a checkpoint and exits with status 4.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <thread>
+
+#include "io/checkpoint.hpp"
+#include "io/io_test_util.hpp"
+#include "support/run_helpers.hpp"
+
+namespace ishydro {
+namespace {
+
+using testing::TempDir;
+
+RunConfig viscous_wave(const std::string& dir, double end, std::vector<double> times) {
+  RunConfig cfg = testing::base_config({32, 16, 1}, {4.0, 2.0, 1.0}, end);
+  cfg.initial.kind = "sound_wave";
+  cfg.initial.e0 = 4.0;
+  cfg.initial.amplitude = 0.2;
+  cfg.initial.mode = {1, 1, 0};
+  cfg.transport.eta_over_s = 0.2;
+  cfg.transport.zeta_over_s = 0.05;
+  cfg.transport.second_order = "dnmr";
+  cfg.transport.terms = {true, true, true, true, true, true};
+  cfg.output.dir = dir;
+  cfg.output.times = std::move(times);
+  return cfg;
+}
+
+RunResult run_in_process(const RunConfig& cfg) {
+  RunOptions opts;
+  opts.threads = 1;
+  Simulation sim(cfg, opts);
+  return sim.run();
+}
+
+std::vector<double> snapshot_field(const std::string& file, int index, const char* field) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  char group[64];
+  std::snprintf(group, sizeof group, "snapshot_%06d", index);
+  const hid_t g = H5Gopen2(f, group, H5P_DEFAULT);
+  std::vector<double> data = testing::h5_read_all(g, field);
+  H5Gclose(g);
+  H5Fclose(f);
+  return data;
+}
+
+constexpr const char* kFields[] = {"e", "ux", "uy", "uz", "Pi", "pi_xx", "pi_xy", "pi_yy", "pi_zz"};
+
+bool bit_identical(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+TEST(Restart, HalfRunRestartedIsBitIdenticalToFullRun) {
+  TempDir full, half, rest;
+  ASSERT_EQ(run_in_process(viscous_wave(full.path().string(), 1.0, {0.5, 1.0})).exit_status, 0);
+  ASSERT_EQ(run_in_process(viscous_wave(half.path().string(), 0.5, {0.5})).exit_status, 0);
+  RunConfig cont = viscous_wave(rest.path().string(), 1.0, {1.0});
+  cont.initial.kind = "file";
+  cont.initial.path = half.file("checkpoint.h5");
+  cont.time.start_given = false;
+  const RunResult r = run_in_process(cont);
+  ASSERT_EQ(r.exit_status, 0) << r.message;
+  for (const char* field : kFields)
+    EXPECT_TRUE(bit_identical(snapshot_field(full.file("fields.h5"), 1, field),
+                              snapshot_field(rest.file("fields.h5"), 0, field)))
+        << field;
+}
+
+TEST(Restart, SnapshotsDoNotPerturbTheSolution) {
+  // One point along y: also guards against outputs using arrays the solver keeps.
+  TempDir many, few;
+  RunConfig a = viscous_wave(many.path().string(), 0.6, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6});
+  RunConfig b = viscous_wave(few.path().string(), 0.6, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6});
+  for (RunConfig* c : {&a, &b}) {
+    c->grid.points = {32, 1, 1};
+    c->initial.mode = {1, 0, 0};
+  }
+  b.output.times = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+  ASSERT_EQ(run_in_process(a).exit_status, 0);
+  RunOptions opts;
+  opts.threads = 1;
+  opts.write_outputs = false;
+  Simulation sim(b, opts);
+  ASSERT_EQ(sim.run().exit_status, 0);
+  const testing::Fields f = testing::primitive_fields(sim);
+  EXPECT_TRUE(bit_identical(snapshot_field(many.file("fields.h5"), 5, "e"), f.e));
+  EXPECT_TRUE(bit_identical(snapshot_field(many.file("fields.h5"), 5, "Pi"), f.Pi));
+  EXPECT_TRUE(bit_identical(snapshot_field(many.file("fields.h5"), 5, "pi_xx"), f.pi[0]));
+}
+
+// Writes an input file for the command-line tests: checkpoints every step, long enough to be killed.
+std::string write_input(const TempDir& dir, double end) {
+  const std::string path = dir.file("input.toml");
+  std::ofstream(path) << "[grid]\npoints = [64, 64, 1]\nsize = [10.0, 10.0, 1.0]\n"
+                      << "[time]\nend = " << end << "\n"
+                      << "[transport]\neta_over_s = 0.1\n"
+                      << "[initial]\nkind = \"sound_wave\"\ne0 = 5.0\namplitude = 0.1\nmode = [1, 1, 0]\n"
+                      << "[output]\ndir = \"" << dir.file("out") << "\"\ntimes = [" << end << "]\n"
+                      << "checkpoint_every_steps = 1\n"
+                      << "[numerics]\nplan_rigor = \"estimate\"\n";
+  return path;
+}
+
+pid_t spawn(const std::vector<std::string>& args) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+bool wait_for_file(const std::string& path, double seconds) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (std::chrono::steady_clock::now() < until) {
+    if (std::filesystem::exists(path)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+TEST(Restart, CheckpointSurvivesSigkillAtAnyMoment) {
+  for (int delay_ms : {30, 110, 270, 430}) {
+    TempDir dir;
+    const std::string input = write_input(dir, 50.0);
+    const pid_t pid = spawn({ISHYDRO_BINARY, "run", input, "--threads", "1", "--quiet"});
+    ASSERT_TRUE(wait_for_file(dir.file("out/checkpoint.h5"), 30.0));
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status));
+    // The checkpoint is whole: it reads, and a run restarts from it.
+    GridConfig gc;
+    gc.points = {64, 64, 1};
+    gc.size = {10.0, 10.0, 1.0};
+    const StateFile state = read_state_file(dir.file("out/checkpoint.h5"), Grid::from_config(gc));
+    EXPECT_TRUE(state.conserved);
+    RunConfig cont = viscous_wave(dir.file("restart"), state.time + 0.05, {state.time + 0.05});
+    cont.grid = gc;
+    cont.transport = {};
+    cont.transport.eta_over_s = 0.1;
+    cont.transport.zeta_over_s = 0.0;
+    cont.transport.tau_pi_coeff = 5.0;
+    cont.transport.tau_Pi_coeff = 5.0;
+    cont.initial.kind = "file";
+    cont.initial.path = dir.file("out/checkpoint.h5");
+    cont.time.start_given = false;
+    EXPECT_EQ(run_in_process(cont).exit_status, 0) << "killed after " << delay_ms << " ms";
+  }
+}
+
+TEST(Restart, SigtermWritesCheckpointAndExitsWithStatus4) {
+  TempDir dir;
+  const std::string input = write_input(dir, 50.0);
+  const pid_t pid = spawn({ISHYDRO_BINARY, "run", input, "--threads", "1", "--quiet"});
+  ASSERT_TRUE(wait_for_file(dir.file("out/checkpoint.h5"), 30.0));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 4);
+  GridConfig gc;
+  gc.points = {64, 64, 1};
+  gc.size = {10.0, 10.0, 1.0};
+  EXPECT_GT(read_state_file(dir.file("out/checkpoint.h5"), Grid::from_config(gc)).time, 0.0);
+}
+
+}  // namespace
+}  // namespace ishydro
