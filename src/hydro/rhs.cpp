@@ -315,6 +315,41 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
   if (bad_cell < n) fail(bad_cell, "singular Jacobian of T^{t nu}(e, u, pi, Pi)", kExitUnphysical, in);
 }
 
+long RightHandSide::regulate(const StateView& state, double max_ratio) {
+  const std::size_t n = grid_.cells();
+  const double cs2 = eos_.cs2();
+  long changed = 0;
+#pragma omp parallel for schedule(static) reduction(+ : changed)
+  for (std::size_t c = 0; c < n; ++c) {
+    const double u[3] = {ux_[c], uy_[c], uz_[c]};
+    const double gamma = std::sqrt(1.0 + u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+    double p[6];
+    for (int q = 0; q < 6; ++q) p[q] = state.ptr(kPixx + q)[c];
+    const double pti[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) / gamma,
+                           (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) / gamma,
+                           (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) / gamma};
+    const double ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) / gamma;
+    // pi:pi = pi^{tt}^2 - 2 pi^{ti} pi^{ti} + pi^{ij} pi^{ij} (metric -,+,+,+).
+    const double pipi = ptt * ptt - 2 * (pti[0] * pti[0] + pti[1] * pti[1] + pti[2] * pti[2]) + p[0] * p[0] +
+                        p[3] * p[3] + p[5] * p[5] + 2 * (p[1] * p[1] + p[2] * p[2] + p[4] * p[4]);
+    const double limit = max_ratio * e_[c] * (1.0 + cs2);
+    bool touched = false;
+    if (pipi > limit * limit) {
+      const double scale = limit / std::sqrt(pipi);
+      for (int q = 0; q < 6; ++q) state.ptr(kPixx + q)[c] *= scale;
+      touched = true;
+    }
+    double& Pi = state.ptr(kBulk)[c];
+    if (std::abs(Pi) > limit) {
+      Pi = std::copysign(limit, Pi);
+      touched = true;
+    }
+    // T^{t nu} is kept: the regulated stress changes the fluid's e and u, not its conserved densities.
+    changed += touched ? 1 : 0;
+  }
+  return changed;
+}
+
 void RightHandSide::evaluate(const StateView& in, const StateView& out, double time, StateSummary& summary,
                              std::span<double> shear_rate, std::span<double> bulk_rate) {
   tau_ = time;

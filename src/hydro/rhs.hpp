@@ -26,7 +26,8 @@ struct StateSummary {
   double max_trace_pi = 0;             // max |pi^mu_mu|
   double max_speed = 0;                // max |v|
   double max_front_speed_squared = 0;  // eq. 30, largest over the box (causality check)
-  double max_relaxation_rate = 0;      // largest 1/(gamma tau) (bounds dt when no axis is resolved)
+  double max_relaxation_rate = 0;
+  long regulated_cells = 0;            // cells the regulator changed after this step (eq. 70)      // largest 1/(gamma tau) (bounds dt when no axis is resolved)
 };
 
 struct PrimitiveViews {
@@ -45,6 +46,10 @@ class RightHandSide {
   // `time` is t (Cartesian) or tau (Milne), where the geometric terms need it.
   void evaluate(const StateView& in, const StateView& out, double time, StateSummary& summary,
                 std::span<double> shear_rate = {}, std::span<double> bulk_rate = {});
+
+  // The regulator (eq. 70), applied in place to `state`, which must be the state of the last
+  // evaluate() (its primitives are reused). Returns the number of cells changed.
+  long regulate(const StateView& state, double max_ratio);
 
   // Primitive recovery alone (for outputs): fills e, u^i and the projected pi^{ij} into `pi_out`.
   void primitives(const StateView& in, double time, StateSummary& summary,

@@ -221,6 +221,11 @@ NumericsConfig parse_numerics(const Section& s) {
                  : r == "patient" ? PlanRigor::patient
                                   : PlanRigor::measure;
   n.wisdom_file = s.string("wisdom_file").value_or("");
+  n.regulator = s.boolean("regulator").value_or(false);
+  if (auto m = s.number("regulator_max")) {
+    s.require(*m > 0 && *m <= 10, "regulator_max", "must be in (0, 10]");
+    n.regulator_max = *m;
+  }
   if (auto tol = s.number("recovery_tolerance")) {
     s.require(*tol > 0 && *tol <= 1e-6, "recovery_tolerance", "must be in (0, 1e-6]");
     n.recovery_tolerance = *tol;

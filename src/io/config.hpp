@@ -103,6 +103,11 @@ struct NumericsConfig {
   PlanRigor plan_rigor = PlanRigor::measure;
   std::string wisdom_file;  // empty: default location
   double recovery_tolerance = 1e-15;
+  // Off by default. When on, after each step pi^{mu nu} is scaled so that sqrt(pi:pi) <= regulator_max
+  // (e + p) and Pi so that |Pi| <= regulator_max (e + p) (docs/equations.md, eq. 70); the number of
+  // cells touched is the diagnostics.csv column regulated_cells.
+  bool regulator = false;
+  double regulator_max = 1.0;
   bool operator==(const NumericsConfig&) const = default;
 };
 

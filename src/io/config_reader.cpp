@@ -256,7 +256,8 @@ const std::vector<SectionSchema>& input_schema() {
                    "pi_yy", "pi_yz", "pi_zz",     "Pi",   "path", "T0", "pi", "q",     "T_hat0", "pi_bar0"}},
       {"output", {"dir", "times", "every", "checkpoint_every", "checkpoint_every_steps", "checkpoint_every_minutes", "profile"}},
       {"numerics",
-       {"dealiasing", "filter_order", "filter_alpha", "plan_rigor", "wisdom_file", "recovery_tolerance"}},
+       {"dealiasing", "filter_order", "filter_alpha", "plan_rigor", "wisdom_file", "recovery_tolerance", "regulator",
+        "regulator_max"}},
   };
   return schema;
 }

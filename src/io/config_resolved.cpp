@@ -105,7 +105,8 @@ toml::table output_table(const OutputConfig& o) {
 toml::table numerics_table(const NumericsConfig& n) {
   return toml::table{{"dealiasing", to_string(n.dealiasing)}, {"filter_order", n.filter_order},
                      {"filter_alpha", n.filter_alpha},        {"plan_rigor", to_string(n.plan_rigor)},
-                     {"wisdom_file", n.wisdom_file},          {"recovery_tolerance", n.recovery_tolerance}};
+                     {"wisdom_file", n.wisdom_file},          {"recovery_tolerance", n.recovery_tolerance},
+                     {"regulator", n.regulator}, {"regulator_max", n.regulator_max}};
 }
 // toml++'s operator<< as built with GCC prints doubles with max_digits10 digits (0.4 comes out as
 // 0.40000000000000002); write floats in their shortest round-trip form and the rest through toml++.

@@ -225,6 +225,13 @@ double Simulation::step_towards(double target, bool& landing, const StateSummary
   return dt;
 }
 
+void Simulation::regulate(double time, StateSummary& summary) {
+  const long changed = rhs_->regulate(state_, config_.numerics.regulator_max);
+  // The stored right-hand side was of the unregulated state: evaluate it again (only when needed).
+  if (changed > 0) integrator_->begin(*rhs_, state_, time, summary);
+  summary.regulated_cells = changed;
+}
+
 RunResult Simulation::run() {
   RunResult result;
   const auto wall_start = std::chrono::steady_clock::now();
@@ -286,6 +293,7 @@ RunResult Simulation::run() {
         ISHYDRO_PROFILE("right-hand side");
         integrator_->begin(*rhs_, integrator_->candidate(), new_time, summary);
         integrator_->accept(state_);
+        if (config_.numerics.regulator) regulate(new_time, summary);
       }
       time_ = new_time;
       ++step_;

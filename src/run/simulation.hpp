@@ -72,6 +72,7 @@ class Simulation {
   void write_outputs(double time, long step, bool snapshot);
   void write_profile(const RunResult& result, std::uint64_t allocations, std::uint64_t ffts) const;
   bool checkpoint_due(CheckpointClock& clock) const;
+  void regulate(double time, StateSummary& summary);
   double step_towards(double target, bool& landing, const StateSummary& summary) const;
   std::vector<double> output_schedule() const;
   std::string metadata_json() const;
