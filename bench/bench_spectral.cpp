@@ -102,5 +102,30 @@ void BM_Divergence(benchmark::State& state) {
 }
 BENCHMARK(BM_Divergence)->Arg(32)->Arg(64)->Unit(benchmark::kMicrosecond);
 
+// FFTW's advanced interface: three fields transformed by one plan (fftw_plan_many_dft_r2c, fields
+// `cells` apart, spectra `spectral_cells` apart) against three calls of the single-field plan, as the
+// right-hand side does for T^{ti}, u^i, ... (docs/benchmarks.md "Batched transforms").
+void BM_ForwardFFTBatched(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const int howmany = static_cast<int>(state.range(1));
+  const std::size_t cells = static_cast<std::size_t>(n) * n * n, spectral = static_cast<std::size_t>(n) * n * (n / 2 + 1);
+  double* in = fftw_alloc_real(cells * howmany);
+  fftw_complex* out = fftw_alloc_complex(spectral * howmany);
+  fftw_plan_with_nthreads(1);
+  const int dims[3] = {n, n, n};
+  fftw_plan plan = fftw_plan_many_dft_r2c(3, dims, howmany, in, nullptr, 1, static_cast<int>(cells), out, nullptr, 1,
+                                          static_cast<int>(spectral), FFTW_MEASURE);
+  for (std::size_t i = 0; i < cells * howmany; ++i) in[i] = std::sin(0.001 * static_cast<double>(i));
+  for (auto _ : state) {
+    fftw_execute(plan);
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(cells) * howmany);
+  fftw_destroy_plan(plan);
+  fftw_free(in);
+  fftw_free(out);
+}
+BENCHMARK(BM_ForwardFFTBatched)->Args({32, 1})->Args({32, 3})->Args({64, 1})->Args({64, 3})->Unit(benchmark::kMicrosecond);
+
 }  // namespace
 }  // namespace ishydro
