@@ -44,15 +44,22 @@ inline void add_milne_connection(CellFlow& f, double inv_tau) {
 // d_t pi^{ij} and d_t Pi as functions of Du^k (the acceleration, spatial components); affine in Du.
 // With `homogeneous` the part independent of Du is dropped, leaving the linear map alone (used to
 // assemble the Jacobian of eq. 19).
+// `homogeneous` is a template parameter so that each variant compiles without the other's branches
+// (the per-cell pass calls the homogeneous one three times per cell).
+template <bool homogeneous>
 inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc, const RelaxationSwitches& on,
-                             const double Du[3], bool homogeneous, double dpi_dt[6], double& dPi_dt) {
+                             const double Du[3], double dpi_dt[6], double& dPi_dt) {
   const double* u = c.u;
-  const double g = c.gamma, g2 = g * g;
+  const double g = c.gamma;
+  // Divisions by gamma, gamma^2, 3 and the relaxation times are multiplications by reciprocals: the
+  // divider's latency chains dominated this function.
+  const double inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
+  constexpr double kThird = 1.0 / 3.0;
   // a^k = u^m d_m u^k (the convective part of Du^k), so d_t u^k = (Du^k - a^k)/gamma.
   double a[3] = {0, 0, 0};
   double div_u = 0;
   double grad[3][3] = {};
-  if (!homogeneous) {
+  if constexpr (!homogeneous) {
     for (int k = 0; k < 3; ++k) {
       for (int m = 0; m < 3; ++m) {
         a[k] += u[m] * c.grad_u[k][m];
@@ -63,7 +70,8 @@ inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc,
   }
   // theta = d_t u^t + d_k u^k with d_t u^t = u_k d_t u^k / gamma (eq. 9).
   const double theta =
-      (u[0] * (Du[0] - a[0]) + u[1] * (Du[1] - a[1]) + u[2] * (Du[2] - a[2])) / g2 + div_u;
+      (u[0] * (Du[0] - a[0]) + u[1] * (Du[1] - a[1]) + u[2] * (Du[2] - a[2])) * inv_g2 + div_u;
+  const double theta3 = theta * kThird;
   // sigma^{ij} = 1/2 (d_i u^j + d_j u^i + u^i Du^j + u^j Du^i) - 1/3 Delta^{ij} theta (eq. 10).
   double sigma[6];
   {
@@ -71,7 +79,7 @@ inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc,
     for (int i = 0; i < 3; ++i)
       for (int j = i; j < 3; ++j, ++idx)
         sigma[idx] = 0.5 * (grad[j][i] + grad[i][j] + u[i] * Du[j] + u[j] * Du[i]) -
-                     ((i == j ? 1.0 : 0.0) + u[i] * u[j]) * theta / 3.0;
+                     ((i == j ? 1.0 : 0.0) + u[i] * u[j]) * theta3;
   }
   auto S = [](const double* t, int i, int j) {
     constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
@@ -81,21 +89,23 @@ inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc,
   // Time components from orthogonality: X^{ti} = X^{ij} u_j / gamma, X^{tt} = X^{ti} u_i / gamma.
   double pit[3], sigt[3];
   for (int i = 0; i < 3; ++i) {
-    pit[i] = (S(pi, i, 0) * u[0] + S(pi, i, 1) * u[1] + S(pi, i, 2) * u[2]) / g;
-    sigt[i] = (S(sigma, i, 0) * u[0] + S(sigma, i, 1) * u[1] + S(sigma, i, 2) * u[2]) / g;
+    pit[i] = (S(pi, i, 0) * u[0] + S(pi, i, 1) * u[1] + S(pi, i, 2) * u[2]) * inv_g;
+    sigt[i] = (S(sigma, i, 0) * u[0] + S(sigma, i, 1) * u[1] + S(sigma, i, 2) * u[2]) * inv_g;
   }
-  const double pitt = (pit[0] * u[0] + pit[1] * u[1] + pit[2] * u[2]) / g;
-  const double sigtt = (sigt[0] * u[0] + sigt[1] * u[1] + sigt[2] * u[2]) / g;
+  const double pitt = (pit[0] * u[0] + pit[1] * u[1] + pit[2] * u[2]) * inv_g;
+  const double sigtt = (sigt[0] * u[0] + sigt[1] * u[1] + sigt[2] * u[2]) * inv_g;
   // pi:sigma = pi^{mu nu} sigma^{ab} g_{mu a} g_{nu b} (metric -,+,+,+).
   double pi_sigma = pitt * sigtt - 2.0 * (pit[0] * sigt[0] + pit[1] * sigt[1] + pit[2] * sigt[2]);
   for (int i = 0; i < 3; ++i)
     for (int j = 0; j < 3; ++j) pi_sigma += S(pi, i, j) * S(sigma, i, j);
+  const double pi_sigma3 = pi_sigma * kThird;
 
   if (on.shear && tc.tau_pi > 0) {
+    const double inv_tau_pi = 1.0 / tc.tau_pi;
     // Q^j = pi^{alpha j} Du_alpha = Du^k (pi^{kj} - pi^{tj} u_k / gamma): the terms of the projector
     // Delta^{ij}_{ab} D pi^{ab} = D pi^{ij} - u^i Q^j - u^j Q^i (eq. 8).
     double Q[3];
-    const double uDu = (u[0] * Du[0] + u[1] * Du[1] + u[2] * Du[2]) / g;
+    const double uDu = (u[0] * Du[0] + u[1] * Du[1] + u[2] * Du[2]) * inv_g;
     for (int j = 0; j < 3; ++j) Q[j] = S(pi, 0, j) * Du[0] + S(pi, 1, j) * Du[1] + S(pi, 2, j) * Du[2] - pit[j] * uDu;
     double pi_pi = 0;
     if (tc.phi7 != 0 && !homogeneous) {
@@ -103,6 +113,7 @@ inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc,
       for (int i = 0; i < 3; ++i)
         for (int j = 0; j < 3; ++j) pi_pi += S(pi, i, j) * S(pi, i, j);
     }
+    const double pi_pi3 = pi_pi * kThird;
     int idx = 0;
     for (int i = 0; i < 3; ++i)
       for (int j = i; j < 3; ++j, ++idx) {
@@ -118,17 +129,17 @@ inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc,
             Aij += S(pi, k, i) * S(sigma, k, j);
             Aji += S(pi, k, j) * S(sigma, k, i);
           }
-          r -= tc.tau_pipi * (0.5 * (Aij + Aji) - delta_ij * pi_sigma / 3.0);
+          r -= tc.tau_pipi * (0.5 * (Aij + Aji) - delta_ij * pi_sigma3);
         }
         if (tc.phi7 != 0 && !homogeneous) {
           double Bij = -pit[i] * pit[j];
           for (int k = 0; k < 3; ++k) Bij += S(pi, i, k) * S(pi, k, j);
-          r -= tc.phi7 * (Bij - delta_ij * pi_pi / 3.0);
+          r -= tc.phi7 * (Bij - delta_ij * pi_pi3);
         }
         if (tc.lambda_piPi != 0) r -= tc.lambda_piPi * c.Pi * sigma[idx];
-        double Dpi = r / tc.tau_pi + u[i] * Q[j] + u[j] * Q[i];
+        double Dpi = r * inv_tau_pi + u[i] * Q[j] + u[j] * Q[i];
         if (!homogeneous) Dpi -= c.advect_pi[idx];
-        dpi_dt[idx] = Dpi / g;  // D = gamma d_t + u^k d_k
+        dpi_dt[idx] = Dpi * inv_g;  // D = gamma d_t + u^k d_k
       }
   } else {
     for (int idx = 0; idx < 6; ++idx) dpi_dt[idx] = 0.0;
@@ -138,11 +149,91 @@ inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc,
     // Eq. 13: tau_Pi D Pi + Pi = -zeta theta - delta_PiPi Pi theta - lambda_Pipi pi:sigma.
     double r = -tc.zeta * theta - tc.delta_PiPi * c.Pi * theta - tc.lambda_Pipi * pi_sigma;
     if (!homogeneous) r -= c.Pi;
-    double DPi = r / tc.tau_Pi;
+    double DPi = r * (1.0 / tc.tau_Pi);
     if (!homogeneous) DPi -= c.advect_Pi;
-    dPi_dt = DPi / g;
+    dPi_dt = DPi * inv_g;
   } else {
     dPi_dt = 0.0;
+  }
+}
+
+inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc, const RelaxationSwitches& on,
+                             const double Du[3], bool homogeneous, double dpi_dt[6], double& dPi_dt) {
+  if (homogeneous)
+    relaxation_rates<true>(c, tc, on, Du, dpi_dt, dPi_dt);
+  else
+    relaxation_rates<false>(c, tc, on, Du, dpi_dt, dPi_dt);
+}
+
+// The three columns of the linear part of relaxation_rates: rk[k] = d(d_t pi)/d(Du^k), Rk[k] =
+// d(d_t Pi)/d(Du^k), i.e. relaxation_rates<true> at Du = e_k. The same expressions, with the products
+// by the unit vector's zeros dropped and what does not depend on k (pi^{ti}, pi^{tt}) computed once:
+// equal to the three homogeneous calls up to the sign of zeros.
+inline void relaxation_columns(const CellFlow& c, const TransportCoefficients& tc, const RelaxationSwitches& on,
+                               double rk[3][6], double Rk[3]) {
+  constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
+  constexpr int comp_i[6] = {0, 0, 0, 1, 1, 2}, comp_j[6] = {0, 1, 2, 1, 2, 2};
+  const double* u = c.u;
+  const double g = c.gamma;
+  const double inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
+  constexpr double kThird = 1.0 / 3.0;
+  const double* pi = c.pi;
+  const bool shear = on.shear && tc.tau_pi > 0, bulk = on.bulk && tc.tau_Pi > 0;
+  const bool need_pi_sigma = (shear && tc.tau_pipi != 0) || (bulk && tc.lambda_Pipi != 0);
+  double pit[3];
+  for (int i = 0; i < 3; ++i) pit[i] = (pi[map[i][0]] * u[0] + pi[map[i][1]] * u[1] + pi[map[i][2]] * u[2]) * inv_g;
+  const double pitt = (pit[0] * u[0] + pit[1] * u[1] + pit[2] * u[2]) * inv_g;
+  const double inv_tau_pi = shear ? 1.0 / tc.tau_pi : 0.0, inv_tau_Pi = bulk ? 1.0 / tc.tau_Pi : 0.0;
+  for (int K = 0; K < 3; ++K) {
+    const double theta = u[K] * inv_g2;
+    const double theta3 = theta * kThird;
+    double sigma[6];
+    for (int idx = 0; idx < 6; ++idx) {
+      const int i = comp_i[idx], j = comp_j[idx];
+      sigma[idx] = 0.5 * ((j == K ? u[i] : 0.0) + (i == K ? u[j] : 0.0)) -
+                   ((i == j ? 1.0 : 0.0) + u[i] * u[j]) * theta3;
+    }
+    double sigt[3] = {0, 0, 0}, pi_sigma = 0;
+    if (need_pi_sigma) {
+      for (int i = 0; i < 3; ++i)
+        sigt[i] = (sigma[map[i][0]] * u[0] + sigma[map[i][1]] * u[1] + sigma[map[i][2]] * u[2]) * inv_g;
+      const double sigtt = (sigt[0] * u[0] + sigt[1] * u[1] + sigt[2] * u[2]) * inv_g;
+      pi_sigma = pitt * sigtt - 2.0 * (pit[0] * sigt[0] + pit[1] * sigt[1] + pit[2] * sigt[2]);
+      for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) pi_sigma += pi[map[i][j]] * sigma[map[i][j]];
+    }
+    const double pi_sigma3 = pi_sigma * kThird;
+    if (shear) {
+      const double uDu = u[K] * inv_g;
+      double Q[3];
+      for (int j = 0; j < 3; ++j) Q[j] = pi[map[K][j]] - pit[j] * uDu;
+      for (int idx = 0; idx < 6; ++idx) {
+        const int i = comp_i[idx], j = comp_j[idx];
+        const double delta_ij = (i == j ? 1.0 : 0.0) + u[i] * u[j];
+        double r = -2.0 * tc.eta * sigma[idx];
+        if (tc.delta_pipi != 0) r -= tc.delta_pipi * pi[idx] * theta;
+        if (tc.tau_pipi != 0) {
+          double Aij = -pit[i] * sigt[j], Aji = -pit[j] * sigt[i];
+          for (int k = 0; k < 3; ++k) {
+            Aij += pi[map[k][i]] * sigma[map[k][j]];
+            Aji += pi[map[k][j]] * sigma[map[k][i]];
+          }
+          r -= tc.tau_pipi * (0.5 * (Aij + Aji) - delta_ij * pi_sigma3);
+        }
+        if (tc.lambda_piPi != 0) r -= tc.lambda_piPi * c.Pi * sigma[idx];
+        const double Dpi = r * inv_tau_pi + u[i] * Q[j] + u[j] * Q[i];
+        rk[K][idx] = Dpi * inv_g;
+      }
+    } else {
+      for (int idx = 0; idx < 6; ++idx) rk[K][idx] = 0.0;
+    }
+    if (bulk) {
+      double r = -tc.zeta * theta - tc.delta_PiPi * c.Pi * theta;
+      if (tc.lambda_Pipi != 0) r -= tc.lambda_Pipi * pi_sigma;
+      Rk[K] = r * inv_tau_Pi * inv_g;
+    } else {
+      Rk[K] = 0.0;
+    }
   }
 }
 
@@ -181,6 +272,7 @@ inline bool dissipative_time_derivatives(const CellFlow& c, const TransportCoeff
                                          double& dPi_dt, double Du_out[3]) {
   const double* u = c.u;
   const double g = c.gamma, g2 = g * g;
+  const double inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
   const double P = c.cs2 * c.e + c.Pi;
   const double w = c.e + P;
   const double* pi = c.pi;
@@ -195,33 +287,31 @@ inline bool dissipative_time_derivatives(const CellFlow& c, const TransportCoeff
   }
   dT_de[0] = (1.0 + c.cs2) * g2 - c.cs2;
   dT_dPi[0] = g2 - 1.0;
-  for (int k = 0; k < 3; ++k) dT_du[0][k] = 2.0 * w * u[k] + 2.0 * pi_u[k] / g2 - 2.0 * S_uu * u[k] / (g2 * g2);
+  for (int k = 0; k < 3; ++k) dT_du[0][k] = 2.0 * w * u[k] + 2.0 * pi_u[k] * inv_g2 - 2.0 * S_uu * u[k] * (inv_g2 * inv_g2);
   const double uu[6] = {u[0] * u[0], 2 * u[0] * u[1], 2 * u[0] * u[2], u[1] * u[1], 2 * u[1] * u[2], u[2] * u[2]};
-  for (int cidx = 0; cidx < 6; ++cidx) dT_dpi[0][cidx] = uu[cidx] / g2;
+  for (int cidx = 0; cidx < 6; ++cidx) dT_dpi[0][cidx] = uu[cidx] * inv_g2;
   constexpr int comp_i[6] = {0, 0, 0, 1, 1, 2}, comp_j[6] = {0, 1, 2, 1, 2, 2};
   for (int l = 0; l < 3; ++l) {
     constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
     dT_de[1 + l] = (1.0 + c.cs2) * g * u[l];
     dT_dPi[1 + l] = g * u[l];
     for (int k = 0; k < 3; ++k)
-      dT_du[1 + l][k] = w * ((l == k ? g : 0.0) + u[l] * u[k] / g) + pi[map[l][k]] / g - pi_u[l] * u[k] / (g2 * g);
+      dT_du[1 + l][k] =
+          w * ((l == k ? g : 0.0) + u[l] * u[k] * inv_g) + pi[map[l][k]] * inv_g - pi_u[l] * u[k] * (inv_g2 * inv_g);
     for (int cidx = 0; cidx < 6; ++cidx) {
       const int i = comp_i[cidx], j = comp_j[cidx];
       double d = 0;
-      if (l == i) d += u[j] / g;
-      if (l == j && i != j) d += u[i] / g;
+      if (l == i) d += u[j] * inv_g;
+      if (l == j && i != j) d += u[i] * inv_g;
       dT_dpi[1 + l][cidx] = d;
     }
   }
   // d_t pi = r0 + sum_k R_k Du^k (affine in Du): the free part and the three columns.
   const double zero[3] = {0, 0, 0};
   double r0[6], R0;
-  relaxation_rates(c, tc, on, zero, false, r0, R0);
+  relaxation_rates<false>(c, tc, on, zero, r0, R0);
   double rk[3][6], Rk[3];
-  for (int k = 0; k < 3; ++k) {
-    const double unit[3] = {k == 0 ? 1.0 : 0.0, k == 1 ? 1.0 : 0.0, k == 2 ? 1.0 : 0.0};
-    relaxation_rates(c, tc, on, unit, true, rk[k], Rk[k]);
-  }
+  relaxation_columns(c, tc, on, rk, Rk);
   // a^k = u^m d_m u^k: d_t u^k = (Du^k - a^k)/gamma.
   double a[3];
   for (int k = 0; k < 3; ++k) a[k] = u[0] * c.grad_u[k][0] + u[1] * c.grad_u[k][1] + u[2] * c.grad_u[k][2];
@@ -231,10 +321,10 @@ inline bool dissipative_time_derivatives(const CellFlow& c, const TransportCoeff
     b[nu] = dT_dt[nu] - dT_dPi[nu] * R0;
     for (int cidx = 0; cidx < 6; ++cidx) b[nu] -= dT_dpi[nu][cidx] * r0[cidx];
     for (int k = 0; k < 3; ++k) {
-      double m = dT_du[nu][k] / g + dT_dPi[nu] * Rk[k];
+      double m = dT_du[nu][k] * inv_g + dT_dPi[nu] * Rk[k];
       for (int cidx = 0; cidx < 6; ++cidx) m += dT_dpi[nu][cidx] * rk[k][cidx];
       M[nu][1 + k] = m;
-      b[nu] += dT_du[nu][k] * a[k] / g;
+      b[nu] += dT_du[nu][k] * a[k] * inv_g;
     }
   }
   if (!solve4(M, b)) return false;

@@ -44,7 +44,7 @@ inline void remove_trace(const double v[3], double pi[6]) {
   const double trace = pi[0] + pi[3] + pi[5] - pitt;
   const double v2 = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
   const double g2 = 1.0 / (1.0 - v2);
-  const double c3 = trace / 3.0;
+  const double c3 = trace * (1.0 / 3.0);
   pi[0] -= c3 * (1 + g2 * v[0] * v[0]);
   pi[1] -= c3 * g2 * v[0] * v[1];
   pi[2] -= c3 * g2 * v[0] * v[2];
@@ -73,20 +73,22 @@ inline RecoveryStatus recover_primitive(double Ttt, const double Tti[3], const d
     const double ptt = pti[0] * v[0] + pti[1] * v[1] + pti[2] * v[2];
     const double K0 = Ttt - ptt;
     const double K[3] = {Tti[0] - pti[0], Tti[1] - pti[1], Tti[2] - pti[2]};
-    const double Kmag = std::sqrt(K[0] * K[0] + K[1] * K[1] + K[2] * K[2]);
-    // |v| solves cs2 |K| v^2 - B v + |K| = 0 with B = (1 + cs2) K0 + Pi (eq. 16).
+    const double K2 = K[0] * K[0] + K[1] * K[1] + K[2] * K[2];
+    // |v| solves cs2 |K| v^2 - B v + |K| = 0 with B = (1 + cs2) K0 + Pi (eq. 16); the stable root is
+    // |v| = 2 |K| / (B + sqrt(disc)), so v = K * scale with scale = 2 / (B + sqrt(disc)): no |K|
+    // (and no second square root or division) is needed on this iteration's dependency chain.
     const double B = (1.0 + cs2) * K0 + Pi;
-    const double disc = B * B - 4.0 * cs2 * Kmag * Kmag;
+    const double disc = B * B - 4.0 * cs2 * K2;
     if (B <= 0.0 || disc < 0.0) return RecoveryStatus::no_solution;
-    const double vmag = 2.0 * Kmag / (B + std::sqrt(disc));
-    if (!(vmag < 1.0)) return RecoveryStatus::superluminal;
-    const double scale = Kmag > 0.0 ? vmag / Kmag : 0.0;
+    const double scale = 2.0 / (B + std::sqrt(disc));
+    const double kv = scale * K2;  // |K| |v|
+    if (!(scale * kv < 1.0)) return RecoveryStatus::superluminal;  // |v|^2 < 1
     const double vn[3] = {K[0] * scale, K[1] * scale, K[2] * scale};
     const double change = std::abs(vn[0] - v[0]) + std::abs(vn[1] - v[1]) + std::abs(vn[2] - v[2]);
     v[0] = vn[0];
     v[1] = vn[1];
     v[2] = vn[2];
-    out.e = K0 - Kmag * vmag;  // eq. 17
+    out.e = K0 - kv;  // eq. 17: e = K0 - |K| |v|
     out.iterations = it;
     if (change <= tolerance) {
       for (int c = 0; c < 6; ++c) out.pi[c] = pi_in[c];

@@ -8,6 +8,7 @@
 
 #include "hydro/physics_error.hpp"
 #include "hydro/primitive_recovery.hpp"
+#include "profiling/profiler.hpp"
 
 namespace ishydro {
 
@@ -21,6 +22,26 @@ int exit_status_of(RecoveryStatus s) {
     default:
       return kExitUnphysical;
   }
+}
+
+// The spectral operations, each a profiler phase (docs/benchmarks.md "Profiler"): a disabled profiler
+// costs one branch per call.
+void forward_fft(Spectral& sp, const double* field, Complex* spec) {
+  ISHYDRO_PROFILE("fft forward");
+  sp.forward(field, spec);
+}
+void inverse_fft(Spectral& sp, Complex* acc, double* out) {
+  ISHYDRO_PROFILE("fft inverse");
+  sp.inverse(acc, out);
+}
+void k_space_term(Spectral& sp, const Complex* spec, int axis, double scale, Complex* acc, bool first) {
+  ISHYDRO_PROFILE("k-space work");
+  sp.add_derivative_term(spec, axis, scale, acc, first);
+}
+// scale * d/dx_axis of a field from its spectrum: the k-space multiply, then one inverse.
+void derivative(Spectral& sp, const Complex* spec, int axis, double* out, double scale) {
+  k_space_term(sp, spec, axis, scale, sp.work_buffer(), true);
+  inverse_fft(sp, sp.work_buffer(), out);
 }
 }  // namespace
 
@@ -139,7 +160,7 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
     }
     max_rate = std::max(max_rate, std::max(rate_shear, rate_bulk));
     // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
-    const double front2 = transport_.front_speed_squared(cell.e);
+    const double front2 = transport_.front_speed_squared(cell.e, tc);
     max_front2 = std::max(max_front2, front2);
     const double front = std::sqrt(std::min(1.0, front2));
     const double speed = std::sqrt(v2);
@@ -186,13 +207,14 @@ void RightHandSide::primitives(const StateView& in, double time, StateSummary& s
 void RightHandSide::advect(const double* field, double* advected) {
   // u^k d_k f: the spectrum once, one inverse per resolved axis, then one fused pass.
   Complex* spec = spectral_.spectrum_buffer();
-  spectral_.forward(field, spec);
+  forward_fft(spectral_, field, spec);
   const std::size_t n = grid_.cells();
   const double* u[3] = {ux_.data(), uy_.data(), uz_.data()};
   bool first = true;
   for (int axis = 0; axis < 3; ++axis) {
     if (!grid_.resolved(axis)) continue;
-    spectral_.derivative(spec, axis, tmp_[axis].data(), axis_scale(axis));
+    derivative(spectral_, spec, axis, tmp_[axis].data(), axis_scale(axis));
+    ISHYDRO_PROFILE("advection products");
     const double* d = tmp_[axis].data();
     const double* ua = u[axis];
     if (first) {
@@ -212,12 +234,12 @@ void RightHandSide::spectral_phase(const StateView& in, const StateView& out) {
   // accumulated into the divergence of every nu it belongs to, one inverse per nu.
   std::array<bool, 4> started{};
   auto add = [&](int nu, int axis) {
-    spectral_.add_derivative_term(spec, axis, -axis_scale(axis), spectral_.accumulator(nu), !started[nu]);
+    k_space_term(spectral_, spec, axis, -axis_scale(axis), spectral_.accumulator(nu), !started[nu]);
     started[nu] = true;
   };
   for (int i = 0; i < 3; ++i) {
     if (!grid_.resolved(i)) continue;
-    spectral_.forward(in.ptr(kTtx + i), spec);  // T^{it} = T^{ti}
+    forward_fft(spectral_, in.ptr(kTtx + i), spec);  // T^{it} = T^{ti}
     add(0, i);
   }
   int q = 0;
@@ -225,22 +247,22 @@ void RightHandSide::spectral_phase(const StateView& in, const StateView& out) {
     for (int j = i; j < 3; ++j, ++q) {
       const bool di = grid_.resolved(i), dj = grid_.resolved(j);
       if (!di && !(dj && i != j)) continue;
-      spectral_.forward(T_ij_[q].data(), spec);
+      forward_fft(spectral_, T_ij_[q].data(), spec);
       if (di) add(1 + j, i);            // d_i T^{ij} in the divergence for nu = j
       if (i != j && dj) add(1 + i, j);  // d_j T^{ji} in the divergence for nu = i
     }
   for (int nu = 0; nu < 4; ++nu) {
     if (started[nu])
-      spectral_.inverse(spectral_.accumulator(nu), out.ptr(kTtt + nu));
+      inverse_fft(spectral_, spectral_.accumulator(nu), out.ptr(kTtt + nu));
     else
       std::fill(out.var(kTtt + nu).begin(), out.var(kTtt + nu).end(), 0.0);
   }
   // Velocity gradients d_k u^j.
   const double* u[3] = {ux_.data(), uy_.data(), uz_.data()};
   for (int j = 0; j < 3; ++j) {
-    spectral_.forward(u[j], spec);
+    forward_fft(spectral_, u[j], spec);
     for (int k = 0; k < 3; ++k)
-      if (grid_.resolved(k)) spectral_.derivative(spec, k, grad_u_[j * 3 + k].data(), axis_scale(k));
+      if (grid_.resolved(k)) derivative(spectral_, spec, k, grad_u_[j * 3 + k].data(), axis_scale(k));
   }
   if (switches_.shear)
     for (int c = 0; c < 6; ++c) advect(in.ptr(kPixx + c), advect_[c].data());
@@ -353,9 +375,13 @@ long RightHandSide::regulate(const StateView& state, double max_ratio) {
 void RightHandSide::evaluate(const StateView& in, const StateView& out, double time, StateSummary& summary,
                              std::span<double> shear_rate, std::span<double> bulk_rate) {
   tau_ = time;
-  recover_and_fluxes(in, summary, shear_rate, bulk_rate, {}, true);
-  spectral_phase(in, out);
+  {
+    ISHYDRO_PROFILE("primitive recovery + fluxes");
+    recover_and_fluxes(in, summary, shear_rate, bulk_rate, {}, true);
+  }
+  spectral_phase(in, out);  // its phases: fft forward, k-space work, fft inverse, advection products
   if (milne_) add_milne_sources(in, out);
+  ISHYDRO_PROFILE("relaxation sources");
   relaxation_pass(in, out);
 }
 

@@ -40,6 +40,8 @@ class Spectral {
   void filter(double* field);
 
   Complex* spectrum_buffer() const { return spectrum_; }
+  // The buffer derivative() multiplies into (callers that split derivative() into its two halves).
+  Complex* work_buffer() const { return work_; }
   Complex* accumulator(int i) const { return accumulators_[i]; }
   static constexpr int kAccumulators = 4;
 

@@ -1,6 +1,9 @@
 #include "time/etd3.hpp"
 
+#include <algorithm>
 #include <cmath>
+
+#include "profiling/profiler.hpp"
 
 namespace ishydro {
 
@@ -50,6 +53,8 @@ Etd3::Etd3(const Grid& grid, Arena& arena) : cells_(grid.cells()) {
   f2_h_ = arena.reserve_real("integrator rhs", kNumVars * cells_);
   shear_h_ = arena.reserve_real("relaxation rates", cells_);
   bulk_h_ = arena.reserve_real("relaxation rates", cells_);
+  for (auto& rate : weight_h_)
+    for (auto& h : rate) h = arena.reserve_real("integrator weights", cells_);
 }
 
 void Etd3::bind(const Arena& arena) {
@@ -58,67 +63,145 @@ void Etd3::bind(const Arena& arena) {
   f2_ = {arena.real(f2_h_), cells_};
   shear_rate_ = arena.real(shear_h_);
   bulk_rate_ = arena.real(bulk_h_);
+  for (int r = 0; r < 2; ++r)
+    for (int k = 0; k < kCachedWeights; ++k) weights_[r][k] = arena.real(weight_h_[r][k]).data();
 }
 
 void Etd3::begin(RightHandSide& rhs, const StateView& state, double time, StateSummary& summary) {
   rhs.evaluate(state, f_, time, summary, shear_rate_, bulk_rate_);
 }
 
+namespace {
+// Cells per block of the update loops: each block's variables are swept one array at a time (unit
+// stride, vectorizable) while the block's weights stay in L1.
+constexpr std::size_t kBlock = 512;
+
+// One rate's weights at a cell, for the second and third stages.
+struct CellWeights {
+  double lambda, exp_full, phi1_full, w_n, w_a, w_b;
+};
+
+// The variables [first, last) of a block share one rate; `at(c)` gives its weights at cell c.
+template <class Weights>
+void stage_b_update(int first, int last, std::size_t b0, std::size_t b1, const StateView& state, const StateView& f,
+                    const StateView& f2, const StateView& stage, double h, Weights at) {
+  for (int v = first; v < last; ++v) {
+    const double* U = state.ptr(v);
+    const double* F2 = f2.ptr(v);
+    double* F = f.ptr(v);
+    double* S = stage.ptr(v);
+    for (std::size_t c = b0; c < b1; ++c) {
+      const CellWeights w = at(c);
+      const double u = U[c];
+      const double Nn = F[c];
+      const double Na = F2[c] + w.lambda * S[c];
+      S[c] = w.exp_full * u + h * w.phi1_full * (2.0 * Na - Nn);
+      F[c] = w.exp_full * u + h * (w.w_n * Nn + w.w_a * Na);
+    }
+  }
+}
+
+template <class Weights>
+void final_update(int first, int last, std::size_t b0, std::size_t b1, const StateView& f, const StateView& f2,
+                  const StateView& stage, double h, Weights at) {
+  for (int v = first; v < last; ++v) {
+    const double* F2 = f2.ptr(v);
+    const double* F = f.ptr(v);
+    double* S = stage.ptr(v);
+    for (std::size_t c = b0; c < b1; ++c) {
+      const CellWeights w = at(c);
+      const double Nb = F2[c] + w.lambda * S[c];
+      S[c] = F[c] + h * w.w_b * Nb;
+    }
+  }
+}
+}  // namespace
+
 void Etd3::advance(RightHandSide& rhs, const StateView& state, double time, double h) {
   const std::size_t n = cells_;
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  // T^{t nu} has rate 0 (classical Runge-Kutta weights); pi^{ij} the shear rate; Pi the bulk rate.
+  // The weights of each cell's two rates are computed once per step, in the first stage, and kept.
   const Etd3Weights classical = etd3_weights(0.0);
-  // The weights of a cell's three rates: 0 for T^{t nu}, shear for pi^{ij}, bulk for Pi.
-  auto weights_at = [&](std::size_t c, double lambda[3], Etd3Weights w[3]) {
-    lambda[0] = 0.0;
-    lambda[1] = shear_rate_[c];
-    lambda[2] = bulk_rate_[c];
-    w[0] = classical;
-    w[1] = lambda[1] == 0.0 ? classical : etd3_weights(-lambda[1] * h);
-    w[2] = lambda[2] == 0.0 ? classical : etd3_weights(-lambda[2] * h);
+  const CellWeights zero_rate{0.0, classical.exp_full, classical.phi1_full, classical.w_n, classical.w_a, classical.w_b};
+  const double* rate[2] = {shear_rate_.data(), bulk_rate_.data()};
+  double* const* cache[2] = {weights_[0].data(), weights_[1].data()};
+  auto cached = [&](int r) {
+    const double* lam = rate[r];
+    const double* const* w = cache[r];
+    return [lam, w](std::size_t c) { return CellWeights{lam[c], w[0][c], w[1][c], w[2][c], w[3][c], w[4][c]}; };
   };
-  auto group = [](int v) { return v < kPixx ? 0 : (v == kBulk ? 2 : 1); };
+  auto classical_at = [zero_rate](std::size_t) { return zero_rate; };
+  constexpr int kRate[2][2] = {{kPixx, kBulk}, {kBulk, kNumVars}};  // variables of the shear, bulk rate
+
   // Stage a = e^{z/2} U_n + (h/2) phi1(z/2) N_n; F keeps N_n.
+  {
+    ISHYDRO_PROFILE("integrator updates");
 #pragma omp parallel for schedule(static)
-  for (std::size_t c = 0; c < n; ++c) {
-    double lambda[3];
-    Etd3Weights w[3];
-    weights_at(c, lambda, w);
-    for (int v = 0; v < kNumVars; ++v) {
-      const int g = group(v);
-      const double u = state.ptr(v)[c];
-      const double N = f_.ptr(v)[c] + lambda[g] * u;
-      f_.ptr(v)[c] = N;
-      stage_.ptr(v)[c] = w[g].exp_half * u + 0.5 * h * w[g].phi1_half * N;
+    for (std::size_t b = 0; b < blocks; ++b) {
+      const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
+      double exp_half[2][kBlock], phi1_half[2][kBlock];
+      for (int r = 0; r < 2; ++r)
+        for (std::size_t c = b0; c < b1; ++c) {
+          const double lam = rate[r][c];
+          const Etd3Weights w = lam == 0.0 ? classical : etd3_weights(-lam * h);
+          exp_half[r][c - b0] = w.exp_half;
+          phi1_half[r][c - b0] = w.phi1_half;
+          cache[r][0][c] = w.exp_full;
+          cache[r][1][c] = w.phi1_full;
+          cache[r][2][c] = w.w_n;
+          cache[r][3][c] = w.w_a;
+          cache[r][4][c] = w.w_b;
+        }
+      for (int v = kTtt; v < kPixx; ++v) {
+        const double* U = state.ptr(v);
+        double* F = f_.ptr(v);
+        double* S = stage_.ptr(v);
+        for (std::size_t c = b0; c < b1; ++c) {
+          const double u = U[c];
+          const double N = F[c] + 0.0 * u;
+          F[c] = N;
+          S[c] = classical.exp_half * u + 0.5 * h * classical.phi1_half * N;
+        }
+      }
+      for (int r = 0; r < 2; ++r)
+        for (int v = kRate[r][0]; v < kRate[r][1]; ++v) {
+          const double* U = state.ptr(v);
+          const double* lam = rate[r];
+          const double* eh = exp_half[r];
+          const double* ph = phi1_half[r];
+          double* F = f_.ptr(v);
+          double* S = stage_.ptr(v);
+          for (std::size_t c = b0; c < b1; ++c) {
+            const double u = U[c];
+            const double N = F[c] + lam[c] * u;
+            F[c] = N;
+            S[c] = eh[c - b0] * u + 0.5 * h * ph[c - b0] * N;
+          }
+        }
     }
   }
   rhs.evaluate(stage_, f2_, time + 0.5 * h, scratch_summary_);  // stage a lives at t + h/2
   // Stage b = e^z U_n + h phi1(z) (2 N_a - N_n); F <- e^z U_n + h (w_n N_n + w_a N_a).
+  {
+    ISHYDRO_PROFILE("integrator updates");
 #pragma omp parallel for schedule(static)
-  for (std::size_t c = 0; c < n; ++c) {
-    double lambda[3];
-    Etd3Weights w[3];
-    weights_at(c, lambda, w);
-    for (int v = 0; v < kNumVars; ++v) {
-      const int g = group(v);
-      const double u = state.ptr(v)[c];
-      const double Nn = f_.ptr(v)[c];
-      const double Na = f2_.ptr(v)[c] + lambda[g] * stage_.ptr(v)[c];
-      stage_.ptr(v)[c] = w[g].exp_full * u + h * w[g].phi1_full * (2.0 * Na - Nn);
-      f_.ptr(v)[c] = w[g].exp_full * u + h * (w[g].w_n * Nn + w[g].w_a * Na);
+    for (std::size_t b = 0; b < blocks; ++b) {
+      const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
+      stage_b_update(kTtt, kPixx, b0, b1, state, f_, f2_, stage_, h, classical_at);
+      stage_b_update(kPixx, kBulk, b0, b1, state, f_, f2_, stage_, h, cached(0));
+      stage_b_update(kBulk, kNumVars, b0, b1, state, f_, f2_, stage_, h, cached(1));
     }
   }
   rhs.evaluate(stage_, f2_, time + h, scratch_summary_);  // stage b lives at t + h
   // U_{n+1} = F + h w_b N_b, written into the stage buffer.
+  ISHYDRO_PROFILE("integrator updates");
 #pragma omp parallel for schedule(static)
-  for (std::size_t c = 0; c < n; ++c) {
-    double lambda[3];
-    Etd3Weights w[3];
-    weights_at(c, lambda, w);
-    for (int v = 0; v < kNumVars; ++v) {
-      const int g = group(v);
-      const double Nb = f2_.ptr(v)[c] + lambda[g] * stage_.ptr(v)[c];
-      stage_.ptr(v)[c] = f_.ptr(v)[c] + h * w[g].w_b * Nb;
-    }
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
+    final_update(kTtt, kPixx, b0, b1, f_, f2_, stage_, h, classical_at);
+    final_update(kPixx, kBulk, b0, b1, f_, f2_, stage_, h, cached(0));
+    final_update(kBulk, kNumVars, b0, b1, f_, f2_, stage_, h, cached(1));
   }
 }
 

@@ -4,6 +4,7 @@
 // 1/(gamma tau_Pi) for Pi (frozen per cell for the step, from the state at its start) and 0 for
 // T^{t nu}, where the scheme reduces to Kutta's classical third-order Runge-Kutta. The relaxation
 // part is integrated exactly, so dt is set by the signal speeds alone.
+#include <array>
 #include <cstddef>
 #include <functional>
 #include <span>
@@ -49,6 +50,10 @@ class Etd3 {
   std::size_t stage_h_, f_h_, f2_h_, shear_h_, bulk_h_;
   StateView stage_, f_, f2_;
   std::span<double> shear_rate_, bulk_rate_;
+  // Per cell and rate (shear, bulk), set in the first stage of advance(): e^z, phi1(z), w_n, w_a, w_b.
+  static constexpr int kCachedWeights = 5;
+  std::array<std::array<std::size_t, kCachedWeights>, 2> weight_h_{};
+  std::array<std::array<double*, kCachedWeights>, 2> weights_{};
   StateSummary scratch_summary_;
 };
 

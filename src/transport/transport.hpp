@@ -17,8 +17,11 @@ class Transport {
  public:
   Transport(const TransportConfig& cfg, const Eos& eos);
 
-  // Coefficients at energy density e (pressure and temperature from the EOS).
+  // Coefficients at energy density e (pressure and temperature from the EOS). Inline: it runs once
+  // per cell in the fused passes of the right-hand side.
   TransportCoefficients at(double e) const;
+  // The same at a temperature already known (T = eos.temperature(e)): no std::pow.
+  TransportCoefficients at(double e, double T) const;
 
   // A field with zero relaxation time is held at its Navier-Stokes value, zero: happens when the
   // viscosity is zero and the relaxation time is given as a multiple of eta/(e+p).
@@ -28,12 +31,44 @@ class Transport {
 
   // Squared front speed of linear sound in the rest frame (eq. 30):
   //   cs2 + 4 eta / (3 (e+p) tau_pi) + zeta / ((e+p) tau_Pi).
-  double front_speed_squared(double e) const;
+  double front_speed_squared(double e) const { return front_speed_squared(e, at(e)); }
+  // The same from coefficients already evaluated at e (tc = at(e)).
+  double front_speed_squared(double e, const TransportCoefficients& tc) const;
 
  private:
   TransportConfig cfg_;
   Eos eos_;
   bool shear_active_ = false, bulk_active_ = false;
 };
+
+inline TransportCoefficients Transport::at(double e) const { return at(e, eos_.temperature(e)); }
+
+inline TransportCoefficients Transport::at(double e, double T) const {
+  TransportCoefficients c;
+  const double p = eos_.pressure(e);
+  const double enthalpy = e + p;
+  // eta = (eta/s) s hbar c with s = (e+p)/T in 1/fm^3 gives GeV/fm^2 (eq. 23).
+  c.eta = cfg_.eta_over_s ? *cfg_.eta_over_s * enthalpy / T * kHbarC : cfg_.eta.value_or(0.0);
+  c.zeta = cfg_.zeta_over_s ? *cfg_.zeta_over_s * enthalpy / T * kHbarC : cfg_.zeta.value_or(0.0);
+  c.tau_pi = cfg_.tau_pi ? *cfg_.tau_pi : cfg_.tau_pi_coeff.value_or(5.0) * c.eta / enthalpy;
+  c.tau_Pi = cfg_.tau_Pi ? *cfg_.tau_Pi : cfg_.tau_Pi_coeff.value_or(5.0) * c.zeta / enthalpy;
+  const SecondOrderTerms& t = cfg_.terms;
+  // The 14-moment massless values (DESIGN.md; Denicol et al. PRD 85 114047), eqs. 26-27.
+  if (t.delta_pipi) c.delta_pipi = 4.0 / 3.0 * c.tau_pi;
+  if (t.tau_pipi) c.tau_pipi = 10.0 / 7.0 * c.tau_pi;
+  if (t.phi7) c.phi7 = 9.0 / (70.0 * p);
+  if (t.lambda_piPi) c.lambda_piPi = 6.0 / 5.0 * c.tau_pi;
+  if (t.delta_PiPi) c.delta_PiPi = 2.0 / 3.0 * c.tau_Pi;
+  if (t.lambda_Pipi) c.lambda_Pipi = 8.0 / 5.0 * (1.0 / 3.0 - eos_.cs2()) * c.tau_Pi;
+  return c;
+}
+
+inline double Transport::front_speed_squared(double e, const TransportCoefficients& c) const {
+  const double enthalpy = e + eos_.pressure(e);
+  double v2 = eos_.cs2();
+  if (shear_active_ && c.tau_pi > 0) v2 += 4.0 * c.eta / (3.0 * enthalpy * c.tau_pi);
+  if (bulk_active_ && c.tau_Pi > 0) v2 += c.zeta / (enthalpy * c.tau_Pi);
+  return v2;
+}
 
 }  // namespace ishydro

@@ -1,0 +1,121 @@
+// The time step allocates nothing (DESIGN.md "Memory and speed"; docs/benchmarks.md), and the
+// profiler reports the right-hand side's phases. Both run a small 3D problem in-process with every
+// phase active: shear and bulk viscosity with all DNMR second-order terms.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <set>
+#include <string>
+
+#include "profiling/profiler.hpp"
+#include "support/run_helpers.hpp"
+
+namespace ishydro {
+namespace {
+
+RunConfig small_dnmr_problem() {
+  RunConfig cfg = testing::base_config({16, 16, 16}, {10.0, 10.0, 10.0}, 1e9);
+  cfg.transport.eta_over_s = 0.1;
+  cfg.transport.zeta_over_s = 0.05;
+  cfg.transport.second_order = "dnmr";
+  cfg.transport.terms = {true, true, true, true, true, true};
+  cfg.initial.kind = "sound_wave";
+  cfg.initial.e0 = 10.0;
+  cfg.initial.amplitude = 0.1;
+  cfg.initial.mode = {1, 1, 1};
+  return cfg;
+}
+
+double stable_dt(Simulation& sim) {
+  StateSummary summary;
+  sim.rhs().primitives(sim.state(), sim.time(), summary, sim.rhs().scratch_fields());
+  return sim.stable_dt(summary);
+}
+
+TEST(Allocations, TimeStepAllocatesNothing) {
+  RunOptions opts;
+  opts.write_outputs = false;
+  opts.threads = 1;
+  Simulation sim(small_dnmr_problem(), opts);
+  const double dt = stable_dt(sim);
+  sim.step(dt);  // warm-up
+  const std::uint64_t before = heap_allocations();
+  for (int s = 0; s < 20; ++s) sim.step(dt);
+  const std::uint64_t after = heap_allocations();
+  EXPECT_EQ(after - before, 0u);
+}
+
+TEST(Allocations, CounterSeesHeapAllocations) {
+  // The counter itself works (a zero above is not a counter that never moves).
+  const std::uint64_t before = heap_allocations();
+  auto* p = new std::string(100, 'x');
+  const std::uint64_t after = heap_allocations();
+  delete p;
+  EXPECT_GE(after - before, 1u);
+}
+
+TEST(Allocations, CountedFftsMatchTheDeclaredCount) {
+  RunOptions opts;
+  opts.write_outputs = false;
+  opts.threads = 1;
+  Simulation sim(small_dnmr_problem(), opts);
+  const double dt = stable_dt(sim);
+  Spectral& sp = sim.spectral();
+  const std::uint64_t before = sp.forward_count() + sp.inverse_count();
+  sim.step(dt);
+  const std::uint64_t ffts = sp.forward_count() + sp.inverse_count() - before;
+  EXPECT_EQ(ffts, static_cast<std::uint64_t>(Etd3::kStages * sim.rhs().ffts_per_evaluation()));
+  EXPECT_EQ(sim.rhs().ffts_per_evaluation(), 53);  // docs/benchmarks.md: 9+4, 3+9, 7 x (1+3)
+}
+
+void collect_names(const nlohmann::json& node, std::set<std::string>& names) {
+  names.insert(node.value("name", ""));
+  if (node.contains("children"))
+    for (const auto& child : node["children"]) collect_names(child, names);
+}
+
+TEST(Profiler, ReportsTheRightHandSidePhases) {
+  RunOptions opts;
+  opts.write_outputs = false;
+  opts.threads = 1;
+  Simulation sim(small_dnmr_problem(), opts);
+  const double dt = stable_dt(sim);
+  Profiler& profiler = Profiler::instance();
+  profiler.reset();
+  profiler.enable(true);
+  sim.step(dt);
+  sim.step(dt);
+  profiler.enable(false);
+  const nlohmann::json tree = profiler.tree();
+  std::set<std::string> names;
+  collect_names(tree, names);
+  for (const char* phase : {"primitive recovery + fluxes", "fft forward", "fft inverse", "k-space work",
+                            "advection products", "relaxation sources", "integrator updates"})
+    EXPECT_TRUE(names.count(phase)) << "missing phase '" << phase << "' in " << tree.dump();
+  // Two steps: three right-hand sides each, 19 forward transforms per right-hand side.
+  std::function<std::uint64_t(const nlohmann::json&, const std::string&)> calls =
+      [&](const nlohmann::json& node, const std::string& name) -> std::uint64_t {
+    std::uint64_t n = node.value("name", "") == name ? node.value("calls", std::uint64_t{0}) : 0;
+    if (node.contains("children"))
+      for (const auto& child : node["children"]) n += calls(child, name);
+    return n;
+  };
+  EXPECT_EQ(calls(tree, "fft forward"), 2u * 3u * 19u);
+  EXPECT_EQ(calls(tree, "fft inverse"), 2u * 3u * 34u);
+  EXPECT_EQ(calls(tree, "relaxation sources"), 2u * 3u);
+  EXPECT_EQ(calls(tree, "integrator updates"), 2u * 3u);
+  profiler.reset();
+}
+
+TEST(Profiler, DisabledProfilerRecordsNothing) {
+  Profiler& profiler = Profiler::instance();
+  profiler.reset();
+  profiler.enable(false);
+  {
+    ISHYDRO_PROFILE("fft forward");
+  }
+  EXPECT_FALSE(profiler.tree().contains("children"));
+}
+
+}  // namespace
+}  // namespace ishydro
