@@ -12,6 +12,7 @@
 #include "hydro/physics_error.hpp"
 #include "io/config.hpp"
 #include "ishydro/version.hpp"
+#include "parallel/comm.hpp"
 #include "run/simulation.hpp"
 
 namespace {
@@ -51,7 +52,16 @@ int main(int argc, char** argv) {
   bench->add_option("--threads", bench_options.threads, "threads")->check(CLI::PositiveNumber);
   bench->add_flag("--json", bench_options.json, "print the report as JSON");
 
-  CLI11_PARSE(app, argc, argv);
+  ishydro::parallel::initialize(&argc, &argv);
+  struct Finalize {
+    ~Finalize() { ishydro::parallel::finalize(); }
+  } finalize_at_exit;
+  const bool root = ishydro::parallel::root();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return root ? app.exit(e) : (e.get_exit_code() == 0 ? 0 : 1);
+  }
 
   try {
     if (*bench) return ishydro::run_bench(bench_options);
@@ -65,19 +75,22 @@ int main(int argc, char** argv) {
     ishydro::Simulation sim(std::move(config), options);
     const ishydro::RunResult result = sim.run();
     if (result.exit_status != 0) {
-      std::fprintf(stderr, "ishydro: %s\n", result.message.c_str());
+      if (result.reports) std::fprintf(stderr, "ishydro: %s\n", result.message.c_str());
       return result.exit_status;
     }
-    if (!quiet) print_summary(result);
+    if (!quiet && root) print_summary(result);
     return 0;
   } catch (const ishydro::InputError& err) {
-    std::fprintf(stderr, "ishydro: %s\n", err.what());
+    // Every rank validates the same input: one of them says so.
+    if (root) std::fprintf(stderr, "ishydro: %s\n", err.what());
     return ishydro::kExitInput;
   } catch (const ishydro::PhysicsError& err) {
-    std::fprintf(stderr, "ishydro: %s\n", err.what());
+    if (err.what()[0] != '\0') std::fprintf(stderr, "ishydro: %s\n", err.what());
     return err.status;
   } catch (const std::exception& err) {
     std::fprintf(stderr, "ishydro: error: %s\n", err.what());
+    // One rank failing alone (I/O, memory) would leave the others waiting in a collective.
+    ishydro::parallel::abort(ishydro::kExitRuntime);
     return ishydro::kExitRuntime;
   }
 }

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "hydro/physics_error.hpp"
 #include "hydro/primitive_recovery.hpp"
+#include "parallel/comm.hpp"
 #include "profiling/profiler.hpp"
 
 namespace ishydro {
@@ -88,6 +90,22 @@ int RightHandSide::ffts_per_evaluation() const {
   count += 3 + 3 * resolved;  // velocity gradients
   const int advected = (switches_.shear ? 6 : 0) + (switches_.bulk ? 1 : 0);
   return count + advected * (1 + resolved);
+}
+
+void RightHandSide::check_failure(std::size_t bad_cell, const char* prefix, const char* what, int status,
+                                  const StateView& in) const {
+  // (C strings: nothing is allocated unless something failed.)
+  // Collective: every rank learns of a failure anywhere and stops; the rank holding the first bad cell
+  // (in global order) reports it, the others throw without a message of their own.
+  const std::size_t n = grid_.cells();
+  const long long none = std::numeric_limits<long long>::max();
+  const long long offset = static_cast<long long>(grid_.x_offset) * grid_.n[1] * grid_.n[2];
+  const long long mine = bad_cell < n ? offset + static_cast<long long>(bad_cell) : none;
+  const long long first = parallel::min(mine);
+  if (first == none) return;
+  const long long owner_status = parallel::min(mine == first ? -static_cast<long long>(status) : 0);
+  if (mine == first) fail(bad_cell, std::string(prefix) + what, status, in);
+  throw PhysicsError("", {-1, -1, -1}, static_cast<int>(-owner_status));
 }
 
 void RightHandSide::fail(std::size_t cell, const std::string& what, int status, const StateView& in) const {
@@ -184,18 +202,22 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
     max_u_pi = std::max(max_u_pi, up);
     max_trace = std::max(max_trace, std::abs(-ptt + p[0] + p[3] + p[5]));
   }
-  if (bad_cell < n)
-    fail(bad_cell, std::string("unphysical state: ") + describe(bad_status), exit_status_of(bad_status), in);
+  check_failure(bad_cell, "unphysical state: ", describe(bad_status), exit_status_of(bad_status), in);
   // Milne: the totals are of tau T^{tau nu} (../shared/interface.md), dV = dx dy d(eta_s).
   const double dV = grid_.cell_volume() * (milne_ ? tau_ : 1.0);
-  summary.max_signal_speed = max_signal;
-  summary.min_energy = min_e;
-  summary.total_Ttnu = {tot0 * dV, tot1 * dV, tot2 * dV, tot3 * dV};
-  summary.max_u_pi = max_u_pi;
-  summary.max_trace_pi = max_trace;
-  summary.max_speed = max_speed;
-  summary.max_front_speed_squared = max_front2;
-  summary.max_relaxation_rate = max_rate;
+  // Over all ranks: the same summary (hence the same dt) everywhere.
+  double maxima[6] = {max_signal, max_u_pi, max_trace, max_speed, max_front2, max_rate};
+  parallel::max_in_place(maxima, 6);
+  double totals[4] = {tot0 * dV, tot1 * dV, tot2 * dV, tot3 * dV};
+  parallel::sum_in_place(totals, 4);
+  summary.max_signal_speed = maxima[0];
+  summary.min_energy = parallel::min(min_e);
+  summary.total_Ttnu = {totals[0], totals[1], totals[2], totals[3]};
+  summary.max_u_pi = maxima[1];
+  summary.max_trace_pi = maxima[2];
+  summary.max_speed = maxima[3];
+  summary.max_front_speed_squared = maxima[4];
+  summary.max_relaxation_rate = maxima[5];
 }
 
 void RightHandSide::primitives(const StateView& in, double time, StateSummary& summary,
@@ -334,7 +356,7 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
     for (int q = 0; q < 6; ++q) out.ptr(kPixx + q)[c] = dpi[q];
     out.ptr(kBulk)[c] = dPi;
   }
-  if (bad_cell < n) fail(bad_cell, "singular Jacobian of T^{t nu}(e, u, pi, Pi)", kExitUnphysical, in);
+  check_failure(bad_cell, "", "singular Jacobian of T^{t nu}(e, u, pi, Pi)", kExitUnphysical, in);
 }
 
 long RightHandSide::regulate(const StateView& state, double max_ratio) {
@@ -369,7 +391,7 @@ long RightHandSide::regulate(const StateView& state, double max_ratio) {
     // T^{t nu} is kept: the regulated stress changes the fluid's e and u, not its conserved densities.
     changed += touched ? 1 : 0;
   }
-  return changed;
+  return static_cast<long>(parallel::sum(static_cast<long long>(changed)));
 }
 
 void RightHandSide::evaluate(const StateView& in, const StateView& out, double time, StateSummary& summary,

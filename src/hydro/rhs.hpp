@@ -27,7 +27,8 @@ struct StateSummary {
   double max_speed = 0;                // max |v|
   double max_front_speed_squared = 0;  // eq. 30, largest over the box (causality check)
   double max_relaxation_rate = 0;
-  long regulated_cells = 0;            // cells the regulator changed after this step (eq. 70)      // largest 1/(gamma tau) (bounds dt when no axis is resolved)
+  long regulated_cells = 0;  // cells the regulator changed after this step (eq. 70)      // largest 1/(gamma
+                             // tau) (bounds dt when no axis is resolved)
 };
 
 struct PrimitiveViews {
@@ -72,6 +73,8 @@ class RightHandSide {
   void relaxation_pass(const StateView& in, const StateView& out);
   // Orthonormal-frame derivative factor of each axis: 1, 1, and 1/tau for eta_s in Milne.
   double axis_scale(int axis) const { return (milne_ && axis == 2) ? 1.0 / tau_ : 1.0; }
+  void check_failure(std::size_t bad_cell, const char* prefix, const char* what, int status,
+                     const StateView& in) const;
   [[noreturn]] void fail(std::size_t cell, const std::string& what, int status, const StateView& in) const;
 
   Grid grid_;

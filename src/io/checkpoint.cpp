@@ -15,6 +15,7 @@
 #include "io/config.hpp"
 #include "io/fs_util.hpp"
 #include "io/hdf5_util.hpp"
+#include "parallel/comm.hpp"
 
 namespace ishydro {
 
@@ -174,8 +175,9 @@ void write_checkpoint(const std::string& path, const Grid& grid, double time, lo
     const std::filesystem::path parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
     {
+      h5::Handle fapl = h5::file_access();
       h5::Handle file =
-          h5::file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create " + tmp);
+          h5::file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), "create " + tmp);
       h5::write_string_attr(file.get(), "format", kFormat);
       h5::write_int64_attr(file.get(), "version", kVersion);
       const double t[1] = {time};
@@ -188,9 +190,14 @@ void write_checkpoint(const std::string& path, const Grid& grid, double time, lo
       h5::check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + tmp);
       if (!file.close()) throw std::runtime_error("cannot close " + tmp);
     }
-    fsutil::fsync_file(tmp);
-    std::filesystem::rename(tmp, path);
-    fsutil::fsync_dir(parent.empty() ? std::string(".") : parent.string());
+    // Every rank has closed its part; one process makes the file durable and renames it.
+    parallel::barrier();
+    if (h5::writes_shared_files()) {
+      fsutil::fsync_file(tmp);
+      std::filesystem::rename(tmp, path);
+      fsutil::fsync_dir(parent.empty() ? std::string(".") : parent.string());
+    }
+    parallel::barrier();
   } catch (const std::exception& e) {
     std::error_code ec;
     std::filesystem::remove(tmp, ec);

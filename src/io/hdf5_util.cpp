@@ -3,6 +3,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "parallel/comm.hpp"
+
 namespace ishydro::h5 {
 
 void silence_errors() {
@@ -25,6 +27,10 @@ Handle& Handle::operator=(Handle&& other) noexcept {
 
 bool Handle::close() {
   if (id_ < 0) return true;
+  if (!closer_) {  // a borrowed id such as H5P_DEFAULT
+    id_ = H5I_INVALID_HID;
+    return true;
+  }
   const herr_t status = closer_(id_);
   id_ = H5I_INVALID_HID;
   return status >= 0;
@@ -201,6 +207,30 @@ std::vector<std::int64_t> read_int_attr(hid_t obj, const char* name) {
   return values;
 }
 
+Handle file_access() {
+#ifdef ISHYDRO_HAVE_MPI
+  if (parallel::size() > 1) {
+    Handle fapl = plist(H5Pcreate(H5P_FILE_ACCESS), "create a file access property list");
+    check(H5Pset_fapl_mpio(fapl.get(), parallel::communicator(), MPI_INFO_NULL), "set MPI-IO file access");
+    return fapl;
+  }
+#endif
+  return Handle(H5P_DEFAULT, nullptr);
+}
+
+Handle transfer() {
+#ifdef ISHYDRO_HAVE_MPI
+  if (parallel::size() > 1) {
+    Handle dxpl = plist(H5Pcreate(H5P_DATASET_XFER), "create a transfer property list");
+    check(H5Pset_dxpl_mpio(dxpl.get(), H5FD_MPIO_COLLECTIVE), "set collective transfers");
+    return dxpl;
+  }
+#endif
+  return Handle(H5P_DEFAULT, nullptr);
+}
+
+bool writes_shared_files() { return parallel::root(); }
+
 void write_field(hid_t loc, const char* name, const Grid& grid, std::span<const double> data) {
   if (data.size() != grid.cells()) {
     throw std::invalid_argument(std::string("field '") + name + "' has " + std::to_string(data.size()) +
@@ -212,7 +242,8 @@ void write_field(hid_t loc, const char* name, const Grid& grid, std::span<const 
       dataset(H5Dcreate2(loc, name, H5T_IEEE_F64LE, file_space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
               std::string("create dataset '") + name + "'");
   Handle mem_space = select_slab(file_space.get(), d, name);
-  check(H5Dwrite(dset.get(), H5T_NATIVE_DOUBLE, mem_space.get(), file_space.get(), H5P_DEFAULT, data.data()),
+  Handle xfer = transfer();
+  check(H5Dwrite(dset.get(), H5T_NATIVE_DOUBLE, mem_space.get(), file_space.get(), xfer.get(), data.data()),
         std::string("write dataset '") + name + "'");
 }
 

@@ -49,6 +49,13 @@ Handle dataspace(hid_t id, const std::string& what);
 Handle attribute(hid_t id, const std::string& what);
 Handle datatype(hid_t id, const std::string& what);
 Handle plist(hid_t id, const std::string& what);
+// Property lists for files written by every rank together: MPI-IO file access and collective
+// transfers when the run has several ranks (parallel HDF5), the defaults otherwise.
+Handle file_access();
+Handle transfer();
+// Whether this process writes the files that only one process writes (XDMF, renames): rank 0.
+bool writes_shared_files();
+
 // Throws std::runtime_error("cannot " + what) if status < 0.
 void check(herr_t status, const std::string& what);
 

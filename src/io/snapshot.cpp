@@ -73,7 +73,8 @@ SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string re
 
   const std::string path = (std::filesystem::path(dir_) / kH5Name).string();
   try {
-    h5::Handle file = h5::file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create it");
+    h5::Handle fapl = h5::file_access();
+    h5::Handle file = h5::file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), "create it");
     h5::write_string_attr(file.get(), "resolved_input", resolved_toml_);
     h5::write_string_attr(file.get(), "metadata", metadata_json_);
     h5::write_grid_attrs(file.get(), grid_);
@@ -82,7 +83,7 @@ SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string re
     throw std::runtime_error("cannot write '" + path + "': " + e.what());
   }
   // A fields.xdmf left by an earlier run in this directory would point at groups that are gone.
-  std::filesystem::remove(std::filesystem::path(dir_) / kXdmfName, ec);
+  if (h5::writes_shared_files()) std::filesystem::remove(std::filesystem::path(dir_) / kXdmfName, ec);
 }
 
 void SnapshotWriter::write(double time, const std::vector<SnapshotField>& fields) {
@@ -111,7 +112,8 @@ void SnapshotWriter::write(double time, const std::vector<SnapshotField>& fields
   const std::string path = (std::filesystem::path(dir_) / kH5Name).string();
   const std::string gname = group_name(count_);
   try {
-    h5::Handle file = h5::file(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), "open it for writing");
+    h5::Handle fapl = h5::file_access();
+    h5::Handle file = h5::file(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get()), "open it for writing");
     {
       h5::Handle group =
           h5::group(H5Gcreate2(file.get(), gname.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
@@ -129,7 +131,7 @@ void SnapshotWriter::write(double time, const std::vector<SnapshotField>& fields
   if (count_ == 0) field_names_ = std::move(names);
   times_.push_back(time);
   ++count_;
-  write_xdmf();
+  if (h5::writes_shared_files()) write_xdmf();
 }
 
 void SnapshotWriter::write_xdmf() const {

@@ -17,6 +17,7 @@
 #include "io/fs_util.hpp"
 #include "io/snapshot.hpp"
 #include "ishydro/version.hpp"
+#include "parallel/comm.hpp"
 #include "problems/problem.hpp"
 #include "profiling/profiler.hpp"
 #include "run/progress.hpp"
@@ -44,7 +45,7 @@ std::string default_wisdom_file() {
 Simulation::Simulation(RunConfig config, RunOptions options)
     : config_(std::move(config)),
       options_(std::move(options)),
-      grid_(Grid::from_config(config_.grid)),
+      grid_(Grid::decomposed(config_.grid)),
       eos_(Eos::from_config(config_.eos)),
       transport_(config_.transport, eos_) {
   const int threads = options_.threads > 0 ? options_.threads : omp_get_num_procs();
@@ -140,7 +141,7 @@ std::string Simulation::metadata_json() const {
   j["fftw_version"] = std::string(fftw_version);
   j["hdf5_version"] = fmt::format("{}.{}.{}", maj, min, rel);
   j["threads"] = options_.threads;
-  j["ranks"] = 1;
+  j["ranks"] = parallel::size();
   j["time_scheme"] = "ETD3RK (Cox-Matthews), third order";
   j["dealiasing"] = config_.numerics.dealiasing == Dealiasing::two_thirds    ? "2/3 rule"
                     : config_.numerics.dealiasing == Dealiasing::exponential ? "exponential filter"
@@ -154,7 +155,9 @@ void Simulation::set_up_outputs() {
   std::filesystem::create_directories(outputs_->dir);
   outputs_->snapshots =
       std::make_unique<SnapshotWriter>(outputs_->dir, grid_, config_.resolved_toml, metadata_json());
-  outputs_->diagnostics = std::make_unique<DiagnosticsWriter>(outputs_->dir + "/diagnostics.csv");
+  // One process writes the text outputs; every rank writes its slab of the HDF5 files.
+  if (parallel::root())
+    outputs_->diagnostics = std::make_unique<DiagnosticsWriter>(outputs_->dir + "/diagnostics.csv");
 }
 
 void Simulation::write_outputs(double time, long step, bool snapshot) {
@@ -186,7 +189,7 @@ void Simulation::write_outputs(double time, long step, bool snapshot) {
   }
   write_checkpoint(outputs_->dir + "/checkpoint.h5", grid_, time, step, state_, config_.resolved_toml,
                    metadata_json());
-  outputs_->diagnostics->flush();
+  if (outputs_->diagnostics) outputs_->diagnostics->flush();
 }
 
 void Simulation::write_run_info() const {
@@ -210,6 +213,8 @@ bool Simulation::checkpoint_due(CheckpointClock& clock) const {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - clock.last_wall).count() >=
           60.0 * *config_.output.checkpoint_every_minutes)
     due = true;
+  // Wall clocks differ between ranks: checkpoint when any rank says so (all must write together).
+  if (config_.output.checkpoint_every_minutes) due = parallel::max(due ? 1.0 : 0.0) > 0;
   return due;
 }
 
@@ -240,7 +245,7 @@ RunResult Simulation::run() {
   profiler.enable(config_.output.profile);
   if (options_.write_outputs) {
     set_up_outputs();
-    write_run_info();
+    if (parallel::root()) write_run_info();
     install_stop_handlers();
   }
   const std::vector<double> schedule = output_schedule();
@@ -250,7 +255,7 @@ RunResult Simulation::run() {
   std::uint64_t allocations_stepping = 0;
   const std::uint64_t ffts_before = spectral_->forward_count() + spectral_->inverse_count();
   const long first_step = step_;
-  Progress progress(time_, config_.time.end, options_.verbosity);
+  Progress progress(time_, config_.time.end, parallel::root() ? options_.verbosity : Verbosity::quiet);
   CheckpointClock clock;
   clock.last_step = step_;
   clock.last_wall = wall_start;
@@ -266,18 +271,21 @@ RunResult Simulation::run() {
       integrator_->begin(*rhs_, state_, time_, summary);
     }
     result.initial_total_T00 = summary.total_Ttnu[0];
-    if (options_.write_outputs) outputs_->diagnostics->write(step_, time_, 0.0, summary);
+    if (options_.write_outputs)
+      if (outputs_->diagnostics) outputs_->diagnostics->write(step_, time_, 0.0, summary);
     if (options_.write_outputs && at_output()) {
       write_outputs(time_, step_, true);
       ++next_output;
     }
     while (next_output < schedule.size() && time_ < config_.time.end) {
       if (config_.time.max_steps > 0 && step_ - first_step >= config_.time.max_steps) break;
-      if (stop_requested()) {
+      // Collective: a signal reaches the ranks at slightly different moments.
+      if (parallel::max(stop_requested() ? 1.0 : 0.0) > 0) {
         result.exit_status = kExitInterrupted;
         result.message = fmt::format("stopped by signal {} at step {}, t = {:.10g} fm; checkpoint written",
-                                     stop_signal(), step_, time_);
+                                     std::max(stop_signal(), 0), step_, time_);
         if (options_.write_outputs) write_outputs(time_, step_, false);
+        result.reports = parallel::root();
         break;
       }
       const std::uint64_t alloc_before = heap_allocations();
@@ -304,7 +312,7 @@ RunResult Simulation::run() {
         if (landing) ++next_output;
         continue;
       }
-      outputs_->diagnostics->write(step_, time_, dt, summary);
+      if (outputs_->diagnostics) outputs_->diagnostics->write(step_, time_, dt, summary);
       const bool checkpoint = checkpoint_due(clock);
       if (landing || checkpoint) {
         write_outputs(time_, step_, landing);
@@ -315,6 +323,7 @@ RunResult Simulation::run() {
     }
   } catch (const PhysicsError& err) {
     result.exit_status = err.status;
+    result.reports = err.cell[0] >= 0;  // the rank that holds the bad cell
     result.message = fmt::format(
         "stopped at step {} (t = {:.10g} fm, dt = {:.4g}): {}; the last good state (t = {:.10g} fm, step {}) "
         "is in checkpoint.h5 and the last snapshot of fields.h5",
@@ -328,7 +337,7 @@ RunResult Simulation::run() {
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   result.planning_seconds = planning_seconds_;
   result.output_dir = outputs_ ? outputs_->dir : "";
-  if (options_.write_outputs && config_.output.profile)
+  if (options_.write_outputs && config_.output.profile && parallel::root())
     write_profile(result, allocations_stepping,
                   spectral_->forward_count() + spectral_->inverse_count() - ffts_before);
   profiler.enable(false);

@@ -38,6 +38,7 @@ struct RunResult {
   double initial_total_T00 = 0, final_total_T00 = 0;  // for the conservation drift in the summary
   std::string output_dir;
   std::string message;
+  bool reports = true;  // whether this rank prints `message` (one rank does)
 };
 
 class Simulation {

@@ -8,6 +8,11 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "parallel/comm.hpp"
+#ifdef ISHYDRO_HAVE_MPI
+#include <fftw3-mpi.h>
+#endif
+
 namespace ishydro {
 
 namespace {
@@ -30,10 +35,12 @@ PlanRigor g_rigor = PlanRigor::measure;
 }  // namespace
 
 Spectral::Spectral(const Grid& grid, Arena& arena, const NumericsConfig& numerics) : grid_(grid) {
-  const std::size_t nc = grid.spectral_cells();
+  const std::size_t nc = grid.spectral_alloc;
   spectrum_handle_ = arena.reserve_complex("fft buffers", nc);
   work_handle_ = arena.reserve_complex("fft buffers", nc);
-  real_scratch_handle_ = arena.reserve_real("fft buffers", grid.cells());
+  // Serial: a plain real field to plan on. MPI: FFTW's padded real layout [x][y][2 (nz/2+1)], which
+  // every transform goes through (the fields themselves stay unpadded).
+  real_scratch_handle_ = arena.reserve_real("fft buffers", grid.transposed ? 2 * nc : grid.cells());
   for (auto& h : accumulator_handles_) h = arena.reserve_complex("fft buffers", nc);
   make_axis_tables(numerics);
   g_rigor = numerics.plan_rigor;
@@ -79,38 +86,82 @@ double Spectral::plan(const Arena& arena, int threads, const std::string& wisdom
   for (int i = 0; i < kAccumulators; ++i) accumulators_[i] = arena.complex(accumulator_handles_[i]).data();
 
   const auto start = std::chrono::steady_clock::now();
-  static bool threads_ready = false;
-  if (!threads_ready) {
-    fftw_init_threads();
-    threads_ready = true;
-  }
+  parallel::ensure_fftw_threads();
   fftw_plan_with_nthreads(threads);
-  if (!wisdom_file.empty()) fftw_import_wisdom_from_filename(wisdom_file.c_str());
   const unsigned flags = rigor_flag(g_rigor);
   auto* cplx = reinterpret_cast<fftw_complex*>(spectrum_);
   auto* wcplx = reinterpret_cast<fftw_complex*>(work_);
-  forward_plan_ = fftw_plan_dft_r2c_3d(grid_.local_nx, grid_.n[1], grid_.n[2], real_scratch_, cplx, flags);
-  inverse_plan_ = fftw_plan_dft_c2r_3d(grid_.local_nx, grid_.n[1], grid_.n[2], wcplx, real_scratch_, flags);
+  const int n0 = grid_.n[0], n1 = grid_.n[1], n2 = grid_.n[2];
+  if (!grid_.transposed) {
+    if (!wisdom_file.empty()) fftw_import_wisdom_from_filename(wisdom_file.c_str());
+    forward_plan_ = fftw_plan_dft_r2c_3d(n0, n1, n2, real_scratch_, cplx, flags);
+    inverse_plan_ = fftw_plan_dft_c2r_3d(n0, n1, n2, wcplx, real_scratch_, flags);
+    if (!wisdom_file.empty()) fftw_export_wisdom_to_filename(wisdom_file.c_str());
+  } else {
+#ifdef ISHYDRO_HAVE_MPI
+    // Wisdom: read on rank 0 and broadcast; gathered back and written by rank 0.
+    const MPI_Comm comm = parallel::communicator();
+    if (!wisdom_file.empty() && parallel::root()) fftw_import_wisdom_from_filename(wisdom_file.c_str());
+    fftw_mpi_broadcast_wisdom(comm);
+    forward_plan_ =
+        fftw_mpi_plan_dft_r2c_3d(n0, n1, n2, real_scratch_, cplx, comm, flags | FFTW_MPI_TRANSPOSED_OUT);
+    inverse_plan_ =
+        fftw_mpi_plan_dft_c2r_3d(n0, n1, n2, wcplx, real_scratch_, comm, flags | FFTW_MPI_TRANSPOSED_IN);
+    fftw_mpi_gather_wisdom(comm);
+    if (!wisdom_file.empty() && parallel::root()) fftw_export_wisdom_to_filename(wisdom_file.c_str());
+#endif
+  }
   if (!forward_plan_ || !inverse_plan_) throw std::runtime_error("FFTW could not plan the transforms");
-  if (!wisdom_file.empty()) fftw_export_wisdom_to_filename(wisdom_file.c_str());
   // Planning with FFTW_MEASURE overwrites the buffers it plans on: leave them clean.
-  std::fill(real_scratch_, real_scratch_ + grid_.cells(), 0.0);
+  std::fill(real_scratch_, real_scratch_ + (grid_.transposed ? 2 * grid_.spectral_alloc : grid_.cells()),
+            0.0);
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 void Spectral::forward(const double* field, Complex* spectrum) {
-  // FFTW's new-array execute: same sizes and alignment as planned (the arena aligns to 64 bytes).
-  fftw_execute_dft_r2c(forward_plan_, const_cast<double*>(field), reinterpret_cast<fftw_complex*>(spectrum));
+  if (grid_.transposed) {
+#ifdef ISHYDRO_HAVE_MPI
+    copy_rows(field, grid_.n[2], real_scratch_, 2 * grid_.nz_complex());
+    fftw_mpi_execute_dft_r2c(forward_plan_, real_scratch_, reinterpret_cast<fftw_complex*>(spectrum));
+#endif
+  } else {
+    // FFTW's new-array execute: same sizes and alignment as planned (the arena aligns to 64 bytes).
+    fftw_execute_dft_r2c(forward_plan_, const_cast<double*>(field),
+                         reinterpret_cast<fftw_complex*>(spectrum));
+  }
   ++forward_count_;
 }
 
 void Spectral::inverse(Complex* acc, double* out) {
-  fftw_execute_dft_c2r(inverse_plan_, reinterpret_cast<fftw_complex*>(acc), out);
+  if (grid_.transposed) {
+#ifdef ISHYDRO_HAVE_MPI
+    fftw_mpi_execute_dft_c2r(inverse_plan_, reinterpret_cast<fftw_complex*>(acc), real_scratch_);
+    copy_rows(real_scratch_, 2 * grid_.nz_complex(), out, grid_.n[2]);
+#endif
+  } else {
+    fftw_execute_dft_c2r(inverse_plan_, reinterpret_cast<fftw_complex*>(acc), out);
+  }
   ++inverse_count_;
 }
 
-void Spectral::add_derivative_term(const Complex* spectrum, int axis, double scale, Complex* acc, bool first) {
-  const int nx = grid_.local_nx, ny = grid_.n[1], nzc = grid_.nz_complex();
+void Spectral::copy_rows(const double* from, int from_stride, double* to, int to_stride) const {
+  const std::size_t rows = static_cast<std::size_t>(grid_.local_nx) * grid_.n[1];
+  const int nz = grid_.n[2];
+#pragma omp parallel for schedule(static)
+  for (std::size_t r = 0; r < rows; ++r)
+    std::copy(from + r * from_stride, from + r * from_stride + nz, to + r * to_stride);
+}
+
+Spectral::Layout Spectral::layout() const {
+  // Serial: [x (local)][y][z]; transposed (MPI): [y (local)][x][z].
+  if (grid_.transposed) return {grid_.local_ny_spectral, grid_.n[0], 1, grid_.y_offset_spectral};
+  return {grid_.local_nx, grid_.n[1], 0, grid_.x_offset};
+}
+
+void Spectral::add_derivative_term(const Complex* spectrum, int axis, double scale, Complex* acc,
+                                   bool first) {
+  const Layout lay = layout();
+  const int nzc = grid_.nz_complex();
   const double norm = scale / static_cast<double>(grid_.global_cells());
   const double* kx = axis == 0 ? k_odd_[0].data() : nullptr;
   const double* ky = axis == 1 ? k_odd_[1].data() : nullptr;
@@ -119,12 +170,13 @@ void Spectral::add_derivative_term(const Complex* spectrum, int axis, double sca
   const double* my = mask_[1].data();
   const double* mz = mask_[2].data();
 #pragma omp parallel for schedule(static)
-  for (int i = 0; i < nx; ++i) {
-    const int gi = i + grid_.x_offset;
-    for (int j = 0; j < ny; ++j) {
+  for (int a = 0; a < lay.outer; ++a) {
+    for (int b = 0; b < lay.middle; ++b) {
+      const int gi = lay.outer_axis == 0 ? a + lay.offset : b;  // global x index
+      const int j = lay.outer_axis == 0 ? b : a + lay.offset;   // global y index
       const double fxy = mx[gi] * my[j] * norm;
       const double kxy = kx ? kx[gi] : (ky ? ky[j] : 0.0);
-      const std::size_t row = (static_cast<std::size_t>(i) * ny + j) * nzc;
+      const std::size_t row = (static_cast<std::size_t>(a) * lay.middle + b) * nzc;
       for (int k = 0; k < nzc; ++k) {
         const double kk = kz ? kz[k] : kxy;
         const double f = fxy * mz[k] * kk;
@@ -146,14 +198,18 @@ void Spectral::derivative(const Complex* spectrum, int axis, double* out, double
 
 void Spectral::filter(double* field) {
   forward(field, spectrum_);
-  const int nx = grid_.local_nx, ny = grid_.n[1], nzc = grid_.nz_complex();
+  const Layout lay = layout();
+  const int nzc = grid_.nz_complex();
   const double norm = 1.0 / static_cast<double>(grid_.global_cells());
-  for (int i = 0; i < nx; ++i)
-    for (int j = 0; j < ny; ++j)
+  for (int a = 0; a < lay.outer; ++a)
+    for (int b = 0; b < lay.middle; ++b) {
+      const int gi = lay.outer_axis == 0 ? a + lay.offset : b;
+      const int j = lay.outer_axis == 0 ? b : a + lay.offset;
       for (int k = 0; k < nzc; ++k) {
-        const std::size_t idx = (static_cast<std::size_t>(i) * ny + j) * nzc + k;
-        work_[idx] = spectrum_[idx] * (mask_[0][i + grid_.x_offset] * mask_[1][j] * mask_[2][k] * norm);
+        const std::size_t idx = (static_cast<std::size_t>(a) * lay.middle + b) * nzc + k;
+        work_[idx] = spectrum_[idx] * (mask_[0][gi] * mask_[1][j] * mask_[2][k] * norm);
       }
+    }
   inverse(work_, field);
 }
 

@@ -51,6 +51,13 @@ class Spectral {
   const Grid& grid() const { return grid_; }
 
  private:
+  struct Layout {
+    int outer, middle;  // local slow index count, then the full middle axis
+    int outer_axis;     // 0: x is outer (serial), 1: y is outer (MPI transposed)
+    int offset;         // global index of the first outer plane
+  };
+  Layout layout() const;
+  void copy_rows(const double* from, int from_stride, double* to, int to_stride) const;
   void make_axis_tables(const NumericsConfig& numerics);
   Grid grid_;
   std::size_t spectrum_handle_, work_handle_, real_scratch_handle_;
