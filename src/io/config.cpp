@@ -62,7 +62,7 @@ RunConfig parse(const std::string& text, const std::string& source_name,
   cfg.time = parse_time(time, cfg.grid, kind);
   cfg.eos = parse_eos(eos);
   cfg.transport = parse_transport(transport, Section(terms_table(transport), "transport.terms"), cfg.eos);
-  cfg.initial = parse_initial(initial, cfg.grid, cfg.eos, base_dir);
+  cfg.initial = parse_initial(initial, cfg.grid, cfg.eos, cfg.transport, transport, base_dir);
   cfg.output = parse_output(output, cfg.time);
   cfg.numerics = parse_numerics(numerics);
   cfg.resolved_toml = write_resolved_toml(cfg);

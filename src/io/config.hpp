@@ -82,6 +82,9 @@ struct InitialConfig {
   double T0 = 0.3;
   bool pi_navier_stokes = false;
   double q = 1.0, T_hat0 = 1.2, pi_bar0 = 0.0;
+  // gubser: the smooth window that makes the state periodic (fm from the centre; resolved at parse
+  // time, defaults 0.7 and 0.9 of min(Lx, Ly)/2)
+  double window_inner = 0.0, window_outer = 0.0;
   bool operator==(const InitialConfig&) const = default;
 };
 

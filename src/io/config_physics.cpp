@@ -59,7 +59,7 @@ const std::map<std::string, std::vector<std::string>>& initial_keys() {
       {"uniform", {"e0", "ux", "uy", "uz", "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz", "Pi"}},
       {"file", {"path"}},
       {"bjorken", {"T0", "pi"}},
-      {"gubser", {"q", "T_hat0", "pi_bar0"}},
+      {"gubser", {"q", "T_hat0", "pi_bar0", "window_inner", "window_outer"}},
   };
   return keys;
 }
@@ -118,6 +118,42 @@ void parse_file(const Section& s, const std::filesystem::path& base_dir, Initial
             "the file '" + p.string() + "' does not exist or is not a readable file");
   in.path = p.string();
 }
+// Gubser flow (docs/problems.md): the solution is self-similar only with eta = eta_over_s * s and
+// tau_pi = tau_pi_coeff * eta / (e + p), and conformal (no bulk); the window keeps the box periodic.
+void parse_gubser(const Section& s, const GridConfig& grid, const TransportConfig& t, const Section& ts,
+                  InitialConfig& in) {
+  const std::string kind = s.what("kind");
+  if (grid.points[0] < 2 || grid.points[1] < 2)
+    input_error("grid.points = [" + std::to_string(grid.points[0]) + ", " + std::to_string(grid.points[1]) +
+                ", " + std::to_string(grid.points[2]) + "]: " + kind +
+                " needs more than 1 point along x and y (the flow is transverse)");
+  if (t.eta)
+    input_error(ts.what("eta") + ": " + kind +
+                " needs transport.eta_over_s instead (the Gubser solution needs eta proportional to s)");
+  if (t.tau_pi)
+    input_error(ts.what("tau_pi") + ": " + kind +
+                " needs transport.tau_pi_coeff instead (the Gubser solution needs tau_pi proportional to 1/T)");
+  if (t.zeta.value_or(0) != 0 || t.zeta_over_s.value_or(0) != 0)
+    input_error(ts.what(t.zeta ? "zeta" : "zeta_over_s") + ": " + kind +
+                " is conformal and needs zero bulk viscosity");
+  if (in.pi_bar0 != 0 && t.eta_over_s.value_or(0) == 0)
+    input_error(s.what("pi_bar0") + ": must be 0 when transport.eta_over_s = 0 (ideal flow has no shear stress)");
+  const double half = 0.5 * std::min(grid.size[0], grid.size[1]);
+  const auto inner = s.number("window_inner"), outer = s.number("window_outer");
+  // Defaults 0.7 and 0.9 of min(Lx, Ly)/2; a given window_outer alone keeps the ratio 7/9.
+  in.window_outer = outer.value_or(0.9 * half);
+  in.window_inner = inner.value_or(in.window_outer * 7.0 / 9.0);
+  auto label = [&s](const char* key, bool given, double value) {
+    return given ? s.what(key) : s.qualified(key) + " = " + format_number(value) + " (default)";
+  };
+  const std::string outer_label = label("window_outer", outer.has_value(), in.window_outer);
+  const std::string inner_label = label("window_inner", inner.has_value(), in.window_inner);
+  if (!(in.window_outer > 0 && in.window_outer <= half))
+    input_error(outer_label + ": must be in (0, " + format_number(half) + "] fm (min(Lx, Ly)/2)");
+  if (!(in.window_inner > 0 && in.window_inner < in.window_outer))
+    input_error(inner_label + ": must be in (0, " + format_number(in.window_outer) +
+                ") fm (0 < window_inner < window_outer)");
+}
 }  // namespace
 
 TransportConfig parse_transport(const Section& s, const Section& terms, const EosConfig& eos) {
@@ -168,6 +204,7 @@ TransportConfig parse_transport(const Section& s, const Section& terms, const Eo
 }
 
 InitialConfig parse_initial(const Section& s, const GridConfig& grid, const EosConfig& eos,
+                            const TransportConfig& transport, const Section& transport_section,
                             const std::filesystem::path& base_dir) {
   InitialConfig in;
   in.kind = s.string("kind").value_or("");  // validated by the caller
@@ -208,6 +245,7 @@ InitialConfig parse_initial(const Section& s, const GridConfig& grid, const EosC
     in.q = positive(s, "q", in.q);
     in.T_hat0 = positive(s, "T_hat0", in.T_hat0);
     in.pi_bar0 = s.number("pi_bar0").value_or(0.0);
+    parse_gubser(s, grid, transport, transport_section, in);
   }
   return in;
 }

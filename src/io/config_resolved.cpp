@@ -83,6 +83,8 @@ toml::table initial_table(const InitialConfig& in) {
     tab.insert("q", in.q);
     tab.insert("T_hat0", in.T_hat0);
     tab.insert("pi_bar0", in.pi_bar0);
+    tab.insert("window_inner", in.window_inner);
+    tab.insert("window_outer", in.window_outer);
   }
   return tab;
 }

@@ -14,8 +14,10 @@ GridConfig parse_grid(const Section& s);
 TimeConfig parse_time(const Section& s, const GridConfig& grid, const std::string& initial_kind);
 EosConfig parse_eos(const Section& s);
 TransportConfig parse_transport(const Section& s, const Section& terms, const EosConfig& eos);
-// Relative initial.path values are resolved against `base_dir`.
+// Relative initial.path values are resolved against `base_dir`. `transport` (parsed from the section
+// `transport_section`) is checked against what the kind needs (gubser: eta_over_s, tau_pi_coeff).
 InitialConfig parse_initial(const Section& s, const GridConfig& grid, const EosConfig& eos,
+                            const TransportConfig& transport, const Section& transport_section,
                             const std::filesystem::path& base_dir);
 OutputConfig parse_output(const Section& s, const TimeConfig& time);
 NumericsConfig parse_numerics(const Section& s);

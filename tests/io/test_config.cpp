@@ -257,6 +257,29 @@ TEST(ConfigErrors, KindSpecificKeys) {
       {"time.start = 0", "> 0", "milne"});
 }
 
+TEST(ConfigErrors, GubserNeedsItsTransportAndAWindowInTheBox) {
+  const std::string grid = "[grid]\npoints = [16, 16, 1]\nsize = [20, 16, 1]\ncoordinates = \"milne\"\n"
+                           "[time]\nstart = 1\nend = 2\n";
+  const std::string gubser = "[initial]\nkind = \"gubser\"\n";
+  EXPECT_NO_THROW(parse_config_string(grid + gubser));
+  expect_error(grid + "[transport]\neta = 0.1\n" + gubser,
+               {"transport.eta = 0.1", "initial.kind = \"gubser\"", "transport.eta_over_s"});
+  expect_error(grid + "[transport]\neta_over_s = 0.1\ntau_pi = 0.5\n" + gubser,
+               {"transport.tau_pi = 0.5", "transport.tau_pi_coeff", "1/T"});
+  expect_error(grid + "[transport]\nzeta_over_s = 0.01\n" + gubser,
+               {"transport.zeta_over_s = 0.01", "zero bulk viscosity"});
+  expect_error(grid + gubser + "pi_bar0 = 0.1\n", {"initial.pi_bar0 = 0.1", "must be 0", "eta_over_s = 0"});
+  expect_error(grid + gubser + "window_outer = 8.5\n", {"initial.window_outer = 8.5", "(0, 8] fm"});
+  expect_error(grid + gubser + "window_outer = 0\n", {"initial.window_outer = 0", "(0, 8] fm"});
+  expect_error(grid + gubser + "window_inner = 7.5\n",
+               {"initial.window_inner = 7.5", "(0, 7.2) fm", "window_inner < window_outer"});
+  expect_error(grid + gubser + "window_inner = 5\nwindow_outer = 5\n", {"initial.window_inner = 5", "(0, 5) fm"});
+  expect_error(grid + gubser + "window_inner = -1\n", {"initial.window_inner = -1", "(0, 7.2) fm"});
+  expect_error("[grid]\npoints = [1, 1, 16]\nsize = [1, 1, 2]\ncoordinates = \"milne\"\n"
+               "[time]\nstart = 1\nend = 2\n" + gubser,
+               {"grid.points = [1, 1, 16]", "more than 1 point along x and y"});
+}
+
 TEST(ConfigErrors, StaticCausality) {
   // Shear alone: 1/3 + 4/(3*1) = 5/3 > 1.
   expect_error(kMinimal + "[transport]\neta_over_s = 0.1\ntau_pi_coeff = 1\n",
@@ -314,10 +337,22 @@ TEST(Config, KindSpecificValues) {
   EXPECT_TRUE(b.initial.pi_navier_stokes);
   EXPECT_EQ(b.time.start, 0.6);
 
-  const RunConfig g = parse_config_string(milne + "[initial]\nkind = \"gubser\"\npi_bar0 = 0.1\n");
+  const std::string milne2d =
+      "[grid]\npoints = [16, 16, 1]\nsize = [20, 16, 1]\ncoordinates = \"milne\"\n"
+      "[time]\nstart = 1\nend = 2\n[transport]\neta_over_s = 0.2\n";
+  const RunConfig g = parse_config_string(milne2d + "[initial]\nkind = \"gubser\"\npi_bar0 = 0.1\n");
   EXPECT_EQ(g.initial.q, 1.0);
   EXPECT_EQ(g.initial.T_hat0, 1.2);
   EXPECT_EQ(g.initial.pi_bar0, 0.1);
+  EXPECT_DOUBLE_EQ(g.initial.window_inner, 0.7 * 8);  // of min(Lx, Ly)/2
+  EXPECT_DOUBLE_EQ(g.initial.window_outer, 0.9 * 8);
+  const RunConfig g2 = parse_config_string(milne2d + "[initial]\nkind = \"gubser\"\nwindow_outer = 4.5\n");
+  EXPECT_DOUBLE_EQ(g2.initial.window_inner, 3.5);  // 7/9 of a given window_outer
+  EXPECT_EQ(g2.initial.window_outer, 4.5);
+  const RunConfig g3 =
+      parse_config_string(milne2d + "[initial]\nkind = \"gubser\"\nwindow_inner = 2\nwindow_outer = 8\n");
+  EXPECT_EQ(g3.initial.window_inner, 2.0);
+  EXPECT_EQ(g3.initial.window_outer, 8.0);
 
   const RunConfig s =
       parse_config_string(kGrid + kTime + "[initial]\nkind = \"shear_wave\"\nmode = [-2, 0, 0]\n");

@@ -79,6 +79,7 @@ TEST(ConfigResolved, RoundTripsEveryKind) {
   expect_round_trip(milne +
                     "[transport]\neta_over_s = 0.2\n"
                     "[initial]\nkind = \"gubser\"\nq = 1.5\nT_hat0 = 1.1\npi_bar0 = 0.05\n");
+  expect_round_trip(milne + "[initial]\nkind = \"gubser\"\nwindow_inner = 6.25\nwindow_outer = 9.75\n");
 }
 
 TEST(ConfigResolved, FileStartResolvesPathAgainstInputDirectory) {
