@@ -4,6 +4,7 @@
 // ideal-fluid inversion, which for p = cs2 e is the root of a quadratic in |v| (closed form, the
 // stable root). Each iterate also removes the trace of pi along Delta^{ij}(v) (eq. 18), so the pi
 // returned satisfies both constraints to round-off.
+#include <cfloat>
 #include <cmath>
 
 namespace ishydro {
@@ -61,6 +62,7 @@ inline RecoveryStatus recover_primitive(double Ttt, const double Tti[3], const d
   for (int c = 0; c < 6; ++c)
     if (!std::isfinite(pi_in[c])) return RecoveryStatus::not_finite;
   double v[3] = {0, 0, 0};
+  double previous_change = INFINITY;
   constexpr int kMaxIterations = 200;
   for (int it = 1; it <= kMaxIterations; ++it) {
     // Each iterate projects the stored pi afresh at the current v (projections do not compose).
@@ -90,7 +92,12 @@ inline RecoveryStatus recover_primitive(double Ttt, const double Tti[3], const d
     v[2] = vn[2];
     out.e = K0 - kv;  // eq. 17: e = K0 - |K| |v|
     out.iterations = it;
-    if (change <= tolerance) {
+    // Converged: below the tolerance, or at the round-off floor (the change no longer falls and is a
+    // few ulp of v: at large gamma the iterate can cycle between neighbouring doubles).
+    const double roundoff = 64.0 * DBL_EPSILON * (1.0 + std::abs(v[0]) + std::abs(v[1]) + std::abs(v[2]));
+    const bool at_roundoff = change <= roundoff && change >= previous_change;
+    previous_change = change;
+    if (change <= tolerance || at_roundoff) {
       for (int c = 0; c < 6; ++c) out.pi[c] = pi_in[c];
       remove_trace(v, out.pi);
       out.v[0] = v[0];

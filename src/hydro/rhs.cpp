@@ -115,7 +115,7 @@ void RightHandSide::fail(std::size_t cell, const std::string& what, int status, 
   // The evolved fields there, so the message alone says what went wrong.
   std::string fields;
   for (int v = 0; v < kNumVars; ++v)
-    fields += fmt::format("{}{} = {:.6g}", v ? ", " : "", kVarNames[v], in.ptr(v)[cell]);
+    fields += fmt::format("{}{} = {:.17g}", v ? ", " : "", kVarNames[v], in.ptr(v)[cell]);
   throw PhysicsError(fmt::format("{} at cell ({}, {}, {}), x = ({:.6g}, {:.6g}, {:.6g}); {}", what, i, j, k,
                                  grid_.position(0, i), grid_.position(1, j), grid_.position(2, k), fields),
                      {i, j, k}, status);
