@@ -104,14 +104,33 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
   const double* Tty = in.ptr(kTty);
   const double* Ttz = in.ptr(kTtz);
   const double* Bulk = in.ptr(kBulk);
+  constexpr int kLanes = 4;
+  const std::size_t groups = (n + kLanes - 1) / kLanes;
 #pragma omp parallel for schedule(static) reduction(max : max_signal, max_u_pi, max_trace, max_speed, max_front2, max_rate) \
     reduction(min : min_e) reduction(+ : tot0, tot1, tot2, tot3)
-  for (std::size_t c = 0; c < n; ++c) {
-    const double Tti[3] = {Ttx[c], Tty[c], Ttz[c]};
-    double pi_raw[6];
-    for (int q = 0; q < 6; ++q) pi_raw[q] = in.ptr(kPixx + q)[c];
-    RecoveredCell cell;
-    const RecoveryStatus status = recover_primitive(Ttt[c], Tti, pi_raw, Bulk[c], cs2, tolerance_, cell);
+  for (std::size_t group = 0; group < groups; ++group) {
+    // kLanes cells recovered in lockstep (their iteration chains overlap); a short last group repeats
+    // its last cell in the unused lanes.
+    const std::size_t c0 = group * kLanes;
+    const int count = static_cast<int>(std::min<std::size_t>(kLanes, n - c0));
+    double lane_Ttt[kLanes], lane_Tti[kLanes][3], lane_pi[kLanes][6], lane_Pi[kLanes];
+    for (int l = 0; l < kLanes; ++l) {
+      const std::size_t c = c0 + static_cast<std::size_t>(std::min(l, count - 1));
+      lane_Ttt[l] = Ttt[c];
+      lane_Tti[l][0] = Ttx[c];
+      lane_Tti[l][1] = Tty[c];
+      lane_Tti[l][2] = Ttz[c];
+      for (int q = 0; q < 6; ++q) lane_pi[l][q] = in.ptr(kPixx + q)[c];
+      lane_Pi[l] = Bulk[c];
+    }
+    RecoveredCell lane_cell[kLanes];
+    RecoveryStatus lane_status[kLanes];
+    recover_primitive_lanes<kLanes>(lane_Ttt, lane_Tti, lane_pi, lane_Pi, cs2, tolerance_, lane_cell, lane_status);
+   for (int l = 0; l < count; ++l) {
+    const std::size_t c = c0 + static_cast<std::size_t>(l);
+    const double* Tti = lane_Tti[l];
+    const RecoveredCell& cell = lane_cell[l];
+    const RecoveryStatus status = lane_status[l];
     if (status != RecoveryStatus::ok) {
 #pragma omp critical
       if (c < bad_cell) {
@@ -169,6 +188,7 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
     up = std::max(up, std::abs(-gamma * pti[2] + p[2] * u[0] + p[4] * u[1] + p[5] * u[2]));
     max_u_pi = std::max(max_u_pi, up);
     max_trace = std::max(max_trace, std::abs(-ptt + p[0] + p[3] + p[5]));
+   }
   }
   if (bad_cell < n) fail(bad_cell, std::string("unphysical state: ") + describe(bad_status), kExitRecovery);
   const double dV = grid_.cell_volume();
