@@ -6,6 +6,10 @@
 // returned satisfies both constraints to round-off.
 #include <cmath>
 
+// remove_trace is also instantiated on SIMD vectors (dissipative_rates.hpp), inline only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 namespace ishydro {
 
 enum class RecoveryStatus { ok, not_finite, no_solution, superluminal, negative_energy, no_convergence };
@@ -37,20 +41,21 @@ struct RecoveredCell {
 
 // Removes the trace -pi^{tt} + pi^{ii} (pi^{tt} = v_i v_j pi^{ij}) along Delta^{ij} = delta^{ij} +
 // u^i u^j, whose own such trace is exactly 3 (eq. 18).
-inline void remove_trace(const double v[3], double pi[6]) {
-  const double vv[6] = {v[0] * v[0], 2 * v[0] * v[1], 2 * v[0] * v[2], v[1] * v[1], 2 * v[1] * v[2], v[2] * v[2]};
-  double pitt = 0;
-  for (int c = 0; c < 6; ++c) pitt += vv[c] * pi[c];
-  const double trace = pi[0] + pi[3] + pi[5] - pitt;
-  const double v2 = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
-  const double g2 = 1.0 / (1.0 - v2);
-  const double c3 = trace * (1.0 / 3.0);
-  pi[0] -= c3 * (1 + g2 * v[0] * v[0]);
+template <class Real>
+inline void remove_trace(const Real v[3], Real pi[6]) {
+  const Real vv[6] = {v[0] * v[0], 2.0 * v[0] * v[1], 2.0 * v[0] * v[2], v[1] * v[1], 2.0 * v[1] * v[2], v[2] * v[2]};
+  Real pitt = vv[0] * pi[0];
+  for (int c = 1; c < 6; ++c) pitt += vv[c] * pi[c];
+  const Real trace = pi[0] + pi[3] + pi[5] - pitt;
+  const Real v2 = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
+  const Real g2 = 1.0 / (1.0 - v2);
+  const Real c3 = trace * (1.0 / 3.0);
+  pi[0] -= c3 * (1.0 + g2 * v[0] * v[0]);
   pi[1] -= c3 * g2 * v[0] * v[1];
   pi[2] -= c3 * g2 * v[0] * v[2];
-  pi[3] -= c3 * (1 + g2 * v[1] * v[1]);
+  pi[3] -= c3 * (1.0 + g2 * v[1] * v[1]);
   pi[4] -= c3 * g2 * v[1] * v[2];
-  pi[5] -= c3 * (1 + g2 * v[2] * v[2]);
+  pi[5] -= c3 * (1.0 + g2 * v[2] * v[2]);
 }
 
 // The state of one cell's fixed point between iterations.
@@ -168,3 +173,5 @@ inline void recover_primitive_lanes(const double Ttt[L], const double Tti[L][3],
 }
 
 }  // namespace ishydro
+
+#pragma GCC diagnostic pop
