@@ -4,6 +4,9 @@
 // moving, sheared, viscous fluid; items/s is cells per second.
 #include <benchmark/benchmark.h>
 
+// SIMD vectors (CellLanes) are passed between inline functions only.
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 #include <cmath>
 #include <vector>
 
@@ -108,6 +111,61 @@ void BM_DissipativeTimeDerivatives(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * kCells);
 }
 BENCHMARK(BM_DissipativeTimeDerivatives);
+
+// The same cells kCellLanes at a time through the SIMD instantiation the relaxation pass uses.
+void BM_DissipativeTimeDerivativesLanes(benchmark::State& state) {
+  const Eos eos(1.0 / 3.0, 47.5);
+  const Transport transport(dnmr_transport(), eos);
+  constexpr int L = kCellLanes;
+  std::vector<CellFlowT<CellLanes>> flows(kCells / L);
+  std::vector<TransportCoefficientsT<CellLanes>> coeffs(kCells / L);
+  std::vector<std::array<CellLanes, 4>> dT(kCells / L);
+  for (int c = 0; c < kCells; ++c) {
+    const Primitive p = cell_primitive(c);
+    CellFlowT<CellLanes>& f = flows[c / L];
+    const int l = c % L;
+    f.e[l] = p.e;
+    f.cs2[l] = 1.0 / 3.0;
+    f.p[l] = f.cs2[l] * p.e;
+    for (int a = 0; a < 3; ++a) f.u[a][l] = p.u[a];
+    f.gamma[l] = std::sqrt(1.0 + p.u[0] * p.u[0] + p.u[1] * p.u[1] + p.u[2] * p.u[2]);
+    const double v[3] = {p.u[0] / f.gamma[l], p.u[1] / f.gamma[l], p.u[2] / f.gamma[l]};
+    double pi[6];
+    for (int q = 0; q < 6; ++q) pi[q] = p.pi[q];
+    remove_trace(v, pi);
+    for (int q = 0; q < 6; ++q) f.pi[q][l] = pi[q];
+    f.Pi[l] = p.Pi;
+    for (int j = 0; j < 3; ++j)
+      for (int k = 0; k < 3; ++k) f.grad_u[j][k][l] = 0.05 * std::sin(0.1 * c + 3 * j + k);
+    for (int q = 0; q < 6; ++q) f.advect_pi[q][l] = 0.01 * std::cos(0.2 * c + q);
+    f.advect_Pi[l] = 0.01 * std::sin(0.3 * c);
+    for (int nu = 0; nu < 4; ++nu) dT[c / L][nu][l] = 0.1 * std::cos(0.4 * c + nu);
+    const TransportCoefficients tc = transport.at(p.e);
+    TransportCoefficientsT<CellLanes>& t = coeffs[c / L];
+    t.eta[l] = tc.eta;
+    t.zeta[l] = tc.zeta;
+    t.tau_pi[l] = tc.tau_pi;
+    t.tau_Pi[l] = tc.tau_Pi;
+    t.delta_pipi[l] = tc.delta_pipi;
+    t.tau_pipi[l] = tc.tau_pipi;
+    t.phi7[l] = tc.phi7;
+    t.lambda_piPi[l] = tc.lambda_piPi;
+    t.delta_PiPi[l] = tc.delta_PiPi;
+    t.lambda_Pipi[l] = tc.lambda_Pipi;
+  }
+  const RelaxationSwitches on{true, true};
+  for (auto _ : state) {
+    for (int g = 0; g < kCells / L; ++g) {
+      CellLanes dpi[6], dPi, Du[3];
+      const bool ok = dissipative_time_derivatives(flows[g], coeffs[g], on, dT[g].data(), dpi, dPi, Du);
+      benchmark::DoNotOptimize(ok);
+      benchmark::DoNotOptimize(dpi);
+      benchmark::DoNotOptimize(dPi);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * kCells);
+}
+BENCHMARK(BM_DissipativeTimeDerivativesLanes);
 
 // Transport coefficients alone (one std::pow for the temperature, then the DNMR set).
 void BM_TransportAt(benchmark::State& state) {

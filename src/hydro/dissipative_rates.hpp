@@ -3,23 +3,65 @@
 // time derivatives of the evolved pi^{ij} and Pi, and the exact solution for the fluid's time
 // derivatives (e_t, D u^i) from d_t T^{t nu} (eqs. 19a-19d). Everything here is inline: it runs inside
 // the fused per-cell pass of the right-hand side.
+//
+// Every function is a template on `Real`: double for one cell, or a GCC vector of doubles holding
+// consecutive cells, one per lane (`CellLanes`), so that the per-cell pass runs several cells per
+// instruction. The vector instantiation does per lane exactly the operations of the double one, so
+// both give identical results; its caller guarantees that every `if` below on a transport
+// coefficient (zero or not, positive or not) has the same answer in every lane (see uniform()).
 #include <cmath>
+#include <type_traits>
 
 #include "transport/transport.hpp"
 
+// Vectors are passed between inline functions only; their ABI without AVX does not matter.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 namespace ishydro {
 
+// Cells per SIMD group of the relaxation pass: two doubles, one SSE2 register (the build has no
+// -march). Measured (bench/bench_pointwise.cpp, BM_DissipativeTimeDerivativesLanes): 2 lanes ~1.75x
+// the one-cell code per cell; 4 lanes (two registers per operation) no faster than one cell.
+inline constexpr int kCellLanes = 2;
+typedef double CellLanes __attribute__((vector_size(kCellLanes * sizeof(double))));
+
+template <class Real>
+inline Real splat(double x) {
+  if constexpr (std::is_same_v<Real, double>)
+    return x;
+  else
+    return Real{} + x;
+}
+// Lane 0 stands for all lanes (the caller checked that they agree).
+template <class Real>
+inline bool nonzero(const Real& x) {
+  if constexpr (std::is_same_v<Real, double>)
+    return x != 0;
+  else
+    return x[0] != 0;
+}
+template <class Real>
+inline bool positive(const Real& x) {
+  if constexpr (std::is_same_v<Real, double>)
+    return x > 0;
+  else
+    return x[0] > 0;
+}
+
 // What the relaxation equations need at one cell, all in the lab frame.
-struct CellFlow {
-  double e = 0, p = 0, cs2 = 0;
-  double u[3] = {0, 0, 0};  // u^i
-  double gamma = 1;         // u^t
-  double pi[6] = {0, 0, 0, 0, 0, 0};  // pi^{ij}, orthogonal to u and traceless
-  double Pi = 0;
-  double grad_u[3][3] = {};  // grad_u[j][k] = d_k u^j
-  double advect_pi[6] = {0, 0, 0, 0, 0, 0};  // u^k d_k pi^{ij}
-  double advect_Pi = 0;                      // u^k d_k Pi
+template <class Real>
+struct CellFlowT {
+  Real e{}, p{}, cs2{};
+  Real u[3] = {};  // u^i
+  Real gamma = splat<Real>(1.0);  // u^t
+  Real pi[6] = {};  // pi^{ij}, orthogonal to u and traceless
+  Real Pi{};
+  Real grad_u[3][3] = {};  // grad_u[j][k] = d_k u^j
+  Real advect_pi[6] = {};  // u^k d_k pi^{ij}
+  Real advect_Pi{};        // u^k d_k Pi
 };
+using CellFlow = CellFlowT<double>;
 
 struct RelaxationSwitches {
   bool shear = true, bulk = true;
@@ -46,19 +88,19 @@ inline void add_milne_connection(CellFlow& f, double inv_tau) {
 // assemble the Jacobian of eq. 19).
 // `homogeneous` is a template parameter so that each variant compiles without the other's branches
 // (the per-cell pass calls the homogeneous one three times per cell).
-template <bool homogeneous>
-inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc, const RelaxationSwitches& on,
-                             const double Du[3], double dpi_dt[6], double& dPi_dt) {
-  const double* u = c.u;
-  const double g = c.gamma;
+template <bool homogeneous, class Real>
+inline void relaxation_rates(const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc,
+                             const RelaxationSwitches& on, const Real Du[3], Real dpi_dt[6], Real& dPi_dt) {
+  const Real* u = c.u;
+  const Real g = c.gamma;
   // Divisions by gamma, gamma^2, 3 and the relaxation times are multiplications by reciprocals: the
   // divider's latency chains dominated this function.
-  const double inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
+  const Real inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
   constexpr double kThird = 1.0 / 3.0;
   // a^k = u^m d_m u^k (the convective part of Du^k), so d_t u^k = (Du^k - a^k)/gamma.
-  double a[3] = {0, 0, 0};
-  double div_u = 0;
-  double grad[3][3] = {};
+  Real a[3] = {};
+  Real div_u{};
+  Real grad[3][3] = {};
   if constexpr (!homogeneous) {
     for (int k = 0; k < 3; ++k) {
       for (int m = 0; m < 3; ++m) {
@@ -69,11 +111,11 @@ inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc,
     }
   }
   // theta = d_t u^t + d_k u^k with d_t u^t = u_k d_t u^k / gamma (eq. 9).
-  const double theta =
+  const Real theta =
       (u[0] * (Du[0] - a[0]) + u[1] * (Du[1] - a[1]) + u[2] * (Du[2] - a[2])) * inv_g2 + div_u;
-  const double theta3 = theta * kThird;
+  const Real theta3 = theta * kThird;
   // sigma^{ij} = 1/2 (d_i u^j + d_j u^i + u^i Du^j + u^j Du^i) - 1/3 Delta^{ij} theta (eq. 10).
-  double sigma[6];
+  Real sigma[6];
   {
     int idx = 0;
     for (int i = 0; i < 3; ++i)
@@ -81,84 +123,84 @@ inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc,
         sigma[idx] = 0.5 * (grad[j][i] + grad[i][j] + u[i] * Du[j] + u[j] * Du[i]) -
                      ((i == j ? 1.0 : 0.0) + u[i] * u[j]) * theta3;
   }
-  auto S = [](const double* t, int i, int j) {
+  auto S = [](const Real* t, int i, int j) {
     constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
     return t[map[i][j]];
   };
-  const double* pi = c.pi;
+  const Real* pi = c.pi;
   // Time components from orthogonality: X^{ti} = X^{ij} u_j / gamma, X^{tt} = X^{ti} u_i / gamma.
-  double pit[3], sigt[3];
+  Real pit[3], sigt[3];
   for (int i = 0; i < 3; ++i) {
     pit[i] = (S(pi, i, 0) * u[0] + S(pi, i, 1) * u[1] + S(pi, i, 2) * u[2]) * inv_g;
     sigt[i] = (S(sigma, i, 0) * u[0] + S(sigma, i, 1) * u[1] + S(sigma, i, 2) * u[2]) * inv_g;
   }
-  const double pitt = (pit[0] * u[0] + pit[1] * u[1] + pit[2] * u[2]) * inv_g;
-  const double sigtt = (sigt[0] * u[0] + sigt[1] * u[1] + sigt[2] * u[2]) * inv_g;
+  const Real pitt = (pit[0] * u[0] + pit[1] * u[1] + pit[2] * u[2]) * inv_g;
+  const Real sigtt = (sigt[0] * u[0] + sigt[1] * u[1] + sigt[2] * u[2]) * inv_g;
   // pi:sigma = pi^{mu nu} sigma^{ab} g_{mu a} g_{nu b} (metric -,+,+,+).
-  double pi_sigma = pitt * sigtt - 2.0 * (pit[0] * sigt[0] + pit[1] * sigt[1] + pit[2] * sigt[2]);
+  Real pi_sigma = pitt * sigtt - 2.0 * (pit[0] * sigt[0] + pit[1] * sigt[1] + pit[2] * sigt[2]);
   for (int i = 0; i < 3; ++i)
     for (int j = 0; j < 3; ++j) pi_sigma += S(pi, i, j) * S(sigma, i, j);
-  const double pi_sigma3 = pi_sigma * kThird;
+  const Real pi_sigma3 = pi_sigma * kThird;
 
-  if (on.shear && tc.tau_pi > 0) {
-    const double inv_tau_pi = 1.0 / tc.tau_pi;
+  if (on.shear && positive(tc.tau_pi)) {
+    const Real inv_tau_pi = 1.0 / tc.tau_pi;
     // Q^j = pi^{alpha j} Du_alpha = Du^k (pi^{kj} - pi^{tj} u_k / gamma): the terms of the projector
     // Delta^{ij}_{ab} D pi^{ab} = D pi^{ij} - u^i Q^j - u^j Q^i (eq. 8).
-    double Q[3];
-    const double uDu = (u[0] * Du[0] + u[1] * Du[1] + u[2] * Du[2]) * inv_g;
+    Real Q[3];
+    const Real uDu = (u[0] * Du[0] + u[1] * Du[1] + u[2] * Du[2]) * inv_g;
     for (int j = 0; j < 3; ++j) Q[j] = S(pi, 0, j) * Du[0] + S(pi, 1, j) * Du[1] + S(pi, 2, j) * Du[2] - pit[j] * uDu;
-    double pi_pi = 0;
-    if (tc.phi7 != 0 && !homogeneous) {
+    Real pi_pi{};
+    if (nonzero(tc.phi7) && !homogeneous) {
       pi_pi = pitt * pitt - 2.0 * (pit[0] * pit[0] + pit[1] * pit[1] + pit[2] * pit[2]);
       for (int i = 0; i < 3; ++i)
         for (int j = 0; j < 3; ++j) pi_pi += S(pi, i, j) * S(pi, i, j);
     }
-    const double pi_pi3 = pi_pi * kThird;
+    const Real pi_pi3 = pi_pi * kThird;
     int idx = 0;
     for (int i = 0; i < 3; ++i)
       for (int j = i; j < 3; ++j, ++idx) {
-        const double delta_ij = (i == j ? 1.0 : 0.0) + u[i] * u[j];
+        const Real delta_ij = (i == j ? 1.0 : 0.0) + u[i] * u[j];
         // Right-hand side of eq. 11: -pi - 2 eta sigma + second-order terms (eq. 12).
-        double r = -2.0 * tc.eta * sigma[idx];
+        Real r = -2.0 * tc.eta * sigma[idx];
         if (!homogeneous) r -= pi[idx];
-        if (tc.delta_pipi != 0) r -= tc.delta_pipi * pi[idx] * theta;
-        if (tc.tau_pipi != 0) {
+        if (nonzero(tc.delta_pipi)) r -= tc.delta_pipi * pi[idx] * theta;
+        if (nonzero(tc.tau_pipi)) {
           // A^{ij} = pi^{l i} sigma_l^j = -pi^{ti} sigma^{tj} + pi^{ki} sigma^{kj}; symmetrized, traceless.
-          double Aij = -pit[i] * sigt[j], Aji = -pit[j] * sigt[i];
+          Real Aij = -pit[i] * sigt[j], Aji = -pit[j] * sigt[i];
           for (int k = 0; k < 3; ++k) {
             Aij += S(pi, k, i) * S(sigma, k, j);
             Aji += S(pi, k, j) * S(sigma, k, i);
           }
           r -= tc.tau_pipi * (0.5 * (Aij + Aji) - delta_ij * pi_sigma3);
         }
-        if (tc.phi7 != 0 && !homogeneous) {
-          double Bij = -pit[i] * pit[j];
+        if (nonzero(tc.phi7) && !homogeneous) {
+          Real Bij = -pit[i] * pit[j];
           for (int k = 0; k < 3; ++k) Bij += S(pi, i, k) * S(pi, k, j);
           r -= tc.phi7 * (Bij - delta_ij * pi_pi3);
         }
-        if (tc.lambda_piPi != 0) r -= tc.lambda_piPi * c.Pi * sigma[idx];
-        double Dpi = r * inv_tau_pi + u[i] * Q[j] + u[j] * Q[i];
+        if (nonzero(tc.lambda_piPi)) r -= tc.lambda_piPi * c.Pi * sigma[idx];
+        Real Dpi = r * inv_tau_pi + u[i] * Q[j] + u[j] * Q[i];
         if (!homogeneous) Dpi -= c.advect_pi[idx];
         dpi_dt[idx] = Dpi * inv_g;  // D = gamma d_t + u^k d_k
       }
   } else {
-    for (int idx = 0; idx < 6; ++idx) dpi_dt[idx] = 0.0;
+    for (int idx = 0; idx < 6; ++idx) dpi_dt[idx] = Real{};
   }
 
-  if (on.bulk && tc.tau_Pi > 0) {
+  if (on.bulk && positive(tc.tau_Pi)) {
     // Eq. 13: tau_Pi D Pi + Pi = -zeta theta - delta_PiPi Pi theta - lambda_Pipi pi:sigma.
-    double r = -tc.zeta * theta - tc.delta_PiPi * c.Pi * theta - tc.lambda_Pipi * pi_sigma;
+    Real r = -tc.zeta * theta - tc.delta_PiPi * c.Pi * theta - tc.lambda_Pipi * pi_sigma;
     if (!homogeneous) r -= c.Pi;
-    double DPi = r * (1.0 / tc.tau_Pi);
+    Real DPi = r * (1.0 / tc.tau_Pi);
     if (!homogeneous) DPi -= c.advect_Pi;
     dPi_dt = DPi * inv_g;
   } else {
-    dPi_dt = 0.0;
+    dPi_dt = Real{};
   }
 }
 
 inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc, const RelaxationSwitches& on,
-                             const double Du[3], bool homogeneous, double dpi_dt[6], double& dPi_dt) {
+                             const double Du[3], bool homogeneous, double dpi_dt[6], double& dPi_dt) {  // one cell
   if (homogeneous)
     relaxation_rates<true>(c, tc, on, Du, dpi_dt, dPi_dt);
   else
@@ -169,70 +211,73 @@ inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc,
 // d(d_t Pi)/d(Du^k), i.e. relaxation_rates<true> at Du = e_k. The same expressions, with the products
 // by the unit vector's zeros dropped and what does not depend on k (pi^{ti}, pi^{tt}) computed once:
 // equal to the three homogeneous calls up to the sign of zeros.
-inline void relaxation_columns(const CellFlow& c, const TransportCoefficients& tc, const RelaxationSwitches& on,
-                               double rk[3][6], double Rk[3]) {
+template <class Real>
+inline void relaxation_columns(const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc,
+                               const RelaxationSwitches& on, Real rk[3][6], Real Rk[3]) {
   constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
   constexpr int comp_i[6] = {0, 0, 0, 1, 1, 2}, comp_j[6] = {0, 1, 2, 1, 2, 2};
-  const double* u = c.u;
-  const double g = c.gamma;
-  const double inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
+  const Real* u = c.u;
+  const Real g = c.gamma;
+  const Real inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
   constexpr double kThird = 1.0 / 3.0;
-  const double* pi = c.pi;
-  const bool shear = on.shear && tc.tau_pi > 0, bulk = on.bulk && tc.tau_Pi > 0;
-  const bool need_pi_sigma = (shear && tc.tau_pipi != 0) || (bulk && tc.lambda_Pipi != 0);
-  double pit[3];
+  const Real* pi = c.pi;
+  const bool shear = on.shear && positive(tc.tau_pi), bulk = on.bulk && positive(tc.tau_Pi);
+  const bool need_pi_sigma = (shear && nonzero(tc.tau_pipi)) || (bulk && nonzero(tc.lambda_Pipi));
+  Real pit[3];
   for (int i = 0; i < 3; ++i) pit[i] = (pi[map[i][0]] * u[0] + pi[map[i][1]] * u[1] + pi[map[i][2]] * u[2]) * inv_g;
-  const double pitt = (pit[0] * u[0] + pit[1] * u[1] + pit[2] * u[2]) * inv_g;
-  const double inv_tau_pi = shear ? 1.0 / tc.tau_pi : 0.0, inv_tau_Pi = bulk ? 1.0 / tc.tau_Pi : 0.0;
+  const Real pitt = (pit[0] * u[0] + pit[1] * u[1] + pit[2] * u[2]) * inv_g;
+  Real inv_tau_pi{}, inv_tau_Pi{};
+  if (shear) inv_tau_pi = 1.0 / tc.tau_pi;
+  if (bulk) inv_tau_Pi = 1.0 / tc.tau_Pi;
   for (int K = 0; K < 3; ++K) {
-    const double theta = u[K] * inv_g2;
-    const double theta3 = theta * kThird;
-    double sigma[6];
+    const Real theta = u[K] * inv_g2;
+    const Real theta3 = theta * kThird;
+    Real sigma[6];
     for (int idx = 0; idx < 6; ++idx) {
       const int i = comp_i[idx], j = comp_j[idx];
-      sigma[idx] = 0.5 * ((j == K ? u[i] : 0.0) + (i == K ? u[j] : 0.0)) -
+      sigma[idx] = 0.5 * ((j == K ? u[i] : Real{}) + (i == K ? u[j] : Real{})) -
                    ((i == j ? 1.0 : 0.0) + u[i] * u[j]) * theta3;
     }
-    double sigt[3] = {0, 0, 0}, pi_sigma = 0;
+    Real sigt[3] = {}, pi_sigma{};
     if (need_pi_sigma) {
       for (int i = 0; i < 3; ++i)
         sigt[i] = (sigma[map[i][0]] * u[0] + sigma[map[i][1]] * u[1] + sigma[map[i][2]] * u[2]) * inv_g;
-      const double sigtt = (sigt[0] * u[0] + sigt[1] * u[1] + sigt[2] * u[2]) * inv_g;
+      const Real sigtt = (sigt[0] * u[0] + sigt[1] * u[1] + sigt[2] * u[2]) * inv_g;
       pi_sigma = pitt * sigtt - 2.0 * (pit[0] * sigt[0] + pit[1] * sigt[1] + pit[2] * sigt[2]);
       for (int i = 0; i < 3; ++i)
         for (int j = 0; j < 3; ++j) pi_sigma += pi[map[i][j]] * sigma[map[i][j]];
     }
-    const double pi_sigma3 = pi_sigma * kThird;
+    const Real pi_sigma3 = pi_sigma * kThird;
     if (shear) {
-      const double uDu = u[K] * inv_g;
-      double Q[3];
+      const Real uDu = u[K] * inv_g;
+      Real Q[3];
       for (int j = 0; j < 3; ++j) Q[j] = pi[map[K][j]] - pit[j] * uDu;
       for (int idx = 0; idx < 6; ++idx) {
         const int i = comp_i[idx], j = comp_j[idx];
-        const double delta_ij = (i == j ? 1.0 : 0.0) + u[i] * u[j];
-        double r = -2.0 * tc.eta * sigma[idx];
-        if (tc.delta_pipi != 0) r -= tc.delta_pipi * pi[idx] * theta;
-        if (tc.tau_pipi != 0) {
-          double Aij = -pit[i] * sigt[j], Aji = -pit[j] * sigt[i];
+        const Real delta_ij = (i == j ? 1.0 : 0.0) + u[i] * u[j];
+        Real r = -2.0 * tc.eta * sigma[idx];
+        if (nonzero(tc.delta_pipi)) r -= tc.delta_pipi * pi[idx] * theta;
+        if (nonzero(tc.tau_pipi)) {
+          Real Aij = -pit[i] * sigt[j], Aji = -pit[j] * sigt[i];
           for (int k = 0; k < 3; ++k) {
             Aij += pi[map[k][i]] * sigma[map[k][j]];
             Aji += pi[map[k][j]] * sigma[map[k][i]];
           }
           r -= tc.tau_pipi * (0.5 * (Aij + Aji) - delta_ij * pi_sigma3);
         }
-        if (tc.lambda_piPi != 0) r -= tc.lambda_piPi * c.Pi * sigma[idx];
-        const double Dpi = r * inv_tau_pi + u[i] * Q[j] + u[j] * Q[i];
+        if (nonzero(tc.lambda_piPi)) r -= tc.lambda_piPi * c.Pi * sigma[idx];
+        const Real Dpi = r * inv_tau_pi + u[i] * Q[j] + u[j] * Q[i];
         rk[K][idx] = Dpi * inv_g;
       }
     } else {
-      for (int idx = 0; idx < 6; ++idx) rk[K][idx] = 0.0;
+      for (int idx = 0; idx < 6; ++idx) rk[K][idx] = Real{};
     }
     if (bulk) {
-      double r = -tc.zeta * theta - tc.delta_PiPi * c.Pi * theta;
-      if (tc.lambda_Pipi != 0) r -= tc.lambda_Pipi * pi_sigma;
+      Real r = -tc.zeta * theta - tc.delta_PiPi * c.Pi * theta;
+      if (nonzero(tc.lambda_Pipi)) r -= tc.lambda_Pipi * pi_sigma;
       Rk[K] = r * inv_tau_Pi * inv_g;
     } else {
-      Rk[K] = 0.0;
+      Rk[K] = Real{};
     }
   }
 }
@@ -263,23 +308,64 @@ inline bool solve4(double M[4][4], double b[4]) {
   return true;
 }
 
+// The same for kCellLanes cells at once: per lane, the same pivot choice and the same operations as
+// solve4 (rows are exchanged by per-lane selects). Returns false if any lane is singular.
+inline bool solve4(CellLanes M[4][4], CellLanes b[4]) {
+  auto abs = [](const CellLanes& x) -> CellLanes { return x < 0.0 ? -x : x; };
+  for (int col = 0; col < 4; ++col) {
+    CellLanes best = abs(M[col][col]);
+    CellLanes pivot = splat<CellLanes>(col);
+    for (int r = col + 1; r < 4; ++r) {
+      const CellLanes a = abs(M[r][col]);
+      const auto larger = a > best;
+      best = larger ? a : best;
+      pivot = larger ? splat<CellLanes>(r) : pivot;
+    }
+    for (int r = col + 1; r < 4; ++r) {
+      const auto swap = pivot == r;
+      for (int k = 0; k < 4; ++k) {
+        const CellLanes top = M[col][k];
+        M[col][k] = swap ? M[r][k] : top;
+        M[r][k] = swap ? top : M[r][k];
+      }
+      const CellLanes top = b[col];
+      b[col] = swap ? b[r] : top;
+      b[r] = swap ? top : b[r];
+    }
+    for (int l = 0; l < kCellLanes; ++l)
+      if (M[col][col][l] == 0.0) return false;
+    for (int r = col + 1; r < 4; ++r) {
+      const CellLanes f = M[r][col] / M[col][col];
+      for (int k = col; k < 4; ++k) M[r][k] -= f * M[col][k];
+      b[r] -= f * b[col];
+    }
+  }
+  for (int r = 3; r >= 0; --r) {
+    CellLanes s = b[r];
+    for (int k = r + 1; k < 4; ++k) s -= M[r][k] * b[k];
+    b[r] = s / M[r][r];
+  }
+  return true;
+}
+
 // Given dT_dt = d_t T^{t nu} (from the divergence of the fluxes), finds the fluid's e_t and Du^k
 // exactly (eqs. 19a-d): T^{t nu}(e, u, pi, Pi) differentiated in time, with d_t pi and d_t Pi from the
 // relaxation equations, which themselves depend on Du. Writes d_t pi^{ij} and d_t Pi.
 // Returns false if the Jacobian is singular.
-inline bool dissipative_time_derivatives(const CellFlow& c, const TransportCoefficients& tc,
-                                         const RelaxationSwitches& on, const double dT_dt[4], double dpi_dt[6],
-                                         double& dPi_dt, double Du_out[3]) {
-  const double* u = c.u;
-  const double g = c.gamma, g2 = g * g;
-  const double inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
-  const double P = c.cs2 * c.e + c.Pi;
-  const double w = c.e + P;
-  const double* pi = c.pi;
+template <class Real>
+inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc,
+                                         const RelaxationSwitches& on, const Real dT_dt[4], Real dpi_dt[6],
+                                         Real& dPi_dt, Real Du_out[3]) {
+  const Real* u = c.u;
+  const Real g = c.gamma, g2 = g * g;
+  const Real inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
+  const Real P = c.cs2 * c.e + c.Pi;
+  const Real w = c.e + P;
+  const Real* pi = c.pi;
   // Partial derivatives of T^{t nu} (eq. 14) with respect to e, u^k, Pi and the six pi^{ij}.
-  double dT_de[4], dT_du[4][3], dT_dPi[4], dT_dpi[4][6];
-  double S_uu = 0;  // pi^{ij} u_i u_j
-  double pi_u[3];   // pi^{kj} u_j
+  Real dT_de[4], dT_du[4][3], dT_dPi[4], dT_dpi[4][6];
+  Real S_uu{};  // pi^{ij} u_i u_j
+  Real pi_u[3];   // pi^{kj} u_j
   for (int k = 0; k < 3; ++k) {
     constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
     pi_u[k] = pi[map[k][0]] * u[0] + pi[map[k][1]] * u[1] + pi[map[k][2]] * u[2];
@@ -288,7 +374,7 @@ inline bool dissipative_time_derivatives(const CellFlow& c, const TransportCoeff
   dT_de[0] = (1.0 + c.cs2) * g2 - c.cs2;
   dT_dPi[0] = g2 - 1.0;
   for (int k = 0; k < 3; ++k) dT_du[0][k] = 2.0 * w * u[k] + 2.0 * pi_u[k] * inv_g2 - 2.0 * S_uu * u[k] * (inv_g2 * inv_g2);
-  const double uu[6] = {u[0] * u[0], 2 * u[0] * u[1], 2 * u[0] * u[2], u[1] * u[1], 2 * u[1] * u[2], u[2] * u[2]};
+  const Real uu[6] = {u[0] * u[0], 2.0 * u[0] * u[1], 2.0 * u[0] * u[2], u[1] * u[1], 2.0 * u[1] * u[2], u[2] * u[2]};
   for (int cidx = 0; cidx < 6; ++cidx) dT_dpi[0][cidx] = uu[cidx] * inv_g2;
   constexpr int comp_i[6] = {0, 0, 0, 1, 1, 2}, comp_j[6] = {0, 1, 2, 1, 2, 2};
   for (int l = 0; l < 3; ++l) {
@@ -297,31 +383,31 @@ inline bool dissipative_time_derivatives(const CellFlow& c, const TransportCoeff
     dT_dPi[1 + l] = g * u[l];
     for (int k = 0; k < 3; ++k)
       dT_du[1 + l][k] =
-          w * ((l == k ? g : 0.0) + u[l] * u[k] * inv_g) + pi[map[l][k]] * inv_g - pi_u[l] * u[k] * (inv_g2 * inv_g);
+          w * ((l == k ? g : Real{}) + u[l] * u[k] * inv_g) + pi[map[l][k]] * inv_g - pi_u[l] * u[k] * (inv_g2 * inv_g);
     for (int cidx = 0; cidx < 6; ++cidx) {
       const int i = comp_i[cidx], j = comp_j[cidx];
-      double d = 0;
+      Real d{};
       if (l == i) d += u[j] * inv_g;
       if (l == j && i != j) d += u[i] * inv_g;
       dT_dpi[1 + l][cidx] = d;
     }
   }
   // d_t pi = r0 + sum_k R_k Du^k (affine in Du): the free part and the three columns.
-  const double zero[3] = {0, 0, 0};
-  double r0[6], R0;
+  const Real zero[3] = {};
+  Real r0[6], R0;
   relaxation_rates<false>(c, tc, on, zero, r0, R0);
-  double rk[3][6], Rk[3];
+  Real rk[3][6], Rk[3];
   relaxation_columns(c, tc, on, rk, Rk);
   // a^k = u^m d_m u^k: d_t u^k = (Du^k - a^k)/gamma.
-  double a[3];
+  Real a[3];
   for (int k = 0; k < 3; ++k) a[k] = u[0] * c.grad_u[k][0] + u[1] * c.grad_u[k][1] + u[2] * c.grad_u[k][2];
-  double M[4][4], b[4];
+  Real M[4][4], b[4];
   for (int nu = 0; nu < 4; ++nu) {
     M[nu][0] = dT_de[nu];
     b[nu] = dT_dt[nu] - dT_dPi[nu] * R0;
     for (int cidx = 0; cidx < 6; ++cidx) b[nu] -= dT_dpi[nu][cidx] * r0[cidx];
     for (int k = 0; k < 3; ++k) {
-      double m = dT_du[nu][k] * inv_g + dT_dPi[nu] * Rk[k];
+      Real m = dT_du[nu][k] * inv_g + dT_dPi[nu] * Rk[k];
       for (int cidx = 0; cidx < 6; ++cidx) m += dT_dpi[nu][cidx] * rk[k][cidx];
       M[nu][1 + k] = m;
       b[nu] += dT_du[nu][k] * a[k] * inv_g;
@@ -336,3 +422,5 @@ inline bool dissipative_time_derivatives(const CellFlow& c, const TransportCoeff
 }
 
 }  // namespace ishydro
+
+#pragma GCC diagnostic pop

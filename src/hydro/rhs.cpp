@@ -5,12 +5,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "hydro/physics_error.hpp"
 #include "hydro/primitive_recovery.hpp"
 #include "parallel/comm.hpp"
 #include "profiling/profiler.hpp"
+
+// SIMD vectors (CellLanes) are passed between inline functions only.
+#pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace ishydro {
 
@@ -136,14 +140,33 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
   const double* Tty = in.ptr(kTty);
   const double* Ttz = in.ptr(kTtz);
   const double* Bulk = in.ptr(kBulk);
+  constexpr int kLanes = 4;
+  const std::size_t groups = (n + kLanes - 1) / kLanes;
 #pragma omp parallel for schedule(static) reduction(max : max_signal, max_u_pi, max_trace, max_speed, max_front2, max_rate) \
     reduction(min : min_e) reduction(+ : tot0, tot1, tot2, tot3)
-  for (std::size_t c = 0; c < n; ++c) {
-    const double Tti[3] = {Ttx[c], Tty[c], Ttz[c]};
-    double pi_raw[6];
-    for (int q = 0; q < 6; ++q) pi_raw[q] = in.ptr(kPixx + q)[c];
-    RecoveredCell cell;
-    const RecoveryStatus status = recover_primitive(Ttt[c], Tti, pi_raw, Bulk[c], cs2, tolerance_, cell);
+  for (std::size_t group = 0; group < groups; ++group) {
+    // kLanes cells recovered in lockstep (their iteration chains overlap); a short last group repeats
+    // its last cell in the unused lanes.
+    const std::size_t c0 = group * kLanes;
+    const int count = static_cast<int>(std::min<std::size_t>(kLanes, n - c0));
+    double lane_Ttt[kLanes], lane_Tti[kLanes][3], lane_pi[kLanes][6], lane_Pi[kLanes];
+    for (int l = 0; l < kLanes; ++l) {
+      const std::size_t c = c0 + static_cast<std::size_t>(std::min(l, count - 1));
+      lane_Ttt[l] = Ttt[c];
+      lane_Tti[l][0] = Ttx[c];
+      lane_Tti[l][1] = Tty[c];
+      lane_Tti[l][2] = Ttz[c];
+      for (int q = 0; q < 6; ++q) lane_pi[l][q] = in.ptr(kPixx + q)[c];
+      lane_Pi[l] = Bulk[c];
+    }
+    RecoveredCell lane_cell[kLanes];
+    RecoveryStatus lane_status[kLanes];
+    recover_primitive_lanes<kLanes>(lane_Ttt, lane_Tti, lane_pi, lane_Pi, cs2, tolerance_, lane_cell, lane_status);
+   for (int l = 0; l < count; ++l) {
+    const std::size_t c = c0 + static_cast<std::size_t>(l);
+    const double* Tti = lane_Tti[l];
+    const RecoveredCell& cell = lane_cell[l];
+    const RecoveryStatus status = lane_status[l];
     if (status != RecoveryStatus::ok) {
 #pragma omp critical
       if (c < bad_cell) {
@@ -201,6 +224,7 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
     up = std::max(up, std::abs(-gamma * pti[2] + p[2] * u[0] + p[4] * u[1] + p[5] * u[2]));
     max_u_pi = std::max(max_u_pi, up);
     max_trace = std::max(max_trace, std::abs(-ptt + p[0] + p[3] + p[5]));
+   }
   }
   check_failure(bad_cell, "unphysical state: ", describe(bad_status), exit_status_of(bad_status), in);
   // Milne: the totals are of tau T^{tau nu} (../shared/interface.md), dV = dx dy d(eta_s).
@@ -314,6 +338,78 @@ void RightHandSide::add_milne_sources(const StateView& in, const StateView& out)
   }
 }
 
+namespace {
+// Vectors of kCellLanes doubles from/to kCellLanes consecutive cells.
+inline void load(CellLanes& x, const double* p) { std::memcpy(&x, p, sizeof(CellLanes)); }
+inline void store(double* p, const CellLanes& x) { std::memcpy(p, &x, sizeof(CellLanes)); }
+
+// Whether every lane takes the same branches of dissipative_rates.hpp on its transport coefficients.
+bool uniform(const TransportCoefficients (&t)[kCellLanes]) {
+  auto key = [](const TransportCoefficients& c) {
+    return (c.tau_pi > 0) | (c.tau_Pi > 0) << 1 | (c.delta_pipi != 0) << 2 | (c.tau_pipi != 0) << 3 |
+           (c.phi7 != 0) << 4 | (c.lambda_piPi != 0) << 5 | (c.delta_PiPi != 0) << 6 | (c.lambda_Pipi != 0) << 7;
+  };
+  for (int l = 1; l < kCellLanes; ++l)
+    if (key(t[l]) != key(t[0])) return false;
+  return true;
+}
+
+// The arrays the relaxation pass reads and writes.
+struct RelaxationArrays {
+  const double *e, *u[3], *pi[6], *Pi, *grad_u[9], *advect[7], *dT[4];
+  double *dpi[6], *dPi;
+  double cs2;
+  RelaxationSwitches on;
+  const Transport* transport;
+};
+
+// kCellLanes consecutive cells from c0 as one SIMD group (dissipative_rates.hpp): per lane the same
+// operations as the one-cell path, so the same results. Returns false, writing nothing, when the lanes
+// would branch differently on their transport coefficients or a lane's Jacobian is singular (the
+// caller then redoes the cells one by one).
+inline bool relax_group(const RelaxationArrays& a, std::size_t c0) {
+  TransportCoefficients t[kCellLanes];
+  for (int l = 0; l < kCellLanes; ++l) t[l] = a.transport->at(a.e[c0 + l]);
+  if (!uniform(t)) return false;
+  TransportCoefficientsT<CellLanes> tc;
+  for (int l = 0; l < kCellLanes; ++l) {
+    tc.eta[l] = t[l].eta;
+    tc.zeta[l] = t[l].zeta;
+    tc.tau_pi[l] = t[l].tau_pi;
+    tc.tau_Pi[l] = t[l].tau_Pi;
+    tc.delta_pipi[l] = t[l].delta_pipi;
+    tc.tau_pipi[l] = t[l].tau_pipi;
+    tc.phi7[l] = t[l].phi7;
+    tc.lambda_piPi[l] = t[l].lambda_piPi;
+    tc.delta_PiPi[l] = t[l].delta_PiPi;
+    tc.lambda_Pipi[l] = t[l].lambda_Pipi;
+  }
+  CellFlowT<CellLanes> f;
+  load(f.e, a.e + c0);
+  f.cs2 = splat<CellLanes>(a.cs2);
+  f.p = a.cs2 * f.e;
+  for (int i = 0; i < 3; ++i) load(f.u[i], a.u[i] + c0);
+  const CellLanes gamma2 = 1.0 + f.u[0] * f.u[0] + f.u[1] * f.u[1] + f.u[2] * f.u[2];
+  for (int l = 0; l < kCellLanes; ++l) f.gamma[l] = std::sqrt(gamma2[l]);
+  const CellLanes v[3] = {f.u[0] / f.gamma, f.u[1] / f.gamma, f.u[2] / f.gamma};
+  for (int q = 0; q < 6; ++q) load(f.pi[q], a.pi[q] + c0);
+  remove_trace(v, f.pi);
+  load(f.Pi, a.Pi + c0);
+  for (int j = 0; j < 3; ++j)
+    for (int k = 0; k < 3; ++k) load(f.grad_u[j][k], a.grad_u[j * 3 + k] + c0);
+  if (a.on.shear)
+    for (int q = 0; q < 6; ++q) load(f.advect_pi[q], a.advect[q] + c0);
+  if (a.on.bulk) load(f.advect_Pi, a.advect[6] + c0);
+  CellLanes dT_dt[4];
+  for (int nu = 0; nu < 4; ++nu) load(dT_dt[nu], a.dT[nu] + c0);
+  CellLanes dpi[6], dPi, Du[3];
+  if (!dissipative_time_derivatives(f, tc, a.on, dT_dt, dpi, dPi, Du)) return false;
+  for (int q = 0; q < 6; ++q) store(a.dpi[q] + c0, dpi[q]);
+  store(a.dPi + c0, dPi);
+  return true;
+}
+}  // namespace
+
 void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
   const std::size_t n = grid_.cells();
   const double cs2 = eos_.cs2();
@@ -323,10 +419,20 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
   const double inv_tau = 1.0 / tau_;
   if (!shear && !bulk) {
     for (int v = kPixx; v <= kBulk; ++v) std::fill(out.var(v).begin(), out.var(v).end(), 0.0);
+    return;
   }
-#pragma omp parallel for schedule(static)
-  for (std::size_t c = 0; c < n; ++c) {
-    if (!shear && !bulk) continue;
+  const double* pi_in[6];
+  double* dpi_out[6];
+  for (int q = 0; q < 6; ++q) {
+    pi_in[q] = in.ptr(kPixx + q);
+    dpi_out[q] = out.ptr(kPixx + q);
+  }
+  const double* Pi_in = in.ptr(kBulk);
+  double* dPi_out = out.ptr(kBulk);
+  const double* dT[4] = {out.ptr(kTtt), out.ptr(kTtx), out.ptr(kTty), out.ptr(kTtz)};
+
+  // One cell; false if its Jacobian is singular.
+  auto relax_cell = [&](std::size_t c) {
     CellFlow f;
     f.e = e_[c];
     f.cs2 = cs2;
@@ -336,9 +442,9 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
     f.u[2] = uz_[c];
     f.gamma = std::sqrt(1.0 + f.u[0] * f.u[0] + f.u[1] * f.u[1] + f.u[2] * f.u[2]);
     const double v[3] = {f.u[0] / f.gamma, f.u[1] / f.gamma, f.u[2] / f.gamma};
-    for (int q = 0; q < 6; ++q) f.pi[q] = in.ptr(kPixx + q)[c];
+    for (int q = 0; q < 6; ++q) f.pi[q] = pi_in[q][c];
     remove_trace(v, f.pi);
-    f.Pi = in.ptr(kBulk)[c];
+    f.Pi = Pi_in[c];
     for (int j = 0; j < 3; ++j)
       for (int k = 0; k < 3; ++k) f.grad_u[j][k] = grad_u_[j * 3 + k][c];
     if (shear)
@@ -346,16 +452,46 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
     if (milne) add_milne_connection(f, inv_tau);
     if (bulk) f.advect_Pi = advect_[6][c];
     const TransportCoefficients tc = transport_.at(f.e);
-    const double dT_dt[4] = {out.ptr(kTtt)[c], out.ptr(kTtx)[c], out.ptr(kTty)[c], out.ptr(kTtz)[c]};
+    const double dT_dt[4] = {dT[0][c], dT[1][c], dT[2][c], dT[3][c]};
     double dpi[6], dPi, Du[3];
-    if (!dissipative_time_derivatives(f, tc, switches_, dT_dt, dpi, dPi, Du)) {
+    if (!dissipative_time_derivatives(f, tc, switches_, dT_dt, dpi, dPi, Du)) return false;
+    for (int q = 0; q < 6; ++q) dpi_out[q][c] = dpi[q];
+    dPi_out[c] = dPi;
+    return true;
+  };
+  auto relax_cell_or_record = [&](std::size_t c) {
+    if (!relax_cell(c)) {
 #pragma omp critical
       bad_cell = std::min(bad_cell, c);
-      continue;
     }
-    for (int q = 0; q < 6; ++q) out.ptr(kPixx + q)[c] = dpi[q];
-    out.ptr(kBulk)[c] = dPi;
+  };
+
+  RelaxationArrays arrays{};
+  arrays.e = e_.data();
+  arrays.u[0] = ux_.data();
+  arrays.u[1] = uy_.data();
+  arrays.u[2] = uz_.data();
+  for (int q = 0; q < 6; ++q) {
+    arrays.pi[q] = pi_in[q];
+    arrays.dpi[q] = dpi_out[q];
   }
+  arrays.Pi = Pi_in;
+  arrays.dPi = dPi_out;
+  for (int q = 0; q < 9; ++q) arrays.grad_u[q] = grad_u_[q].data();
+  for (int q = 0; q < 7; ++q) arrays.advect[q] = advect_[q].data();
+  for (int nu = 0; nu < 4; ++nu) arrays.dT[nu] = dT[nu];
+  arrays.cs2 = cs2;
+  arrays.on = switches_;
+  arrays.transport = &transport_;
+  const std::size_t groups = n / kCellLanes;
+#pragma omp parallel for schedule(static)
+  for (std::size_t group = 0; group < groups; ++group) {
+    const std::size_t c0 = group * kCellLanes;
+    // Milne's connection terms (eq. 62) live on the one-cell path.
+    if (milne || !relax_group(arrays, c0))
+      for (int l = 0; l < kCellLanes; ++l) relax_cell_or_record(c0 + l);
+  }
+  for (std::size_t c = groups * kCellLanes; c < n; ++c) relax_cell_or_record(c);
   check_failure(bad_cell, "", "singular Jacobian of T^{t nu}(e, u, pi, Pi)", kExitUnphysical, in);
 }
 

@@ -6,12 +6,15 @@
 
 namespace ishydro {
 
-struct TransportCoefficients {
-  double eta = 0, zeta = 0;        // GeV/fm^2
-  double tau_pi = 0, tau_Pi = 0;   // fm
-  double delta_pipi = 0, tau_pipi = 0, phi7 = 0, lambda_piPi = 0;  // shear set (eq. 12)
-  double delta_PiPi = 0, lambda_Pipi = 0;                          // bulk set (eq. 13)
+// `Real` is double, or a SIMD vector holding several cells' values (dissipative_rates.hpp).
+template <class Real>
+struct TransportCoefficientsT {
+  Real eta{}, zeta{};        // GeV/fm^2
+  Real tau_pi{}, tau_Pi{};   // fm
+  Real delta_pipi{}, tau_pipi{}, phi7{}, lambda_piPi{};  // shear set (eq. 12)
+  Real delta_PiPi{}, lambda_Pipi{};                      // bulk set (eq. 13)
 };
+using TransportCoefficients = TransportCoefficientsT<double>;
 
 class Transport {
  public:
