@@ -46,8 +46,15 @@ TEST(PrimitiveRecovery, StopsAtTheRoundOffFloorAtLargeGamma) {
   RecoveredCell cell;
   ASSERT_EQ(recover_primitive(2.0476772437690753, Tti, pi, 0.0, 1.0 / 3.0, 1e-15, cell), RecoveryStatus::ok);
   EXPECT_LT(cell.iterations, 30);
-  EXPECT_NEAR(cell.v[0], 0.622067666302726, 1e-14);
-  EXPECT_NEAR(cell.e, 0.3726556758337696, 1e-13);
+  // The recovered (e, v, pi) reproduce T^{t nu} (eq. 14) to round-off amplified by gamma^2.
+  const double v2 = cell.v[0] * cell.v[0] + cell.v[1] * cell.v[1] + cell.v[2] * cell.v[2];
+  const double gamma = 1.0 / std::sqrt(1.0 - v2);
+  const double u[3] = {gamma * cell.v[0], gamma * cell.v[1], gamma * cell.v[2]};
+  double state[kNumVars];
+  conserved_from_primitive(cell.e, u, cell.pi, 0.0, 1.0 / 3.0, state);
+  EXPECT_NEAR(state[kTtt], 2.0476772437690753, 1e-13);
+  EXPECT_NEAR(state[kTtx], Tti[0], 1e-13);
+  EXPECT_NEAR(state[kTty], Tti[1], 1e-13);
 }
 
 TEST(PrimitiveRecovery, ReportsUnphysicalStates) {
