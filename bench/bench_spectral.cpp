@@ -3,6 +3,7 @@
 // space (three k-space terms accumulated + one inverse). One thread; FFTW_MEASURE plans, default
 // wisdom file. Arguments: the grid's points per axis (32, 64).
 #include <benchmark/benchmark.h>
+#include <omp.h>
 
 #include <cmath>
 #include <memory>
@@ -24,6 +25,7 @@ struct SpectralFixture {
   Complex* spec[3] = {};
 
   explicit SpectralFixture(int n) {
+    omp_set_num_threads(1);  // the k-space loops are OpenMP loops: one thread, like the FFT plans
     GridConfig cfg;
     cfg.points = {n, n, n};
     cfg.size = {10.0, 10.0, 10.0};
