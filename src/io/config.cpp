@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "io/config_sections.hpp"
+#include "io/toml_guard.hpp"
 
 namespace ishydro {
 
@@ -34,6 +35,7 @@ const toml::table* terms_table(const Section& transport) {
 }
 
 toml::table parse_toml(const std::string& text, const std::string& source_name) {
+  check_toml_characters(text, source_name);
   try {
     return toml::parse(text, source_name);
   } catch (const toml::parse_error& err) {

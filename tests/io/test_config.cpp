@@ -306,6 +306,54 @@ TEST(ConfigErrors, SyntaxErrorNamesLineAndColumn) {
   expect_error(kMinimal + "[grid]\n", {"input:", "TOML syntax error"});  // duplicate table
 }
 
+// toml++ 3.3.0 runs into undefined behaviour on some non-ASCII characters (io/toml_guard.cpp; found
+// by fuzz/fuzz_config.cpp): they are refused first, with a position.
+TEST(ConfigErrors, NonAsciiOutsideStringsIsRefusedBeforeToml) {
+  // U+00A7 and U+03A6 (in the affected ranges) where TOML allows only ASCII.
+  expect_error("\xC2\xA7", {"input:1:1: TOML syntax error: character U+00A7 outside a string or comment"});
+  expect_error("[grid]\npoints = [8, 8\xCE\xA6]\n", {"input:2:15:", "U+03A6"});
+  expect_error(kMinimal + "[output]\ndir = \"x\" \xE2\x82\xAC\n", {"input:9:11:", "U+20AC"});
+  // In a multi-line basic string: after a backslash, and first after a line-ending backslash.
+  expect_error(kMinimal + "[output]\ndir = \"\"\"a\\\xC2\xA7\"\"\"\n", {"U+00A7 after a backslash"});
+  expect_error(kMinimal + "[output]\ndir = \"\"\"a\\\n  \n\xC2\xA7\"\"\"\n",
+               {"input:11:1:", "U+00A7 first after a line-ending backslash"});
+  // The edges of the affected ranges (toml++'s is_non_ascii_horizontal_whitespace run on every
+  // code point), after a backslash in a multi-line string; just outside them toml++ reports the
+  // invalid escape itself.
+  for (const char* c : {"\xC2\xA1", "\xD2\x99", "\xE2\xB1\x9E", "\xE3\x81\x97", "\xEF\xAC\xA6", "\xEF\xBB\xBE"}) {
+    const std::string msg = error_of(std::string("s = \"\"\"\\") + c + "\"\"\"\n");
+    EXPECT_NE(msg.find("after a backslash in a multi-line string"), std::string::npos) << msg;
+  }
+  for (const char* c : {"\xD2\x9A", "\xE2\xB1\x9D", "\xE3\x80\x80", "\xE3\x81\x98", "\xEF\xAC\xA5", "\xEF\xBB\xBF"}) {
+    const std::string msg = error_of(std::string("s = \"\"\"\\") + c + "\"\"\"\n");
+    EXPECT_EQ(msg.find("after a backslash in a multi-line string"), std::string::npos) << msg;
+  }
+  // After a line-ending backslash toml++ also skips non-ASCII blanks (U+FEFF here) and line breaks.
+  expect_error("s = \"\"\"\n \\\n\xEF\xBB\xBF\n\xEF\xBA\xBF\n", {"input:4:1:", "U+FEBF first after a line-ending"});
+  // toml++ scans a malformed value to its end: a quote or bracket inside it opens nothing.
+  expect_error("a = 0\"\\u0\xCC\x9E\"\n", {"input:1:10:", "U+031E outside a string"});
+  expect_error("a = 5.'''t\xEF\xBB\xB7S'''\n", {"input:1:11:", "U+FEF7 outside a string"});
+  expect_error("a = [1[\"\xC2\xA7\"]\n", {"input:1:9:", "U+00A7 outside a string"});
+  expect_error("a = 1979-05-27 \"\xC2\xA7\"\n", {"input:1:17:", "U+00A7 outside a string"});
+  expect_error("a = 1979-05-27 1\"\xC2\xA7\"\n", {"input:1:18:", "U+00A7 outside a string"});
+  // What follows a string (here one holding '#') is outside it.
+  expect_error("e=\"#\"\xCE\x9E\n", {"input:1:6:", "U+039E outside a string"});
+  // After '.' in a (dotted) key a quote does open a string, in a header or an inline table too.
+  EXPECT_EQ(error_of("a.'\xC2\xA7' = 1\n[b.\"\xC2\xA7\"]\nc = { d.'\xC2\xA7' = [1, { e.\"\xC2\xA7\" = 2 }] }\n")
+                .find("outside a string"),
+            std::string::npos);
+  // Non-ASCII text in comments and in strings of every kind stays allowed.
+  const RunConfig c = parse_config_string(
+      "# \xC3\xA9t\xC3\xA9 \xCE\xA6 \"unclosed\n" + kMinimal +
+      "[output]\ndir = '\xCE\xA6 # \"'  # \xC2\xA7 '\n"
+      "[numerics]\nwisdom_file = \"\"\"\xC3\xA9\\\n  \xE2\x82\xAC \\\"\xC2\xA7\"\"\"\"\n");
+  EXPECT_EQ(c.output.dir, "\xCE\xA6 # \"");
+  EXPECT_EQ(c.numerics.wisdom_file, "\xC3\xA9\xE2\x82\xAC \"\xC2\xA7\"");
+  const RunConfig literal =
+      parse_config_string(kMinimal + "[numerics]\nwisdom_file = '''\\\n\xC2\xA7''''\n");
+  EXPECT_EQ(literal.numerics.wisdom_file, "\\\n\xC2\xA7'");
+}
+
 TEST(Config, SecondOrderSetsAndOverrides) {
   auto terms = [](const std::string& extra) {
     return parse_config_string(kMinimal + "[transport]\n" + extra).transport.terms;
