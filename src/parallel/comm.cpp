@@ -1,8 +1,8 @@
 #include "parallel/comm.hpp"
 
-#include <fftw3.h>
 #ifdef ISHYDRO_HAVE_MPI
 #include <fftw3-mpi.h>
+#include <fftw3.h>
 #endif
 
 namespace ishydro::parallel {
@@ -106,13 +106,5 @@ void abort(int) {}
 #endif
 
 bool root() { return rank() == 0; }
-
-void ensure_fftw_threads() {
-  static bool ready = false;
-  if (!ready) {
-    fftw_init_threads();
-    ready = true;
-  }
-}
 
 }  // namespace ishydro::parallel
