@@ -96,7 +96,8 @@ void BM_Divergence(benchmark::State& state) {
   SpectralFixture f(static_cast<int>(state.range(0)));
   Complex* acc = f.spectral->accumulator(0);
   for (auto _ : state) {
-    for (int axis = 0; axis < 3; ++axis) f.spectral->add_derivative_term(f.spec[axis], axis, -1.0, acc, axis == 0);
+    for (int axis = 0; axis < 3; ++axis)
+      f.spectral->add_derivative_term(f.spec[axis], axis, -1.0, acc, axis == 0);
     f.spectral->inverse(acc, f.out);
     benchmark::ClobberMemory();
   }
@@ -110,13 +111,14 @@ BENCHMARK(BM_Divergence)->Arg(32)->Arg(64)->Unit(benchmark::kMicrosecond);
 void BM_ForwardFFTBatched(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   const int howmany = static_cast<int>(state.range(1));
-  const std::size_t cells = static_cast<std::size_t>(n) * n * n, spectral = static_cast<std::size_t>(n) * n * (n / 2 + 1);
+  const std::size_t cells = static_cast<std::size_t>(n) * n * n,
+                    spectral = static_cast<std::size_t>(n) * n * (n / 2 + 1);
   double* in = fftw_alloc_real(cells * howmany);
   fftw_complex* out = fftw_alloc_complex(spectral * howmany);
   fftw_plan_with_nthreads(1);
   const int dims[3] = {n, n, n};
-  fftw_plan plan = fftw_plan_many_dft_r2c(3, dims, howmany, in, nullptr, 1, static_cast<int>(cells), out, nullptr, 1,
-                                          static_cast<int>(spectral), FFTW_MEASURE);
+  fftw_plan plan = fftw_plan_many_dft_r2c(3, dims, howmany, in, nullptr, 1, static_cast<int>(cells), out,
+                                          nullptr, 1, static_cast<int>(spectral), FFTW_MEASURE);
   for (std::size_t i = 0; i < cells * howmany; ++i) in[i] = std::sin(0.001 * static_cast<double>(i));
   for (auto _ : state) {
     fftw_execute(plan);
@@ -127,7 +129,12 @@ void BM_ForwardFFTBatched(benchmark::State& state) {
   fftw_free(in);
   fftw_free(out);
 }
-BENCHMARK(BM_ForwardFFTBatched)->Args({32, 1})->Args({32, 3})->Args({64, 1})->Args({64, 3})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ForwardFFTBatched)
+    ->Args({32, 1})
+    ->Args({32, 3})
+    ->Args({64, 1})
+    ->Args({64, 3})
+    ->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 }  // namespace ishydro

@@ -37,7 +37,8 @@ void remove_temp() {
 const std::string& temp_path() {
   if (g_path.empty()) {
     const char* dir = std::getenv("TMPDIR");
-    std::string templ = std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/ishydro_fuzz_state_XXXXXX";
+    std::string templ =
+        std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/ishydro_fuzz_state_XXXXXX";
     const int fd = ::mkstemp(templ.data());
     if (fd < 0) {
       std::perror("fuzz_state_file: mkstemp");

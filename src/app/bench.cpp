@@ -1,7 +1,6 @@
 // `ishydro bench` (../shared/interface.md "Benchmark report"; docs/benchmarks.md): times the full
 // time step of a standard problem, counts its FFTs and heap allocations, and times the same FFTs
 // alone in the same process, so the step can be compared with its FFT bound.
-#include "parallel/comm.hpp"
 #include "app/bench.hpp"
 
 #include <fmt/format.h>
@@ -13,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "parallel/comm.hpp"
 #include "profiling/profiler.hpp"
 #include "run/simulation.hpp"
 
@@ -21,7 +21,9 @@ namespace ishydro {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 // The standard problem: a 3D nonlinear sound wave with shear and bulk viscosity and every DNMR
 // second-order term on, so every phase of the right-hand side runs.
@@ -159,8 +161,9 @@ int run_bench(const BenchOptions& options) {
   const double fft_bound = rhs_per_step * ffts_per_rhs * fft.seconds_per_fft;
   const double ratio = plain.seconds_per_step / fft_bound;
 
-  const char* phases[] = {"primitive recovery + fluxes", "fft forward", "fft inverse", "k-space work",
-                          "advection products", "relaxation sources", "integrator updates"};
+  const char* phases[] = {
+      "primitive recovery + fluxes", "fft forward",        "fft inverse",       "k-space work",
+      "advection products",          "relaxation sources", "integrator updates"};
   nlohmann::json breakdown;
   nlohmann::json per_phase;
   double timed = 0;
@@ -169,7 +172,8 @@ int run_bench(const BenchOptions& options) {
     per_phase[name] = s;
     timed += s;
   }
-  const double fft_seconds = (phase_seconds(tree, "fft forward") + phase_seconds(tree, "fft inverse")) / steps;
+  const double fft_seconds =
+      (phase_seconds(tree, "fft forward") + phase_seconds(tree, "fft inverse")) / steps;
   breakdown["fft_seconds_per_step"] = fft_seconds;
   breakdown["pointwise_seconds_per_step"] = profiled.seconds_per_step - fft_seconds;
   breakdown["phases_seconds_per_step"] = per_phase;
@@ -221,9 +225,9 @@ int run_bench(const BenchOptions& options) {
   std::printf("  %-28s %.4g s\n", "planning", sim.planning_seconds());
   std::printf("  breakdown (profiled run: %.6g s/step, overhead %+.2f%%)\n", profiled.seconds_per_step,
               100.0 * j["profiler_overhead"].get<double>());
-  for (const char* name : phases)
-    std::printf("    %-26s %.6g s/step\n", name, per_phase[name].get<double>());
-  std::printf("    %-26s %.6g s/step\n", "(outside the phases)", breakdown["untimed_seconds_per_step"].get<double>());
+  for (const char* name : phases) std::printf("    %-26s %.6g s/step\n", name, per_phase[name].get<double>());
+  std::printf("    %-26s %.6g s/step\n", "(outside the phases)",
+              breakdown["untimed_seconds_per_step"].get<double>());
   return 0;
 }
 

@@ -53,9 +53,9 @@ inline bool positive(const Real& x) {
 template <class Real>
 struct CellFlowT {
   Real e{}, p{}, cs2{};
-  Real u[3] = {};  // u^i
+  Real u[3] = {};                 // u^i
   Real gamma = splat<Real>(1.0);  // u^t
-  Real pi[6] = {};  // pi^{ij}, orthogonal to u and traceless
+  Real pi[6] = {};                // pi^{ij}, orthogonal to u and traceless
   Real Pi{};
   Real grad_u[3][3] = {};  // grad_u[j][k] = d_k u^j
   Real advect_pi[6] = {};  // u^k d_k pi^{ij}
@@ -111,8 +111,7 @@ inline void relaxation_rates(const CellFlowT<Real>& c, const TransportCoefficien
     }
   }
   // theta = d_t u^t + d_k u^k with d_t u^t = u_k d_t u^k / gamma (eq. 9).
-  const Real theta =
-      (u[0] * (Du[0] - a[0]) + u[1] * (Du[1] - a[1]) + u[2] * (Du[2] - a[2])) * inv_g2 + div_u;
+  const Real theta = (u[0] * (Du[0] - a[0]) + u[1] * (Du[1] - a[1]) + u[2] * (Du[2] - a[2])) * inv_g2 + div_u;
   const Real theta3 = theta * kThird;
   // sigma^{ij} = 1/2 (d_i u^j + d_j u^i + u^i Du^j + u^j Du^i) - 1/3 Delta^{ij} theta (eq. 10).
   Real sigma[6];
@@ -148,7 +147,8 @@ inline void relaxation_rates(const CellFlowT<Real>& c, const TransportCoefficien
     // Delta^{ij}_{ab} D pi^{ab} = D pi^{ij} - u^i Q^j - u^j Q^i (eq. 8).
     Real Q[3];
     const Real uDu = (u[0] * Du[0] + u[1] * Du[1] + u[2] * Du[2]) * inv_g;
-    for (int j = 0; j < 3; ++j) Q[j] = S(pi, 0, j) * Du[0] + S(pi, 1, j) * Du[1] + S(pi, 2, j) * Du[2] - pit[j] * uDu;
+    for (int j = 0; j < 3; ++j)
+      Q[j] = S(pi, 0, j) * Du[0] + S(pi, 1, j) * Du[1] + S(pi, 2, j) * Du[2] - pit[j] * uDu;
     Real pi_pi{};
     if (nonzero(tc.phi7) && !homogeneous) {
       pi_pi = pitt * pitt - 2.0 * (pit[0] * pit[0] + pit[1] * pit[1] + pit[2] * pit[2]);
@@ -200,7 +200,8 @@ inline void relaxation_rates(const CellFlowT<Real>& c, const TransportCoefficien
 }
 
 inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc, const RelaxationSwitches& on,
-                             const double Du[3], bool homogeneous, double dpi_dt[6], double& dPi_dt) {  // one cell
+                             const double Du[3], bool homogeneous, double dpi_dt[6],
+                             double& dPi_dt) {  // one cell
   if (homogeneous)
     relaxation_rates<true>(c, tc, on, Du, dpi_dt, dPi_dt);
   else
@@ -224,7 +225,8 @@ inline void relaxation_columns(const CellFlowT<Real>& c, const TransportCoeffici
   const bool shear = on.shear && positive(tc.tau_pi), bulk = on.bulk && positive(tc.tau_Pi);
   const bool need_pi_sigma = (shear && nonzero(tc.tau_pipi)) || (bulk && nonzero(tc.lambda_Pipi));
   Real pit[3];
-  for (int i = 0; i < 3; ++i) pit[i] = (pi[map[i][0]] * u[0] + pi[map[i][1]] * u[1] + pi[map[i][2]] * u[2]) * inv_g;
+  for (int i = 0; i < 3; ++i)
+    pit[i] = (pi[map[i][0]] * u[0] + pi[map[i][1]] * u[1] + pi[map[i][2]] * u[2]) * inv_g;
   const Real pitt = (pit[0] * u[0] + pit[1] * u[1] + pit[2] * u[2]) * inv_g;
   Real inv_tau_pi{}, inv_tau_Pi{};
   if (shear) inv_tau_pi = 1.0 / tc.tau_pi;
@@ -364,8 +366,8 @@ inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const Transpo
   const Real* pi = c.pi;
   // Partial derivatives of T^{t nu} (eq. 14) with respect to e, u^k, Pi and the six pi^{ij}.
   Real dT_de[4], dT_du[4][3], dT_dPi[4], dT_dpi[4][6];
-  Real S_uu{};  // pi^{ij} u_i u_j
-  Real pi_u[3];   // pi^{kj} u_j
+  Real S_uu{};   // pi^{ij} u_i u_j
+  Real pi_u[3];  // pi^{kj} u_j
   for (int k = 0; k < 3; ++k) {
     constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
     pi_u[k] = pi[map[k][0]] * u[0] + pi[map[k][1]] * u[1] + pi[map[k][2]] * u[2];
@@ -373,8 +375,10 @@ inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const Transpo
   }
   dT_de[0] = (1.0 + c.cs2) * g2 - c.cs2;
   dT_dPi[0] = g2 - 1.0;
-  for (int k = 0; k < 3; ++k) dT_du[0][k] = 2.0 * w * u[k] + 2.0 * pi_u[k] * inv_g2 - 2.0 * S_uu * u[k] * (inv_g2 * inv_g2);
-  const Real uu[6] = {u[0] * u[0], 2.0 * u[0] * u[1], 2.0 * u[0] * u[2], u[1] * u[1], 2.0 * u[1] * u[2], u[2] * u[2]};
+  for (int k = 0; k < 3; ++k)
+    dT_du[0][k] = 2.0 * w * u[k] + 2.0 * pi_u[k] * inv_g2 - 2.0 * S_uu * u[k] * (inv_g2 * inv_g2);
+  const Real uu[6] = {u[0] * u[0], 2.0 * u[0] * u[1], 2.0 * u[0] * u[2],
+                      u[1] * u[1], 2.0 * u[1] * u[2], u[2] * u[2]};
   for (int cidx = 0; cidx < 6; ++cidx) dT_dpi[0][cidx] = uu[cidx] * inv_g2;
   constexpr int comp_i[6] = {0, 0, 0, 1, 1, 2}, comp_j[6] = {0, 1, 2, 1, 2, 2};
   for (int l = 0; l < 3; ++l) {
@@ -382,8 +386,8 @@ inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const Transpo
     dT_de[1 + l] = (1.0 + c.cs2) * g * u[l];
     dT_dPi[1 + l] = g * u[l];
     for (int k = 0; k < 3; ++k)
-      dT_du[1 + l][k] =
-          w * ((l == k ? g : Real{}) + u[l] * u[k] * inv_g) + pi[map[l][k]] * inv_g - pi_u[l] * u[k] * (inv_g2 * inv_g);
+      dT_du[1 + l][k] = w * ((l == k ? g : Real{}) + u[l] * u[k] * inv_g) + pi[map[l][k]] * inv_g -
+                        pi_u[l] * u[k] * (inv_g2 * inv_g);
     for (int cidx = 0; cidx < 6; ++cidx) {
       const int i = comp_i[cidx], j = comp_j[cidx];
       Real d{};

@@ -44,7 +44,8 @@ struct RecoveredCell {
 // u^i u^j, whose own such trace is exactly 3 (eq. 18).
 template <class Real>
 inline void remove_trace(const Real v[3], Real pi[6]) {
-  const Real vv[6] = {v[0] * v[0], 2.0 * v[0] * v[1], 2.0 * v[0] * v[2], v[1] * v[1], 2.0 * v[1] * v[2], v[2] * v[2]};
+  const Real vv[6] = {v[0] * v[0], 2.0 * v[0] * v[1], 2.0 * v[0] * v[2],
+                      v[1] * v[1], 2.0 * v[1] * v[2], v[2] * v[2]};
   Real pitt = vv[0] * pi[0];
   for (int c = 1; c < 6; ++c) pitt += vv[c] * pi[c];
   const Real trace = pi[0] + pi[3] + pi[5] - pitt;
@@ -68,8 +69,8 @@ struct RecoveryIterate {
 };
 
 // Starts a cell: checks the inputs and keeps pi in the iterate. Returns false (with the status) on NaN/Inf.
-inline bool recovery_start(double Ttt, const double Tti[3], const double pi_in[6], double Pi, RecoveryIterate& s,
-                           RecoveryStatus& status) {
+inline bool recovery_start(double Ttt, const double Tti[3], const double pi_in[6], double Pi,
+                           RecoveryIterate& s, RecoveryStatus& status) {
   if (!std::isfinite(Ttt) || !std::isfinite(Tti[0]) || !std::isfinite(Tti[1]) || !std::isfinite(Tti[2]) ||
       !std::isfinite(Pi)) {
     status = RecoveryStatus::not_finite;

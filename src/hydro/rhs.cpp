@@ -161,70 +161,71 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
     }
     RecoveredCell lane_cell[kLanes];
     RecoveryStatus lane_status[kLanes];
-    recover_primitive_lanes<kLanes>(lane_Ttt, lane_Tti, lane_pi, lane_Pi, cs2, tolerance_, lane_cell, lane_status);
-   for (int l = 0; l < count; ++l) {
-    const std::size_t c = c0 + static_cast<std::size_t>(l);
-    const double* Tti = lane_Tti[l];
-    const RecoveredCell& cell = lane_cell[l];
-    const RecoveryStatus status = lane_status[l];
-    if (status != RecoveryStatus::ok) {
+    recover_primitive_lanes<kLanes>(lane_Ttt, lane_Tti, lane_pi, lane_Pi, cs2, tolerance_, lane_cell,
+                                    lane_status);
+    for (int l = 0; l < count; ++l) {
+      const std::size_t c = c0 + static_cast<std::size_t>(l);
+      const double* Tti = lane_Tti[l];
+      const RecoveredCell& cell = lane_cell[l];
+      const RecoveryStatus status = lane_status[l];
+      if (status != RecoveryStatus::ok) {
 #pragma omp critical
-      if (c < bad_cell) {
-        bad_cell = c;
-        bad_status = status;
+        if (c < bad_cell) {
+          bad_cell = c;
+          bad_status = status;
+        }
+        continue;
       }
-      continue;
+      const double v2 = cell.v[0] * cell.v[0] + cell.v[1] * cell.v[1] + cell.v[2] * cell.v[2];
+      const double gamma = 1.0 / std::sqrt(1.0 - v2);
+      const double u[3] = {gamma * cell.v[0], gamma * cell.v[1], gamma * cell.v[2]};
+      e_[c] = cell.e;
+      ux_[c] = u[0];
+      uy_[c] = u[1];
+      uz_[c] = u[2];
+      const double P = cs2 * cell.e + Bulk[c];
+      const double w = cell.e + P;
+      if (fluxes) {
+        // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1).
+        int q = 0;
+        for (int i = 0; i < 3; ++i)
+          for (int j = i; j < 3; ++j, ++q) T_ij_[q][c] = w * u[i] * u[j] + (i == j ? P : 0.0) + cell.pi[q];
+      } else {
+        for (int q = 0; q < 6; ++q) pi_out[q][c] = cell.pi[q];
+      }
+      const TransportCoefficients tc = transport_.at(cell.e);
+      const double rate_shear = (switches_.shear && tc.tau_pi > 0) ? 1.0 / (gamma * tc.tau_pi) : 0.0;
+      const double rate_bulk = (switches_.bulk && tc.tau_Pi > 0) ? 1.0 / (gamma * tc.tau_Pi) : 0.0;
+      if (!shear_rate.empty()) {
+        shear_rate[c] = rate_shear;
+        bulk_rate[c] = rate_bulk;
+      }
+      max_rate = std::max(max_rate, std::max(rate_shear, rate_bulk));
+      // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
+      const double front2 = transport_.front_speed_squared(cell.e, tc);
+      max_front2 = std::max(max_front2, front2);
+      const double front = std::sqrt(std::min(1.0, front2));
+      const double speed = std::sqrt(v2);
+      max_signal = std::max(max_signal, (speed + front) / (1.0 + speed * front));
+      max_speed = std::max(max_speed, speed);
+      min_e = std::min(min_e, cell.e);
+      tot0 += Ttt[c];
+      tot1 += Tti[0];
+      tot2 += Tti[1];
+      tot3 += Tti[2];
+      // Constraint residuals with pi^{t nu} from orthogonality and the projected pi (eq. 15, 18).
+      const double* p = cell.pi;
+      const double pti[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) / gamma,
+                             (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) / gamma,
+                             (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) / gamma};
+      const double ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) / gamma;
+      double up = std::abs(-gamma * ptt + pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]);
+      up = std::max(up, std::abs(-gamma * pti[0] + p[0] * u[0] + p[1] * u[1] + p[2] * u[2]));
+      up = std::max(up, std::abs(-gamma * pti[1] + p[1] * u[0] + p[3] * u[1] + p[4] * u[2]));
+      up = std::max(up, std::abs(-gamma * pti[2] + p[2] * u[0] + p[4] * u[1] + p[5] * u[2]));
+      max_u_pi = std::max(max_u_pi, up);
+      max_trace = std::max(max_trace, std::abs(-ptt + p[0] + p[3] + p[5]));
     }
-    const double v2 = cell.v[0] * cell.v[0] + cell.v[1] * cell.v[1] + cell.v[2] * cell.v[2];
-    const double gamma = 1.0 / std::sqrt(1.0 - v2);
-    const double u[3] = {gamma * cell.v[0], gamma * cell.v[1], gamma * cell.v[2]};
-    e_[c] = cell.e;
-    ux_[c] = u[0];
-    uy_[c] = u[1];
-    uz_[c] = u[2];
-    const double P = cs2 * cell.e + Bulk[c];
-    const double w = cell.e + P;
-    if (fluxes) {
-      // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1).
-      int q = 0;
-      for (int i = 0; i < 3; ++i)
-        for (int j = i; j < 3; ++j, ++q) T_ij_[q][c] = w * u[i] * u[j] + (i == j ? P : 0.0) + cell.pi[q];
-    } else {
-      for (int q = 0; q < 6; ++q) pi_out[q][c] = cell.pi[q];
-    }
-    const TransportCoefficients tc = transport_.at(cell.e);
-    const double rate_shear = (switches_.shear && tc.tau_pi > 0) ? 1.0 / (gamma * tc.tau_pi) : 0.0;
-    const double rate_bulk = (switches_.bulk && tc.tau_Pi > 0) ? 1.0 / (gamma * tc.tau_Pi) : 0.0;
-    if (!shear_rate.empty()) {
-      shear_rate[c] = rate_shear;
-      bulk_rate[c] = rate_bulk;
-    }
-    max_rate = std::max(max_rate, std::max(rate_shear, rate_bulk));
-    // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
-    const double front2 = transport_.front_speed_squared(cell.e, tc);
-    max_front2 = std::max(max_front2, front2);
-    const double front = std::sqrt(std::min(1.0, front2));
-    const double speed = std::sqrt(v2);
-    max_signal = std::max(max_signal, (speed + front) / (1.0 + speed * front));
-    max_speed = std::max(max_speed, speed);
-    min_e = std::min(min_e, cell.e);
-    tot0 += Ttt[c];
-    tot1 += Tti[0];
-    tot2 += Tti[1];
-    tot3 += Tti[2];
-    // Constraint residuals with pi^{t nu} from orthogonality and the projected pi (eq. 15, 18).
-    const double* p = cell.pi;
-    const double pti[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) / gamma,
-                           (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) / gamma,
-                           (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) / gamma};
-    const double ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) / gamma;
-    double up = std::abs(-gamma * ptt + pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]);
-    up = std::max(up, std::abs(-gamma * pti[0] + p[0] * u[0] + p[1] * u[1] + p[2] * u[2]));
-    up = std::max(up, std::abs(-gamma * pti[1] + p[1] * u[0] + p[3] * u[1] + p[4] * u[2]));
-    up = std::max(up, std::abs(-gamma * pti[2] + p[2] * u[0] + p[4] * u[1] + p[5] * u[2]));
-    max_u_pi = std::max(max_u_pi, up);
-    max_trace = std::max(max_trace, std::abs(-ptt + p[0] + p[3] + p[5]));
-   }
   }
   check_failure(bad_cell, "unphysical state: ", describe(bad_status), exit_status_of(bad_status), in);
   // Milne: the totals are of tau T^{tau nu} (../shared/interface.md), dV = dx dy d(eta_s).
@@ -347,7 +348,8 @@ inline void store(double* p, const CellLanes& x) { std::memcpy(p, &x, sizeof(Cel
 bool uniform(const TransportCoefficients (&t)[kCellLanes]) {
   auto key = [](const TransportCoefficients& c) {
     return (c.tau_pi > 0) | (c.tau_Pi > 0) << 1 | (c.delta_pipi != 0) << 2 | (c.tau_pipi != 0) << 3 |
-           (c.phi7 != 0) << 4 | (c.lambda_piPi != 0) << 5 | (c.delta_PiPi != 0) << 6 | (c.lambda_Pipi != 0) << 7;
+           (c.phi7 != 0) << 4 | (c.lambda_piPi != 0) << 5 | (c.delta_PiPi != 0) << 6 |
+           (c.lambda_Pipi != 0) << 7;
   };
   for (int l = 1; l < kCellLanes; ++l)
     if (key(t[l]) != key(t[0])) return false;

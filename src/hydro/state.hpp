@@ -9,9 +9,17 @@
 namespace ishydro {
 
 enum Var : int {
-  kTtt = 0, kTtx, kTty, kTtz,                      // T^{tt}, T^{tx}, T^{ty}, T^{tz}
-  kPixx, kPixy, kPixz, kPiyy, kPiyz, kPizz,        // pi^{ij}
-  kBulk,                                           // Pi
+  kTtt = 0,
+  kTtx,
+  kTty,
+  kTtz,  // T^{tt}, T^{tx}, T^{ty}, T^{tz}
+  kPixx,
+  kPixy,
+  kPixz,
+  kPiyy,
+  kPiyz,
+  kPizz,  // pi^{ij}
+  kBulk,  // Pi
   kNumVars
 };
 

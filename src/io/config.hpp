@@ -90,8 +90,8 @@ struct InitialConfig {
 
 struct OutputConfig {
   std::string dir = "out";
-  std::vector<double> times;    // explicit snapshot times, sorted
-  std::optional<double> every;  // or a snapshot interval
+  std::vector<double> times;                       // explicit snapshot times, sorted
+  std::optional<double> every;                     // or a snapshot interval
   std::optional<double> checkpoint_every;          // simulation time between checkpoints
   std::optional<long> checkpoint_every_steps;      // steps between checkpoints
   std::optional<double> checkpoint_every_minutes;  // wall-clock minutes between checkpoints

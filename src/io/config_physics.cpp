@@ -131,13 +131,15 @@ void parse_gubser(const Section& s, const GridConfig& grid, const TransportConfi
     input_error(ts.what("eta") + ": " + kind +
                 " needs transport.eta_over_s instead (the Gubser solution needs eta proportional to s)");
   if (t.tau_pi)
-    input_error(ts.what("tau_pi") + ": " + kind +
-                " needs transport.tau_pi_coeff instead (the Gubser solution needs tau_pi proportional to 1/T)");
+    input_error(
+        ts.what("tau_pi") + ": " + kind +
+        " needs transport.tau_pi_coeff instead (the Gubser solution needs tau_pi proportional to 1/T)");
   if (t.zeta.value_or(0) != 0 || t.zeta_over_s.value_or(0) != 0)
     input_error(ts.what(t.zeta ? "zeta" : "zeta_over_s") + ": " + kind +
                 " is conformal and needs zero bulk viscosity");
   if (in.pi_bar0 != 0 && t.eta_over_s.value_or(0) == 0)
-    input_error(s.what("pi_bar0") + ": must be 0 when transport.eta_over_s = 0 (ideal flow has no shear stress)");
+    input_error(s.what("pi_bar0") +
+                ": must be 0 when transport.eta_over_s = 0 (ideal flow has no shear stress)");
   const double half = 0.5 * std::min(grid.size[0], grid.size[1]);
   const auto inner = s.number("window_inner"), outer = s.number("window_outer");
   // Defaults 0.7 and 0.9 of min(Lx, Ly)/2; a given window_outer alone keeps the ratio 7/9.

@@ -252,14 +252,15 @@ const std::vector<SectionSchema>& input_schema() {
       {"transport",
        {"eta_over_s", "eta", "zeta_over_s", "zeta", "tau_pi_coeff", "tau_pi", "tau_Pi_coeff", "tau_Pi",
         "second_order", "terms"}},
-      {"initial", {"kind",  "e0",    "amplitude", "mode", "ux",   "uy", "uz", "pi_xx", "pi_xy",  "pi_xz",
-                   "pi_yy", "pi_yz", "pi_zz",     "Pi",   "path", "T0", "pi", "q",     "T_hat0", "pi_bar0",
-                   "window_inner", "window_outer"}},
+      {"initial", {"kind",  "e0",    "amplitude", "mode",    "ux",           "uy",          "uz",   "pi_xx",
+                   "pi_xy", "pi_xz", "pi_yy",     "pi_yz",   "pi_zz",        "Pi",          "path", "T0",
+                   "pi",    "q",     "T_hat0",    "pi_bar0", "window_inner", "window_outer"}},
       {"output",
-       {"dir", "times", "every", "checkpoint_every", "checkpoint_every_steps", "checkpoint_every_minutes", "profile"}},
+       {"dir", "times", "every", "checkpoint_every", "checkpoint_every_steps", "checkpoint_every_minutes",
+        "profile"}},
       {"numerics",
-       {"dealiasing", "filter_order", "filter_alpha", "plan_rigor", "wisdom_file", "recovery_tolerance", "regulator",
-        "regulator_max"}},
+       {"dealiasing", "filter_order", "filter_alpha", "plan_rigor", "wisdom_file", "recovery_tolerance",
+        "regulator", "regulator_max"}},
   };
   return schema;
 }

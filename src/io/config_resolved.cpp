@@ -99,16 +99,21 @@ toml::table output_table(const OutputConfig& o) {
     tab.insert("times", std::move(times));
   }
   if (o.checkpoint_every) tab.insert("checkpoint_every", *o.checkpoint_every);
-  if (o.checkpoint_every_steps) tab.insert("checkpoint_every_steps", static_cast<int64_t>(*o.checkpoint_every_steps));
+  if (o.checkpoint_every_steps)
+    tab.insert("checkpoint_every_steps", static_cast<int64_t>(*o.checkpoint_every_steps));
   if (o.checkpoint_every_minutes) tab.insert("checkpoint_every_minutes", *o.checkpoint_every_minutes);
   return tab;
 }
 
 toml::table numerics_table(const NumericsConfig& n) {
-  return toml::table{{"dealiasing", to_string(n.dealiasing)}, {"filter_order", n.filter_order},
-                     {"filter_alpha", n.filter_alpha},        {"plan_rigor", to_string(n.plan_rigor)},
-                     {"wisdom_file", n.wisdom_file},          {"recovery_tolerance", n.recovery_tolerance},
-                     {"regulator", n.regulator}, {"regulator_max", n.regulator_max}};
+  return toml::table{{"dealiasing", to_string(n.dealiasing)},
+                     {"filter_order", n.filter_order},
+                     {"filter_alpha", n.filter_alpha},
+                     {"plan_rigor", to_string(n.plan_rigor)},
+                     {"wisdom_file", n.wisdom_file},
+                     {"recovery_tolerance", n.recovery_tolerance},
+                     {"regulator", n.regulator},
+                     {"regulator_max", n.regulator_max}};
 }
 // toml++'s operator<< as built with GCC prints doubles with max_digits10 digits (0.4 comes out as
 // 0.40000000000000002); write floats in their shortest round-trip form and the rest through toml++.

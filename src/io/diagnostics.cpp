@@ -17,9 +17,9 @@ DiagnosticsWriter::~DiagnosticsWriter() {
 }
 
 void DiagnosticsWriter::write(long step, double time, double dt, const StateSummary& s) {
-  std::fprintf(file_, "%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.6e,%.6e,%.17g,%.17g,%.17g,%ld\n", step, time, dt,
-               s.total_Ttnu[0], s.total_Ttnu[1], s.total_Ttnu[2], s.total_Ttnu[3], s.max_u_pi, s.max_trace_pi,
-               s.min_energy, s.max_speed, s.max_signal_speed, s.regulated_cells);
+  std::fprintf(file_, "%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.6e,%.6e,%.17g,%.17g,%.17g,%ld\n", step, time,
+               dt, s.total_Ttnu[0], s.total_Ttnu[1], s.total_Ttnu[2], s.total_Ttnu[3], s.max_u_pi,
+               s.max_trace_pi, s.min_energy, s.max_speed, s.max_signal_speed, s.regulated_cells);
 }
 
 void DiagnosticsWriter::flush() { std::fflush(file_); }

@@ -9,8 +9,8 @@
 namespace ishydro {
 
 struct SnapshotField {
-  std::string name;               // e, T, p, ux, uy, uz, Pi, pi_xx, ...
-  std::span<const double> data;   // grid.cells() values, C order [i][j][k]
+  std::string name;              // e, T, p, ux, uy, uz, Pi, pi_xx, ...
+  std::span<const double> data;  // grid.cells() values, C order [i][j][k]
 };
 
 class SnapshotWriter {

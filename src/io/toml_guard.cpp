@@ -28,7 +28,7 @@ bool toml_whitespace_ub(char32_t c) {
 std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& c) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
   const unsigned char b0 = byte(0);
-  const std::size_t len = b0 < 0x80               ? 1
+  const std::size_t len = b0 < 0x80             ? 1
                           : (b0 & 0xE0) == 0xC0 ? 2
                           : (b0 & 0xF0) == 0xE0 ? 3
                           : (b0 & 0xF8) == 0xF0 ? 4
@@ -118,7 +118,8 @@ void check_toml_characters(std::string_view text, const std::string& source_name
         const std::string_view rest = text.substr(i);
         if ((ch == '"' || ch == '\'') && opener && !in_token) {
           const bool multi = rest.starts_with("\"\"\"") || rest.starts_with("'''");
-          mode = ch == '"' ? (multi ? Mode::ml_basic : Mode::basic) : (multi ? Mode::ml_literal : Mode::literal);
+          mode =
+              ch == '"' ? (multi ? Mode::ml_basic : Mode::basic) : (multi ? Mode::ml_literal : Mode::literal);
           const std::size_t n = multi ? 3 : 1;
           i += n;
           column += n;
@@ -216,7 +217,8 @@ void check_toml_characters(std::string_view text, const std::string& source_name
           step();  // the escaped character
           break;
         }
-        while (i < text.size() && toml_skipped_after_line_ending_backslash(peek())) step();  // line-ending '\'
+        while (i < text.size() && toml_skipped_after_line_ending_backslash(peek()))
+          step();  // line-ending '\'
         if (i < text.size() && toml_whitespace_ub(peek()))
           refuse(peek(), "first after a line-ending backslash in a multi-line string");
         break;

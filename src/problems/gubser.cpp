@@ -28,7 +28,8 @@ void gubser(const ProblemContext& ctx, const StateView& state) {
     solution.emplace(in.q, in.T_hat0, in.pi_bar0, coeffs, ctx.eos, rho_lo, rho_hi);
   } catch (const std::runtime_error& err) {
     throw InputError(std::string("input error: initial.kind = \"gubser\": ") + err.what() +
-                     " inside initial.window_outer = " + std::to_string(r_out) + " fm; choose a smaller window");
+                     " inside initial.window_outer = " + std::to_string(r_out) +
+                     " fm; choose a smaller window");
   }
   const double T_edge = solution->milne_fields(tau0, r_out, 0.0).T;
   const double cs2 = ctx.eos.cs2();

@@ -24,7 +24,8 @@ GubserCoefficients gubser_coefficients(const TransportConfig& cfg, const Eos& eo
   return c;
 }
 
-void GubserSolution::derivatives(const GubserCoefficients& c, double rho, double T, double pb, double out[2]) {
+void GubserSolution::derivatives(const GubserCoefficients& c, double rho, double T, double pb,
+                                 double out[2]) {
   const double th = std::tanh(rho);
   out[0] = T * th * (pb / 3.0 - 2.0 / 3.0);
   if (c.C <= 0) {
@@ -32,8 +33,9 @@ void GubserSolution::derivatives(const GubserCoefficients& c, double rho, double
     return;
   }
   const double inv_tau_pi = T / c.C;  // 1 / tau_pi_hat
-  out[1] = -pb * inv_tau_pi + 4.0 / (3.0 * c.tau_pi_coeff) * th + (8.0 / 3.0 - 2.0 * c.d + c.t / 3.0) * pb * th -
-           4.0 / 3.0 * pb * pb * th - c.f * pb * pb * inv_tau_pi;
+  out[1] = -pb * inv_tau_pi + 4.0 / (3.0 * c.tau_pi_coeff) * th +
+           (8.0 / 3.0 - 2.0 * c.d + c.t / 3.0) * pb * th - 4.0 / 3.0 * pb * pb * th -
+           c.f * pb * pb * inv_tau_pi;
 }
 
 GubserSolution::GubserSolution(double q, double T_hat0, double pi_bar0, const GubserCoefficients& coeffs,

@@ -2,7 +2,8 @@
 // The semi-analytic Gubser flow (Gubser PRD 82 085027; Marrochio et al. PRC 91 014903 (2015)) in this
 // code's conventions (docs/validation_milne.md, "Gubser flow"). In de Sitter coordinates
 // (rho, theta, phi, eta) the conformal fluid is at rest and boost, rotation and SO(3)_q invariance
-// leave two ODEs in rho for the dimensionless T_hat = tau T / (hbar c) and pi_bar = pi-hat^{eta eta} / (e-hat + p-hat):
+// leave two ODEs in rho for the dimensionless T_hat = tau T / (hbar c) and pi_bar = pi-hat^{eta eta} / (e-hat
+// + p-hat):
 //   dT_hat/drho  = T_hat tanh(rho) (pi_bar/3 - 2/3)
 //   dpi_bar/drho = -pi_bar / tau_pi_hat + (4/(3 tau_pi_coeff)) tanh(rho) + (8/3 - 2 d) pi_bar tanh(rho)
 //                  - (4/3) pi_bar^2 tanh(rho) + (t/3) pi_bar tanh(rho) - f pi_bar^2 / tau_pi_hat
@@ -35,10 +36,10 @@ GubserCoefficients gubser_coefficients(const TransportConfig& cfg, const Eos& eo
 
 // Fields of the Gubser solution at one Milne point, all in the orthonormal frame (tau, x, y, eta-hat).
 struct GubserMilneFields {
-  double rho = 0, kappa = 0;  // de Sitter time and transverse rapidity of the flow
-  double T = 0, e = 0;        // GeV, GeV/fm^3
-  double u[3] = {0, 0, 0};    // u^x, u^y, u^eta-hat (= 0)
-  double u_tau = 1;           // u^tau = cosh kappa
+  double rho = 0, kappa = 0;          // de Sitter time and transverse rapidity of the flow
+  double T = 0, e = 0;                // GeV, GeV/fm^3
+  double u[3] = {0, 0, 0};            // u^x, u^y, u^eta-hat (= 0)
+  double u_tau = 1;                   // u^tau = cosh kappa
   double pi[6] = {0, 0, 0, 0, 0, 0};  // pi^{ij}: xx, xy, xz, yy, yz, zz (zz = tau^2 pi^{eta eta})
   double pi_tau[3] = {0, 0, 0};       // pi^{tau i}
   double pi_tautau = 0;               // pi^{tau tau}
@@ -57,7 +58,8 @@ class GubserSolution {
   double rho_max() const { return rho_hi_; }
 
   // The right-hand side of the ODEs: (dT_hat/drho, dpi_bar/drho).
-  static void derivatives(const GubserCoefficients& c, double rho, double T_hat, double pi_bar, double out[2]);
+  static void derivatives(const GubserCoefficients& c, double rho, double T_hat, double pi_bar,
+                          double out[2]);
 
   // De Sitter time and flow rapidity of the Milne point (tau, r), r the distance from the centre.
   static double rho_of(double q, double tau, double r);

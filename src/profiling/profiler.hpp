@@ -5,7 +5,6 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
-
 #include <nlohmann/json.hpp>
 
 namespace ishydro {
@@ -47,7 +46,8 @@ class ScopedTimer {
   }
   ~ScopedTimer() {
     if (node_ >= 0)
-      Profiler::instance().leave(node_, std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
+      Profiler::instance().leave(
+          node_, std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count());
   }
   ScopedTimer(const ScopedTimer&) = delete;
   ScopedTimer& operator=(const ScopedTimer&) = delete;

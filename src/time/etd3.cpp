@@ -83,8 +83,8 @@ struct CellWeights {
 
 // The variables [first, last) of a block share one rate; `at(c)` gives its weights at cell c.
 template <class Weights>
-void stage_b_update(int first, int last, std::size_t b0, std::size_t b1, const StateView& state, const StateView& f,
-                    const StateView& f2, const StateView& stage, double h, Weights at) {
+void stage_b_update(int first, int last, std::size_t b0, std::size_t b1, const StateView& state,
+                    const StateView& f, const StateView& f2, const StateView& stage, double h, Weights at) {
   for (int v = first; v < last; ++v) {
     const double* U = state.ptr(v);
     const double* F2 = f2.ptr(v);
@@ -102,8 +102,8 @@ void stage_b_update(int first, int last, std::size_t b0, std::size_t b1, const S
 }
 
 template <class Weights>
-void final_update(int first, int last, std::size_t b0, std::size_t b1, const StateView& f, const StateView& f2,
-                  const StateView& stage, double h, Weights at) {
+void final_update(int first, int last, std::size_t b0, std::size_t b1, const StateView& f,
+                  const StateView& f2, const StateView& stage, double h, Weights at) {
   for (int v = first; v < last; ++v) {
     const double* F2 = f2.ptr(v);
     const double* F = f.ptr(v);
@@ -123,13 +123,15 @@ void Etd3::advance(RightHandSide& rhs, const StateView& state, double time, doub
   // T^{t nu} has rate 0 (classical Runge-Kutta weights); pi^{ij} the shear rate; Pi the bulk rate.
   // The weights of each cell's two rates are computed once per step, in the first stage, and kept.
   const Etd3Weights classical = etd3_weights(0.0);
-  const CellWeights zero_rate{0.0, classical.exp_full, classical.phi1_full, classical.w_n, classical.w_a, classical.w_b};
+  const CellWeights zero_rate{0.0,           classical.exp_full, classical.phi1_full,
+                              classical.w_n, classical.w_a,      classical.w_b};
   const double* rate[2] = {shear_rate_.data(), bulk_rate_.data()};
   double* const* cache[2] = {weights_[0].data(), weights_[1].data()};
   auto cached = [&](int r) {
     const double* lam = rate[r];
     const double* const* w = cache[r];
-    return [lam, w](std::size_t c) { return CellWeights{lam[c], w[0][c], w[1][c], w[2][c], w[3][c], w[4][c]}; };
+    return
+        [lam, w](std::size_t c) { return CellWeights{lam[c], w[0][c], w[1][c], w[2][c], w[3][c], w[4][c]}; };
   };
   auto classical_at = [zero_rate](std::size_t) { return zero_rate; };
   constexpr int kRate[2][2] = {{kPixx, kBulk}, {kBulk, kNumVars}};  // variables of the shear, bulk rate

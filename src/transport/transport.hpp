@@ -9,8 +9,8 @@ namespace ishydro {
 // `Real` is double, or a SIMD vector holding several cells' values (dissipative_rates.hpp).
 template <class Real>
 struct TransportCoefficientsT {
-  Real eta{}, zeta{};        // GeV/fm^2
-  Real tau_pi{}, tau_Pi{};   // fm
+  Real eta{}, zeta{};                                    // GeV/fm^2
+  Real tau_pi{}, tau_Pi{};                               // fm
   Real delta_pipi{}, tau_pipi{}, phi7{}, lambda_piPi{};  // shear set (eq. 12)
   Real delta_PiPi{}, lambda_Pipi{};                      // bulk set (eq. 13)
 };

@@ -4,13 +4,12 @@
 // constraints u_mu pi^{mu nu} = 0 and pi^mu_mu = 0 are imposed algebraically (eqs. 15, 18), so they
 // hold to round-off of |pi| (1e-12 relative to the largest |pi| leaves margin for |v| ~ 0.3 products).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <unistd.h>
 
 #include "support/run_helpers.hpp"
 
@@ -34,7 +33,8 @@ std::vector<std::vector<double>> read_csv(const std::string& path, std::vector<s
 }
 
 TEST(Conservation, NonlinearRunConservesEnergyAndMomentum) {
-  const auto dir = std::filesystem::temp_directory_path() / ("ishydro_conservation_" + std::to_string(getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("ishydro_conservation_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   RunConfig cfg = testing::base_config({64, 64, 1}, {10.0, 10.0, 1.0}, 1.0);
   cfg.initial.kind = "sound_wave";
@@ -66,7 +66,8 @@ TEST(Conservation, NonlinearRunConservesEnergyAndMomentum) {
   double max_pi_scale = 0;
   for (const auto& row : rows) {
     EXPECT_NEAR(row[col("total_T00")] / E0, 1.0, 1e-12);
-    for (const char* m : {"total_T0x", "total_T0y", "total_T0z"}) EXPECT_NEAR(row[col(m)] / E0, 0.0, 1e-12) << m;
+    for (const char* m : {"total_T0x", "total_T0y", "total_T0z"})
+      EXPECT_NEAR(row[col(m)] / E0, 0.0, 1e-12) << m;
     max_pi_scale = std::max(max_pi_scale, row[col("max_v")]);
   }
   // The flow is nonlinear (|v| well beyond the linear regime).

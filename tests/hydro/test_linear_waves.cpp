@@ -35,7 +35,7 @@ Background background_of(const RunConfig& cfg) {
   const Eos eos = Eos::from_config(cfg.eos);
   const Transport transport(cfg.transport, eos);
   const TransportCoefficients tc = transport.at(cfg.initial.e0);
-  return {cfg.initial.e0, eos.cs2(), tc.eta, tc.zeta, tc.tau_pi, tc.tau_Pi, transport.shear_active(),
+  return {cfg.initial.e0,         eos.cs2(), tc.eta, tc.zeta, tc.tau_pi, tc.tau_Pi, transport.shear_active(),
           transport.bulk_active()};
 }
 

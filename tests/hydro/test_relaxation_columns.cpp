@@ -24,7 +24,8 @@ TEST(RelaxationColumns, EqualTheHomogeneousRelaxationRates) {
     cfg.zeta_over_s = 0.05;
     cfg.tau_pi_coeff = 5.0;
     cfg.tau_Pi_coeff = 5.0;
-    cfg.terms = {bool(mask & 1), bool(mask & 2), bool(mask & 4), bool(mask & 8), bool(mask & 16), bool(mask & 32)};
+    cfg.terms = {bool(mask & 1), bool(mask & 2),  bool(mask & 4),
+                 bool(mask & 8), bool(mask & 16), bool(mask & 32)};
     const Transport transport(cfg, eos);
     for (int c = 0; c < 20; ++c) {
       CellFlow f;
@@ -52,7 +53,8 @@ TEST(RelaxationColumns, EqualTheHomogeneousRelaxationRates) {
           relaxation_rates(f, tc, on, unit, true, dpi, dPi);
           double scale = 1e-300;
           for (int q = 0; q < 6; ++q) scale = std::max(scale, std::abs(dpi[q]));
-          for (int q = 0; q < 6; ++q) EXPECT_NEAR(rk[k][q], dpi[q], 1e-13 * scale) << mask << " " << c << " " << k;
+          for (int q = 0; q < 6; ++q)
+            EXPECT_NEAR(rk[k][q], dpi[q], 1e-13 * scale) << mask << " " << c << " " << k;
           EXPECT_NEAR(Rk[k], dPi, 1e-13 * std::max(1e-300, std::abs(dPi))) << mask << " " << c << " " << k;
         }
       }

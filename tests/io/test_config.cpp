@@ -258,8 +258,9 @@ TEST(ConfigErrors, KindSpecificKeys) {
 }
 
 TEST(ConfigErrors, GubserNeedsItsTransportAndAWindowInTheBox) {
-  const std::string grid = "[grid]\npoints = [16, 16, 1]\nsize = [20, 16, 1]\ncoordinates = \"milne\"\n"
-                           "[time]\nstart = 1\nend = 2\n";
+  const std::string grid =
+      "[grid]\npoints = [16, 16, 1]\nsize = [20, 16, 1]\ncoordinates = \"milne\"\n"
+      "[time]\nstart = 1\nend = 2\n";
   const std::string gubser = "[initial]\nkind = \"gubser\"\n";
   EXPECT_NO_THROW(parse_config_string(grid + gubser));
   expect_error(grid + "[transport]\neta = 0.1\n" + gubser,
@@ -273,11 +274,14 @@ TEST(ConfigErrors, GubserNeedsItsTransportAndAWindowInTheBox) {
   expect_error(grid + gubser + "window_outer = 0\n", {"initial.window_outer = 0", "(0, 8] fm"});
   expect_error(grid + gubser + "window_inner = 7.5\n",
                {"initial.window_inner = 7.5", "(0, 7.2) fm", "window_inner < window_outer"});
-  expect_error(grid + gubser + "window_inner = 5\nwindow_outer = 5\n", {"initial.window_inner = 5", "(0, 5) fm"});
+  expect_error(grid + gubser + "window_inner = 5\nwindow_outer = 5\n",
+               {"initial.window_inner = 5", "(0, 5) fm"});
   expect_error(grid + gubser + "window_inner = -1\n", {"initial.window_inner = -1", "(0, 7.2) fm"});
-  expect_error("[grid]\npoints = [1, 1, 16]\nsize = [1, 1, 2]\ncoordinates = \"milne\"\n"
-               "[time]\nstart = 1\nend = 2\n" + gubser,
-               {"grid.points = [1, 1, 16]", "more than 1 point along x and y"});
+  expect_error(
+      "[grid]\npoints = [1, 1, 16]\nsize = [1, 1, 2]\ncoordinates = \"milne\"\n"
+      "[time]\nstart = 1\nend = 2\n" +
+          gubser,
+      {"grid.points = [1, 1, 16]", "more than 1 point along x and y"});
 }
 
 TEST(ConfigErrors, StaticCausality) {
@@ -320,16 +324,19 @@ TEST(ConfigErrors, NonAsciiOutsideStringsIsRefusedBeforeToml) {
   // The edges of the affected ranges (toml++'s is_non_ascii_horizontal_whitespace run on every
   // code point), after a backslash in a multi-line string; just outside them toml++ reports the
   // invalid escape itself.
-  for (const char* c : {"\xC2\xA1", "\xD2\x99", "\xE2\xB1\x9E", "\xE3\x81\x97", "\xEF\xAC\xA6", "\xEF\xBB\xBE"}) {
+  for (const char* c :
+       {"\xC2\xA1", "\xD2\x99", "\xE2\xB1\x9E", "\xE3\x81\x97", "\xEF\xAC\xA6", "\xEF\xBB\xBE"}) {
     const std::string msg = error_of(std::string("s = \"\"\"\\") + c + "\"\"\"\n");
     EXPECT_NE(msg.find("after a backslash in a multi-line string"), std::string::npos) << msg;
   }
-  for (const char* c : {"\xD2\x9A", "\xE2\xB1\x9D", "\xE3\x80\x80", "\xE3\x81\x98", "\xEF\xAC\xA5", "\xEF\xBB\xBF"}) {
+  for (const char* c :
+       {"\xD2\x9A", "\xE2\xB1\x9D", "\xE3\x80\x80", "\xE3\x81\x98", "\xEF\xAC\xA5", "\xEF\xBB\xBF"}) {
     const std::string msg = error_of(std::string("s = \"\"\"\\") + c + "\"\"\"\n");
     EXPECT_EQ(msg.find("after a backslash in a multi-line string"), std::string::npos) << msg;
   }
   // After a line-ending backslash toml++ also skips non-ASCII blanks (U+FEFF here) and line breaks.
-  expect_error("s = \"\"\"\n \\\n\xEF\xBB\xBF\n\xEF\xBA\xBF\n", {"input:4:1:", "U+FEBF first after a line-ending"});
+  expect_error("s = \"\"\"\n \\\n\xEF\xBB\xBF\n\xEF\xBA\xBF\n",
+               {"input:4:1:", "U+FEBF first after a line-ending"});
   // toml++ scans a malformed value to its end: a quote or bracket inside it opens nothing.
   expect_error("a = 0\"\\u0\xCC\x9E\"\n", {"input:1:10:", "U+031E outside a string"});
   expect_error("a = 5.'''t\xEF\xBB\xB7S'''\n", {"input:1:11:", "U+FEF7 outside a string"});
@@ -339,9 +346,10 @@ TEST(ConfigErrors, NonAsciiOutsideStringsIsRefusedBeforeToml) {
   // What follows a string (here one holding '#') is outside it.
   expect_error("e=\"#\"\xCE\x9E\n", {"input:1:6:", "U+039E outside a string"});
   // After '.' in a (dotted) key a quote does open a string, in a header or an inline table too.
-  EXPECT_EQ(error_of("a.'\xC2\xA7' = 1\n[b.\"\xC2\xA7\"]\nc = { d.'\xC2\xA7' = [1, { e.\"\xC2\xA7\" = 2 }] }\n")
-                .find("outside a string"),
-            std::string::npos);
+  EXPECT_EQ(
+      error_of("a.'\xC2\xA7' = 1\n[b.\"\xC2\xA7\"]\nc = { d.'\xC2\xA7' = [1, { e.\"\xC2\xA7\" = 2 }] }\n")
+          .find("outside a string"),
+      std::string::npos);
   // Non-ASCII text in comments and in strings of every kind stays allowed.
   const RunConfig c = parse_config_string(
       "# \xC3\xA9t\xC3\xA9 \xCE\xA6 \"unclosed\n" + kMinimal +
@@ -349,8 +357,7 @@ TEST(ConfigErrors, NonAsciiOutsideStringsIsRefusedBeforeToml) {
       "[numerics]\nwisdom_file = \"\"\"\xC3\xA9\\\n  \xE2\x82\xAC \\\"\xC2\xA7\"\"\"\"\n");
   EXPECT_EQ(c.output.dir, "\xCE\xA6 # \"");
   EXPECT_EQ(c.numerics.wisdom_file, "\xC3\xA9\xE2\x82\xAC \"\xC2\xA7\"");
-  const RunConfig literal =
-      parse_config_string(kMinimal + "[numerics]\nwisdom_file = '''\\\n\xC2\xA7''''\n");
+  const RunConfig literal = parse_config_string(kMinimal + "[numerics]\nwisdom_file = '''\\\n\xC2\xA7''''\n");
   EXPECT_EQ(literal.numerics.wisdom_file, "\\\n\xC2\xA7'");
 }
 

@@ -52,8 +52,8 @@ BjorkenState bjorken_reference(const RunConfig& cfg, BjorkenState y, double tau0
   };
   double s = std::log(tau0);
   for (int i = 0; i < n; ++i, s += ds) {
-    const BjorkenState k1 = f(s, y), k2 = f(s + ds / 2, axpy(y, ds / 2, k1)), k3 = f(s + ds / 2, axpy(y, ds / 2, k2)),
-                       k4 = f(s + ds, axpy(y, ds, k3));
+    const BjorkenState k1 = f(s, y), k2 = f(s + ds / 2, axpy(y, ds / 2, k1)),
+                       k3 = f(s + ds / 2, axpy(y, ds / 2, k2)), k4 = f(s + ds, axpy(y, ds, k3));
     y.e += ds / 6 * (k1.e + 2 * k2.e + 2 * k3.e + k4.e);
     y.phi += ds / 6 * (k1.phi + 2 * k2.phi + 2 * k3.phi + k4.phi);
     y.Pi += ds / 6 * (k1.Pi + 2 * k2.Pi + 2 * k3.Pi + k4.Pi);

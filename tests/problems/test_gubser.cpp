@@ -117,7 +117,8 @@ TEST(GubserSolution, MilneFieldsSatisfyTheConstraints) {
         const double* p = f.pi;
         double scale = std::abs(f.pi_tautau);
         for (int q = 0; q < 6; ++q) scale = std::max(scale, std::abs(p[q]));
-        worst_norm = std::max(worst_norm, std::abs(-f.u_tau * f.u_tau + f.u[0] * f.u[0] + f.u[1] * f.u[1] + 1.0));
+        worst_norm =
+            std::max(worst_norm, std::abs(-f.u_tau * f.u_tau + f.u[0] * f.u[0] + f.u[1] * f.u[1] + 1.0));
         const double orth[4] = {-f.u_tau * f.pi_tautau + f.u[0] * f.pi_tau[0] + f.u[1] * f.pi_tau[1],
                                 -f.u_tau * f.pi_tau[0] + f.u[0] * p[0] + f.u[1] * p[1],
                                 -f.u_tau * f.pi_tau[1] + f.u[0] * p[1] + f.u[1] * p[3],
@@ -157,7 +158,8 @@ TEST(GubserSolution, MilneFieldsAreConserved) {
           const double dtau = (T(tau + h, x, y, 0, nu) - T(tau - h, x, y, 0, nu)) / (2 * h);
           const double dx = (T(tau, x + h, y, 1, nu) - T(tau, x - h, y, 1, nu)) / (2 * h);
           const double dy = (T(tau, x, y + h, 2, nu) - T(tau, x, y - h, 2, nu)) / (2 * h);
-          const double source = nu == 0 ? (T(tau, x, y, 0, 0) + T(tau, x, y, 3, 3)) / tau : T(tau, x, y, 0, nu) / tau;
+          const double source =
+              nu == 0 ? (T(tau, x, y, 0, 0) + T(tau, x, y, 3, 3)) / tau : T(tau, x, y, 0, nu) / tau;
           scale = std::max({scale, std::abs(dtau), std::abs(dx), std::abs(dy), std::abs(source)});
           worst = std::max(worst, std::abs(dtau + dx + dy + source) / scale);
         }
@@ -331,10 +333,10 @@ TEST(Gubser, MovingTheWindowChangesTheComparedRegionOnlyAtTheDiscretizationLevel
 // in the dilute, strongly viscous outer region). Compared for |x - centre| <= 3 fm on the centre line
 // and the diagonal at tau = 1.2 and 1.5 with the semi-analytic solution. Measured (T: max relative
 // error; the others: max |error| / max |exact| of the field):
-//   n =  96, tau 1.2: T 1.4e-4  u^x 3.7e-4  u^y 2.3e-4  pi^xx 1.0e-3  pi^yy 7.4e-4  pi^xy 1.5e-3  pi_zz 4.1e-4
-//   n = 128, tau 1.2: T 1.4e-5  u^x 5.2e-5  u^y 2.8e-5  pi^xx 1.4e-4  pi^yy 1.2e-4  pi^xy 2.2e-4  pi_zz 6.2e-5
-//   n =  96, tau 1.5: T 1.5e-3  u^x 4.1e-4  u^y 4.6e-4  pi^xx 3.3e-3  pi^yy 4.6e-3  pi^xy 5.3e-3  pi_zz 2.9e-3
-//   n = 128, tau 1.5: T 4.7e-5  u^x 7.5e-5  u^y 5.0e-5  pi^xx 3.2e-4  pi^yy 2.3e-4  pi^xy 6.9e-4  pi_zz 2.3e-4
+//   n =  96, tau 1.2: T 1.4e-4  u^x 3.7e-4  u^y 2.3e-4  pi^xx 1.0e-3  pi^yy 7.4e-4  pi^xy 1.5e-3 pi_zz 4.1e-4
+//   n = 128, tau 1.2: T 1.4e-5  u^x 5.2e-5  u^y 2.8e-5  pi^xx 1.4e-4  pi^yy 1.2e-4  pi^xy 2.2e-4 pi_zz 6.2e-5
+//   n =  96, tau 1.5: T 1.5e-3  u^x 4.1e-4  u^y 4.6e-4  pi^xx 3.3e-3  pi^yy 4.6e-3  pi^xy 5.3e-3 pi_zz 2.9e-3
+//   n = 128, tau 1.5: T 4.7e-5  u^x 7.5e-5  u^y 5.0e-5  pi^xx 3.2e-4  pi^yy 2.3e-4  pi^xy 6.9e-4 pi_zz 2.3e-4
 // The test requires the targets at n = 128 (T within 1e-4 relative, the others within 1e-3 of their
 // largest magnitude) and every error to fall by at least 2x from n = 96.
 TEST(Gubser, ViscousFlowConvergesToTheSemiAnalyticSolution) {

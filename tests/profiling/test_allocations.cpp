@@ -111,9 +111,7 @@ TEST(Profiler, DisabledProfilerRecordsNothing) {
   Profiler& profiler = Profiler::instance();
   profiler.reset();
   profiler.enable(false);
-  {
-    ISHYDRO_PROFILE("fft forward");
-  }
+  { ISHYDRO_PROFILE("fft forward"); }
   EXPECT_FALSE(profiler.tree().contains("children"));
 }
 

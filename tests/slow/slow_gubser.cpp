@@ -83,7 +83,8 @@ TEST(GubserSlow, ViscousWindowEffect) {
     std::printf("window 8.2/15 -> 9/15, tau = %.2f, change:", ea[t].time);
     for (int q = 0; q < kGubserFields; ++q) std::printf("  %s %.1e", kGubserFieldNames[q], change[q]);
     std::printf("\n");
-    for (int q = 0; q < kGubserFields; ++q) EXPECT_LT(change[q], 0.1 * (q == 0 ? 1e-4 : 1e-3)) << kGubserFieldNames[q];
+    for (int q = 0; q < kGubserFields; ++q)
+      EXPECT_LT(change[q], 0.1 * (q == 0 ? 1e-4 : 1e-3)) << kGubserFieldNames[q];
   }
 }
 

@@ -47,7 +47,8 @@ TEST(Spectral, DerivativesOfSmoothPeriodicFunctionAreExact) {
     for (int j = 0; j < 48; ++j)
       for (int l = 0; l < 32; ++l) {
         const auto x = at(i, j, l);
-        f[fx.grid.index(i, j, l)] = std::exp(std::sin(k[0] * x[0]) + 0.5 * std::cos(k[1] * x[1]) + 0.3 * std::sin(k[2] * x[2]));
+        f[fx.grid.index(i, j, l)] =
+            std::exp(std::sin(k[0] * x[0]) + 0.5 * std::cos(k[1] * x[1]) + 0.3 * std::sin(k[2] * x[2]));
       }
   Complex* spec = fx.spectral->spectrum_buffer();
   fx.spectral->forward(f.data(), spec);

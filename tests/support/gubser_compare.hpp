@@ -14,15 +14,15 @@
 namespace ishydro::testing {
 
 struct GubserCase {
-  int n = 64;              // nx = ny
-  double L = 16;           // box side, fm
+  int n = 64;     // nx = ny
+  double L = 16;  // box side, fm
   double r_in = 6, r_out = 7.5;
-  double eta_over_s = 0;   // 0: ideal
+  double eta_over_s = 0;  // 0: ideal
   std::string set = "is43";
-  double dof = 42.25;      // e = 13.8997 T^4 (natural units)
+  double dof = 42.25;  // e = 13.8997 T^4 (natural units)
   double cfl = 0.2;
   double tau0 = 1.0;
-  double extent = 3.0;     // compared |x - centre| <= extent (on the diagonal, |x - centre| too)
+  double extent = 3.0;  // compared |x - centre| <= extent (on the diagonal, |x - centre| too)
   std::vector<double> times{1.5};
   Dealiasing dealiasing = Dealiasing::two_thirds;
   double filter_order = 36, filter_alpha = 36;
@@ -30,8 +30,8 @@ struct GubserCase {
 
 // The fields the comparison reports, in this order.
 inline constexpr int kGubserFields = 7;
-inline constexpr std::array<const char*, kGubserFields> kGubserFieldNames = {"T", "ux", "uy", "pi_xx", "pi_yy",
-                                                                             "pi_xy", "pi_zz"};
+inline constexpr std::array<const char*, kGubserFields> kGubserFieldNames = {
+    "T", "ux", "uy", "pi_xx", "pi_yy", "pi_xy", "pi_zz"};
 
 struct GubserErrors {
   double time = 0;
@@ -106,8 +106,13 @@ inline GubserErrors compare_gubser(const Fields& f, const Grid& g, const Eos& eo
       const double x = k * d, y = line == 0 ? 0.0 : k * d;
       const GubserMilneFields ex = sol.milne_fields(tau, x, y);
       const std::size_t cell = g.index(i, j, 0);
-      const double got[kGubserFields] = {eos.temperature(f.e[cell]), f.ux[cell], f.uy[cell], f.pi[0][cell],
-                                         f.pi[3][cell], f.pi[1][cell], f.pi[5][cell]};
+      const double got[kGubserFields] = {eos.temperature(f.e[cell]),
+                                         f.ux[cell],
+                                         f.uy[cell],
+                                         f.pi[0][cell],
+                                         f.pi[3][cell],
+                                         f.pi[1][cell],
+                                         f.pi[5][cell]};
       const double want[kGubserFields] = {ex.T, ex.u[0], ex.u[1], ex.pi[0], ex.pi[3], ex.pi[1], ex.pi[5]};
       for (int q = 0; q < kGubserFields; ++q) {
         const double e = q == 0 ? std::abs(got[q] / want[q] - 1.0) : std::abs(got[q] - want[q]);
@@ -133,10 +138,20 @@ inline std::array<double, kGubserFields> gubser_change(const Fields& a, const Fi
   for (int line = 0; line < 2; ++line)
     for (int k = -kmax; k <= kmax; ++k) {
       const std::size_t cell = static_cast<std::size_t>(c + k) * gc.n + (line == 0 ? c : c + k);
-      const double fa[kGubserFields] = {eos.temperature(a.e[cell]), a.ux[cell], a.uy[cell], a.pi[0][cell],
-                                        a.pi[3][cell], a.pi[1][cell], a.pi[5][cell]};
-      const double fb[kGubserFields] = {eos.temperature(b.e[cell]), b.ux[cell], b.uy[cell], b.pi[0][cell],
-                                        b.pi[3][cell], b.pi[1][cell], b.pi[5][cell]};
+      const double fa[kGubserFields] = {eos.temperature(a.e[cell]),
+                                        a.ux[cell],
+                                        a.uy[cell],
+                                        a.pi[0][cell],
+                                        a.pi[3][cell],
+                                        a.pi[1][cell],
+                                        a.pi[5][cell]};
+      const double fb[kGubserFields] = {eos.temperature(b.e[cell]),
+                                        b.ux[cell],
+                                        b.uy[cell],
+                                        b.pi[0][cell],
+                                        b.pi[3][cell],
+                                        b.pi[1][cell],
+                                        b.pi[5][cell]};
       for (int q = 0; q < kGubserFields; ++q) {
         const double change = q == 0 ? std::abs(fa[q] / fb[q] - 1.0) : std::abs(fa[q] - fb[q]);
         out[q] = std::max(out[q], q == 0 || scale[q] == 0 ? change : change / scale[q]);
