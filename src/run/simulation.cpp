@@ -296,8 +296,6 @@ RunResult Simulation::run() {
       {
         ISHYDRO_PROFILE("step");
         integrator_->advance(*rhs_, state_, time_, dt);
-        if (std::getenv("ISHYDRO_FILTER_DISSIPATIVE"))
-          for (int v = kPixx; v <= kBulk; ++v) spectral_->filter(integrator_->candidate().ptr(v));
         // Validate U_{n+1} by evaluating its right-hand side (the first stage of the next step):
         // on failure the state still holds the last good U_n.
         ISHYDRO_PROFILE("right-hand side");
