@@ -1,8 +1,8 @@
 // Results independent of the number of MPI ranks (docs/scaling.md): the same input run on R = 1, 2
-// and 3 ranks (uneven slabs: nx = 16 over 3 ranks is 6, 6, 4 planes (FFTW blocks of ceil(16/3))) must agree field by field to
-// 1e-12 relative (they are bit-identical in practice: the slab transforms do the same arithmetic as
-// the serial ones, only the order of the diagnostic sums differs), a checkpoint written on 2 ranks must
-// restart on 3, and more ranks than x-planes are refused with a clear message.
+// and 3 ranks (uneven slabs: nx = 16 over 3 ranks is 6, 6, 4 planes (FFTW blocks of ceil(16/3))) must agree
+// field by field to 1e-12 relative (they are bit-identical in practice: the slab transforms do the same
+// arithmetic as the serial ones, only the order of the diagnostic sums differs), a checkpoint written on 2
+// ranks must restart on 3, and more ranks than x-planes are refused with a clear message.
 #ifdef ISHYDRO_HAVE_MPI
 #include <gtest/gtest.h>
 #include <hdf5.h>
