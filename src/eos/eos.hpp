@@ -5,11 +5,16 @@
 #include <cmath>
 #include <numbers>
 
+#include "hydro/cell_lanes.hpp"
 #include "io/config.hpp"
 
 namespace ishydro {
 
 inline constexpr double kHbarC = 0.1973269804;  // GeV fm
+
+// Vectors are passed between inline functions only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
 
 class Eos {
  public:
@@ -23,12 +28,28 @@ class Eos {
   double cs2() const { return cs2_; }
   double dof() const { return dof_; }
   double pressure(double e) const { return cs2_ * e; }
-  double temperature(double e) const { return std::pow(e / norm_, exponent_); }
+  double temperature(double e) const { return temperature<double>(e); }
+  // The same for one cell or kCellLanes cells (hydro/cell_lanes.hpp). The conformal exponent 1/4 is
+  // two square roots (correctly rounded instructions, vectorizable); any other one std::pow per cell.
+  template <class Real>
+  Real temperature(const Real& e) const {
+    const Real x = e / norm_;
+    if (exponent_ == 0.25) return lane_sqrt(lane_sqrt(x));
+    if constexpr (kIsLanes<Real>) {
+      Real T;
+      for (int l = 0; l < kLanesOf<Real>; ++l) T[l] = std::pow(x[l], exponent_);
+      return T;
+    } else {
+      return std::pow(x, exponent_);
+    }
+  }
   double energy_density(double T) const { return norm_ * std::pow(T, 1.0 + 1.0 / cs2_); }
   double entropy_density(double e) const { return (e + pressure(e)) / temperature(e); }
 
  private:
   double cs2_, dof_, exponent_, norm_;
 };
+
+#pragma GCC diagnostic pop
 
 }  // namespace ishydro

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <type_traits>
 
+#include "hydro/cell_lanes.hpp"
 #include "transport/transport.hpp"
 
 // Vectors are passed between inline functions only; their ABI without AVX does not matter.
@@ -19,35 +20,6 @@
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace ishydro {
-
-// Cells per SIMD group of the relaxation pass: two doubles, one SSE2 register (the build has no
-// -march). Measured (bench/bench_pointwise.cpp, BM_DissipativeTimeDerivativesLanes): 2 lanes ~1.75x
-// the one-cell code per cell; 4 lanes (two registers per operation) no faster than one cell.
-inline constexpr int kCellLanes = 2;
-typedef double CellLanes __attribute__((vector_size(kCellLanes * sizeof(double))));
-
-template <class Real>
-inline Real splat(double x) {
-  if constexpr (std::is_same_v<Real, double>)
-    return x;
-  else
-    return Real{} + x;
-}
-// Lane 0 stands for all lanes (the caller checked that they agree).
-template <class Real>
-inline bool nonzero(const Real& x) {
-  if constexpr (std::is_same_v<Real, double>)
-    return x != 0;
-  else
-    return x[0] != 0;
-}
-template <class Real>
-inline bool positive(const Real& x) {
-  if constexpr (std::is_same_v<Real, double>)
-    return x > 0;
-  else
-    return x[0] > 0;
-}
 
 // What the relaxation equations need at one cell, all in the lab frame.
 template <class Real>

@@ -7,7 +7,8 @@
 #include <cfloat>
 #include <cmath>
 
-// remove_trace is also instantiated on SIMD vectors (dissipative_rates.hpp), inline only.
+#include "hydro/cell_lanes.hpp"
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 
@@ -60,129 +61,107 @@ inline void remove_trace(const Real v[3], Real pi[6]) {
   pi[5] -= c3 * (1.0 + g2 * v[2] * v[2]);
 }
 
-// The state of one cell's fixed point between iterations.
-struct RecoveryIterate {
-  double Ttt = 0, Tti[3] = {0, 0, 0}, Pi = 0;
-  double pi[6] = {0, 0, 0, 0, 0, 0};  // the stored pi, projected afresh at each iterate's v
-  double v[3] = {0, 0, 0};
-  double previous_change = INFINITY;
-};
-
-// Starts a cell: checks the inputs and keeps pi in the iterate. Returns false (with the status) on NaN/Inf.
-inline bool recovery_start(double Ttt, const double Tti[3], const double pi_in[6], double Pi,
-                           RecoveryIterate& s, RecoveryStatus& status) {
-  if (!std::isfinite(Ttt) || !std::isfinite(Tti[0]) || !std::isfinite(Tti[1]) || !std::isfinite(Tti[2]) ||
-      !std::isfinite(Pi)) {
-    status = RecoveryStatus::not_finite;
-    return false;
-  }
-  for (int c = 0; c < 6; ++c) {
-    if (!std::isfinite(pi_in[c])) {
-      status = RecoveryStatus::not_finite;
-      return false;
-    }
-    s.pi[c] = pi_in[c];
-  }
-  s.Ttt = Ttt;
-  s.Tti[0] = Tti[0];
-  s.Tti[1] = Tti[1];
-  s.Tti[2] = Tti[2];
-  s.Pi = Pi;
-  s.v[0] = s.v[1] = s.v[2] = 0.0;
-  s.previous_change = INFINITY;
-  return true;
-}
-
-// Iteration `it` of the fixed point on v. Returns true when the cell is finished, with its status.
-inline bool recovery_iteration(RecoveryIterate& s, double cs2, double tolerance, int it, RecoveredCell& out,
-                               RecoveryStatus& status) {
-  double* v = s.v;
-  // Each iterate projects the stored pi at its own v (projections at different v do not compose).
-  double* p = out.pi;
-  for (int c = 0; c < 6; ++c) p[c] = s.pi[c];
-  remove_trace(v, p);
-  // pi^{ti} = pi^{ij} v_j, pi^{tt} = v_i pi^{ij} v_j (eq. 15).
-  const double pti[3] = {p[0] * v[0] + p[1] * v[1] + p[2] * v[2], p[1] * v[0] + p[3] * v[1] + p[4] * v[2],
-                         p[2] * v[0] + p[4] * v[1] + p[5] * v[2]};
-  const double ptt = pti[0] * v[0] + pti[1] * v[1] + pti[2] * v[2];
-  const double K0 = s.Ttt - ptt;
-  const double K[3] = {s.Tti[0] - pti[0], s.Tti[1] - pti[1], s.Tti[2] - pti[2]};
-  const double K2 = K[0] * K[0] + K[1] * K[1] + K[2] * K[2];
-  // |v| solves cs2 |K| v^2 - B v + |K| = 0 with B = (1 + cs2) K0 + Pi (eq. 16); the stable root is
-  // |v| = 2 |K| / (B + sqrt(disc)), so v = K * scale with scale = 2 / (B + sqrt(disc)): no |K|
-  // (and no second square root or division) is needed on this iteration's dependency chain.
-  const double B = (1.0 + cs2) * K0 + s.Pi;
-  const double disc = B * B - 4.0 * cs2 * K2;
-  if (B <= 0.0 || disc < 0.0) {
-    status = RecoveryStatus::no_solution;
-    return true;
-  }
-  const double scale = 2.0 / (B + std::sqrt(disc));
-  const double kv = scale * K2;  // |K| |v|
-  if (!(scale * kv < 1.0)) {     // |v|^2 < 1
-    status = RecoveryStatus::superluminal;
-    return true;
-  }
-  const double vn[3] = {K[0] * scale, K[1] * scale, K[2] * scale};
-  const double change = std::abs(vn[0] - v[0]) + std::abs(vn[1] - v[1]) + std::abs(vn[2] - v[2]);
-  v[0] = vn[0];
-  v[1] = vn[1];
-  v[2] = vn[2];
-  out.e = K0 - kv;  // eq. 17: e = K0 - |K| |v|
-  out.iterations = it;
-  // Converged: below the tolerance, or at the round-off floor (the change no longer falls and is a few
-  // ulp of v: at large gamma the iterate can cycle between neighbouring doubles).
-  const double roundoff = 64.0 * DBL_EPSILON * (1.0 + std::abs(v[0]) + std::abs(v[1]) + std::abs(v[2]));
-  const bool at_roundoff = change <= roundoff && change >= s.previous_change;
-  s.previous_change = change;
-  if (change <= tolerance || at_roundoff) {
-    for (int c = 0; c < 6; ++c) out.pi[c] = s.pi[c];
-    remove_trace(v, out.pi);
-    out.v[0] = v[0];
-    out.v[1] = v[1];
-    out.v[2] = v[2];
-    status = out.e > 0.0 ? RecoveryStatus::ok : RecoveryStatus::negative_energy;
-    return true;
-  }
-  return false;
-}
-
 inline constexpr int kRecoveryMaxIterations = 200;
 
-inline RecoveryStatus recover_primitive(double Ttt, const double Tti[3], const double pi_in[6], double Pi,
-                                        double cs2, double tolerance, RecoveredCell& out) {
-  RecoveryIterate s;
-  RecoveryStatus status = RecoveryStatus::ok;
-  if (!recovery_start(Ttt, Tti, pi_in, Pi, s, status)) return status;
-  for (int it = 1; it <= kRecoveryMaxIterations; ++it)
-    if (recovery_iteration(s, cs2, tolerance, it, out, status)) return status;
-  return RecoveryStatus::no_convergence;
+// The recovered primitives of one cell (Real = double) or of kCellLanes cells (Real = CellLanes).
+template <class Real>
+struct RecoveredT {
+  Real e{};
+  Real v[3] = {};
+  Real pi[6] = {};  // projected spatial pi^{ij}
+};
+
+// The fixed point on v for one cell or kCellLanes cells in lockstep (cell_lanes.hpp): each iteration
+// is a chain of a square root and divisions, so running the lanes together overlaps the chains. A
+// lane that has finished (converged or failed) is frozen by selects while the others go on, so every
+// lane gets exactly the operations of the one-cell instantiation: identical results. Per lane l the
+// outcome is status[l] and iterations[l].
+template <class Real>
+inline void recover_primitive_cells(const Real& Ttt, const Real Tti[3], const Real pi_in[6], const Real& Pi,
+                                    double cs2, double tolerance, RecoveredT<Real>& out,
+                                    RecoveryStatus* status, int* iterations) {
+  using Mask = LaneMask<Real>;
+  auto finite = [](const Real& x) -> Mask { return lane_abs(x) <= DBL_MAX; };  // false for NaN, Inf
+  Mask ok_input = finite(Ttt) & finite(Tti[0]) & finite(Tti[1]) & finite(Tti[2]) & finite(Pi);
+  for (int c = 0; c < 6; ++c) ok_input = ok_input & finite(pi_in[c]);
+  const Mask none = Real{} != Real{};
+  Mask done = ok_input == 0, no_solution = none, superluminal = none, converged = none;
+  Real v[3] = {}, previous_change = splat<Real>(INFINITY), e{}, iteration{};
+  for (int it = 1; it <= kRecoveryMaxIterations && any_lane(done == 0); ++it) {
+    // Each iterate projects the stored pi at its own v (projections at different v do not compose).
+    Real p[6];
+    for (int c = 0; c < 6; ++c) p[c] = pi_in[c];
+    remove_trace(v, p);
+    // pi^{ti} = pi^{ij} v_j, pi^{tt} = v_i pi^{ij} v_j (eq. 15).
+    const Real pti[3] = {p[0] * v[0] + p[1] * v[1] + p[2] * v[2], p[1] * v[0] + p[3] * v[1] + p[4] * v[2],
+                         p[2] * v[0] + p[4] * v[1] + p[5] * v[2]};
+    const Real ptt = pti[0] * v[0] + pti[1] * v[1] + pti[2] * v[2];
+    const Real K0 = Ttt - ptt;
+    const Real K[3] = {Tti[0] - pti[0], Tti[1] - pti[1], Tti[2] - pti[2]};
+    const Real K2 = K[0] * K[0] + K[1] * K[1] + K[2] * K[2];
+    // |v| solves cs2 |K| v^2 - B v + |K| = 0 with B = (1 + cs2) K0 + Pi (eq. 16); the stable root is
+    // |v| = 2 |K| / (B + sqrt(disc)), so v = K * scale with scale = 2 / (B + sqrt(disc)): no |K|
+    // (and no second square root or division) is needed on this iteration's dependency chain.
+    const Real B = (1.0 + cs2) * K0 + Pi;
+    const Real disc = B * B - 4.0 * cs2 * K2;
+    const Mask no_root = (B <= 0.0) | (disc < 0.0);
+    const Real scale = 2.0 / (B + lane_sqrt(disc));  // NaN in no_root lanes, which stop here
+    const Real kv = scale * K2;                       // |K| |v|
+    const Mask subluminal = scale * kv < 1.0;         // |v|^2 < 1 (false for NaN)
+    const Real vn[3] = {K[0] * scale, K[1] * scale, K[2] * scale};
+    const Real change = lane_abs(vn[0] - v[0]) + lane_abs(vn[1] - v[1]) + lane_abs(vn[2] - v[2]);
+    // Converged: below the tolerance, or at the round-off floor (the change no longer falls and is a
+    // few ulp of v: at large gamma the iterate can cycle between neighbouring doubles).
+    const Real roundoff =
+        64.0 * DBL_EPSILON * (1.0 + lane_abs(vn[0]) + lane_abs(vn[1]) + lane_abs(vn[2]));
+    const Mask at_roundoff = (change <= roundoff) & (change >= previous_change);
+    const Mask active = done == 0;
+    const Mask advance = active & (no_root == 0) & subluminal;
+    const Mask finished = advance & ((change <= tolerance) | at_roundoff);
+    no_solution = no_solution | (active & no_root);
+    superluminal = superluminal | (active & (no_root == 0) & (subluminal == 0));
+    converged = converged | finished;
+    for (int i = 0; i < 3; ++i) v[i] = advance ? vn[i] : v[i];
+    previous_change = advance ? change : previous_change;
+    e = advance ? K0 - kv : e;  // eq. 17: e = K0 - |K| |v|
+    iteration = advance ? splat<Real>(it) : iteration;
+    done = done | no_solution | superluminal | converged;
+  }
+  out.e = e;
+  for (int i = 0; i < 3; ++i) out.v[i] = v[i];
+  for (int c = 0; c < 6; ++c) out.pi[c] = pi_in[c];
+  remove_trace(v, out.pi);
+  constexpr int lanes = kLanesOf<Real>;
+  for (int l = 0; l < lanes; ++l) {
+    if (!lane_set(ok_input, l))
+      status[l] = RecoveryStatus::not_finite;
+    else if (lane_set(no_solution, l))
+      status[l] = RecoveryStatus::no_solution;
+    else if (lane_set(superluminal, l))
+      status[l] = RecoveryStatus::superluminal;
+    else if (!lane_set(converged, l))
+      status[l] = RecoveryStatus::no_convergence;
+    else
+      status[l] = lane_set(e > 0.0, l) ? RecoveryStatus::ok : RecoveryStatus::negative_energy;
+    if (iterations) {
+      if constexpr (kIsLanes<Real>)
+        iterations[l] = static_cast<int>(iteration[l]);
+      else
+        iterations[l] = static_cast<int>(iteration);
+    }
+  }
 }
 
-// The same for `L` independent cells at once, iterated in lockstep: each iteration is a chain of a
-// square root and divisions, so interleaving cells lets their chains overlap. Every cell gets exactly
-// the operations recover_primitive would do (a finished cell is left alone), so the results are
-// identical. Inputs per lane l: Ttt[l], Tti[l], pi_in[l], Pi[l].
-template <int L>
-inline void recover_primitive_lanes(const double Ttt[L], const double Tti[L][3], const double pi_in[L][6],
-                                    const double Pi[L], double cs2, double tolerance, RecoveredCell out[L],
-                                    RecoveryStatus status[L]) {
-  RecoveryIterate s[L];
-  bool done[L];
-  int active = 0;
-  for (int l = 0; l < L; ++l) {
-    status[l] = RecoveryStatus::ok;
-    done[l] = !recovery_start(Ttt[l], Tti[l], pi_in[l], Pi[l], s[l], status[l]);
-    active += done[l] ? 0 : 1;
-  }
-  for (int it = 1; it <= kRecoveryMaxIterations && active > 0; ++it)
-    for (int l = 0; l < L; ++l)
-      if (!done[l] && recovery_iteration(s[l], cs2, tolerance, it, out[l], status[l])) {
-        done[l] = true;
-        --active;
-      }
-  for (int l = 0; l < L; ++l)
-    if (!done[l]) status[l] = RecoveryStatus::no_convergence;
+// One cell.
+inline RecoveryStatus recover_primitive(double Ttt, const double Tti[3], const double pi_in[6], double Pi,
+                                        double cs2, double tolerance, RecoveredCell& out) {
+  RecoveredT<double> r;
+  RecoveryStatus status;
+  recover_primitive_cells(Ttt, Tti, pi_in, Pi, cs2, tolerance, r, &status, &out.iterations);
+  out.e = r.e;
+  for (int i = 0; i < 3; ++i) out.v[i] = r.v[i];
+  for (int c = 0; c < 6; ++c) out.pi[c] = r.pi[c];
+  return status;
 }
 
 }  // namespace ishydro

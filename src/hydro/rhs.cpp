@@ -19,6 +19,12 @@
 namespace ishydro {
 
 namespace {
+// Cells per group of the recovery pass: two vector registers per operation. Each fixed-point
+// iteration is a latency chain (square roots, divisions); two independent registers in flight
+// overlap their chains (measured in docs/benchmarks.md).
+constexpr int kRecoveryLanes = 2 * kCellLanes;
+typedef double RecoveryLanes __attribute__((vector_size(kRecoveryLanes * sizeof(double))));
+
 int exit_status_of(RecoveryStatus s) {
   switch (s) {
     case RecoveryStatus::not_finite:
@@ -140,91 +146,98 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
   const double* Tty = in.ptr(kTty);
   const double* Ttz = in.ptr(kTtz);
   const double* Bulk = in.ptr(kBulk);
-  constexpr int kLanes = 4;
-  const std::size_t groups = (n + kLanes - 1) / kLanes;
+  const std::size_t groups = (n + kRecoveryLanes - 1) / kRecoveryLanes;
 #pragma omp parallel for schedule(static) reduction(max : max_signal, max_u_pi, max_trace, max_speed, max_front2, max_rate) \
     reduction(min : min_e) reduction(+ : tot0, tot1, tot2, tot3)
   for (std::size_t group = 0; group < groups; ++group) {
-    // kLanes cells recovered in lockstep (their iteration chains overlap); a short last group repeats
-    // its last cell in the unused lanes.
-    const std::size_t c0 = group * kLanes;
-    const int count = static_cast<int>(std::min<std::size_t>(kLanes, n - c0));
-    double lane_Ttt[kLanes], lane_Tti[kLanes][3], lane_pi[kLanes][6], lane_Pi[kLanes];
-    for (int l = 0; l < kLanes; ++l) {
+    // kRecoveryLanes cells recovered in lockstep (cell_lanes.hpp); a short last group repeats its last
+    // cell in the unused lanes.
+    const std::size_t c0 = group * kRecoveryLanes;
+    const int count = static_cast<int>(std::min<std::size_t>(kRecoveryLanes, n - c0));
+    RecoveryLanes lane_Ttt{}, lane_Tti[3]{}, lane_pi[6]{}, lane_Pi{};
+    for (int l = 0; l < kRecoveryLanes; ++l) {
       const std::size_t c = c0 + static_cast<std::size_t>(std::min(l, count - 1));
       lane_Ttt[l] = Ttt[c];
-      lane_Tti[l][0] = Ttx[c];
-      lane_Tti[l][1] = Tty[c];
-      lane_Tti[l][2] = Ttz[c];
-      for (int q = 0; q < 6; ++q) lane_pi[l][q] = in.ptr(kPixx + q)[c];
+      lane_Tti[0][l] = Ttx[c];
+      lane_Tti[1][l] = Tty[c];
+      lane_Tti[2][l] = Ttz[c];
+      for (int q = 0; q < 6; ++q) lane_pi[q][l] = in.ptr(kPixx + q)[c];
       lane_Pi[l] = Bulk[c];
     }
-    RecoveredCell lane_cell[kLanes];
-    RecoveryStatus lane_status[kLanes];
-    recover_primitive_lanes<kLanes>(lane_Ttt, lane_Tti, lane_pi, lane_Pi, cs2, tolerance_, lane_cell,
-                                    lane_status);
+    RecoveredT<RecoveryLanes> lanes;
+    RecoveryStatus lane_status[kRecoveryLanes];
+    recover_primitive_cells(lane_Ttt, lane_Tti, lane_pi, lane_Pi, cs2, tolerance_, lanes, lane_status, nullptr);
+    // What follows from the primitives, for all lanes at once (eqs. 1, 30, 31, 15, 18).
+    using V = RecoveryLanes;
+    const V& e = lanes.e;
+    const V v2 = lanes.v[0] * lanes.v[0] + lanes.v[1] * lanes.v[1] + lanes.v[2] * lanes.v[2];
+    const V gamma = 1.0 / lane_sqrt(1.0 - v2);
+    const V u[3] = {gamma * lanes.v[0], gamma * lanes.v[1], gamma * lanes.v[2]};
+    const V P = cs2 * e + lane_Pi;
+    const V w = e + P;
+    V flux[6];  // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1)
+    {
+      int q = 0;
+      for (int i = 0; i < 3; ++i)
+        for (int j = i; j < 3; ++j, ++q) flux[q] = w * u[i] * u[j] + (i == j ? P : V{}) + lanes.pi[q];
+    }
+    const TransportCoefficientsT<V> tc = transport_.at_cells(e, eos_.temperature(e));
+    const V rate_shear = switches_.shear ? (tc.tau_pi > 0.0 ? 1.0 / (gamma * tc.tau_pi) : V{}) : V{};
+    const V rate_bulk = switches_.bulk ? (tc.tau_Pi > 0.0 ? 1.0 / (gamma * tc.tau_Pi) : V{}) : V{};
+    // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
+    const V front2 = transport_.front_speed_squared_cells(e, tc);
+    const V front = lane_sqrt(front2 < 1.0 ? front2 : 1.0);
+    const V speed = lane_sqrt(v2);
+    const V signal = (speed + front) / (1.0 + speed * front);
+    // Constraint residuals with pi^{t nu} from orthogonality and the projected pi (eq. 15, 18).
+    const V* p = lanes.pi;
+    const V inv_gamma = 1.0 / gamma;
+    const V pti[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) * inv_gamma,
+                      (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) * inv_gamma,
+                      (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) * inv_gamma};
+    const V ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) * inv_gamma;
+    V up = lane_abs(-gamma * ptt + pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]);
+    for (int i = 0; i < 3; ++i) {
+      const V r = lane_abs(-gamma * pti[i] + p[i == 0 ? 0 : i] * u[0] + p[i == 0 ? 1 : (i == 1 ? 3 : 4)] * u[1] +
+                           p[i == 0 ? 2 : (i == 1 ? 4 : 5)] * u[2]);
+      up = r > up ? r : up;
+    }
+    const V trace = lane_abs(-ptt + p[0] + p[3] + p[5]);
+
     for (int l = 0; l < count; ++l) {
       const std::size_t c = c0 + static_cast<std::size_t>(l);
-      const double* Tti = lane_Tti[l];
-      const RecoveredCell& cell = lane_cell[l];
-      const RecoveryStatus status = lane_status[l];
-      if (status != RecoveryStatus::ok) {
+      if (lane_status[l] != RecoveryStatus::ok) {
 #pragma omp critical
         if (c < bad_cell) {
           bad_cell = c;
-          bad_status = status;
+          bad_status = lane_status[l];
         }
         continue;
       }
-      const double v2 = cell.v[0] * cell.v[0] + cell.v[1] * cell.v[1] + cell.v[2] * cell.v[2];
-      const double gamma = 1.0 / std::sqrt(1.0 - v2);
-      const double u[3] = {gamma * cell.v[0], gamma * cell.v[1], gamma * cell.v[2]};
-      e_[c] = cell.e;
-      ux_[c] = u[0];
-      uy_[c] = u[1];
-      uz_[c] = u[2];
-      const double P = cs2 * cell.e + Bulk[c];
-      const double w = cell.e + P;
+      e_[c] = e[l];
+      ux_[c] = u[0][l];
+      uy_[c] = u[1][l];
+      uz_[c] = u[2][l];
       if (fluxes) {
-        // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1).
-        int q = 0;
-        for (int i = 0; i < 3; ++i)
-          for (int j = i; j < 3; ++j, ++q) T_ij_[q][c] = w * u[i] * u[j] + (i == j ? P : 0.0) + cell.pi[q];
+        for (int q = 0; q < 6; ++q) T_ij_[q][c] = flux[q][l];
       } else {
-        for (int q = 0; q < 6; ++q) pi_out[q][c] = cell.pi[q];
+        for (int q = 0; q < 6; ++q) pi_out[q][c] = p[q][l];
       }
-      const TransportCoefficients tc = transport_.at(cell.e);
-      const double rate_shear = (switches_.shear && tc.tau_pi > 0) ? 1.0 / (gamma * tc.tau_pi) : 0.0;
-      const double rate_bulk = (switches_.bulk && tc.tau_Pi > 0) ? 1.0 / (gamma * tc.tau_Pi) : 0.0;
       if (!shear_rate.empty()) {
-        shear_rate[c] = rate_shear;
-        bulk_rate[c] = rate_bulk;
+        shear_rate[c] = rate_shear[l];
+        bulk_rate[c] = rate_bulk[l];
       }
-      max_rate = std::max(max_rate, std::max(rate_shear, rate_bulk));
-      // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
-      const double front2 = transport_.front_speed_squared(cell.e, tc);
-      max_front2 = std::max(max_front2, front2);
-      const double front = std::sqrt(std::min(1.0, front2));
-      const double speed = std::sqrt(v2);
-      max_signal = std::max(max_signal, (speed + front) / (1.0 + speed * front));
-      max_speed = std::max(max_speed, speed);
-      min_e = std::min(min_e, cell.e);
-      tot0 += Ttt[c];
-      tot1 += Tti[0];
-      tot2 += Tti[1];
-      tot3 += Tti[2];
-      // Constraint residuals with pi^{t nu} from orthogonality and the projected pi (eq. 15, 18).
-      const double* p = cell.pi;
-      const double pti[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) / gamma,
-                             (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) / gamma,
-                             (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) / gamma};
-      const double ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) / gamma;
-      double up = std::abs(-gamma * ptt + pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]);
-      up = std::max(up, std::abs(-gamma * pti[0] + p[0] * u[0] + p[1] * u[1] + p[2] * u[2]));
-      up = std::max(up, std::abs(-gamma * pti[1] + p[1] * u[0] + p[3] * u[1] + p[4] * u[2]));
-      up = std::max(up, std::abs(-gamma * pti[2] + p[2] * u[0] + p[4] * u[1] + p[5] * u[2]));
-      max_u_pi = std::max(max_u_pi, up);
-      max_trace = std::max(max_trace, std::abs(-ptt + p[0] + p[3] + p[5]));
+      max_rate = std::max(max_rate, std::max(rate_shear[l], rate_bulk[l]));
+      max_front2 = std::max(max_front2, front2[l]);
+      max_signal = std::max(max_signal, signal[l]);
+      max_speed = std::max(max_speed, speed[l]);
+      min_e = std::min(min_e, e[l]);
+      tot0 += lane_Ttt[l];
+      tot1 += lane_Tti[0][l];
+      tot2 += lane_Tti[1][l];
+      tot3 += lane_Tti[2][l];
+      max_u_pi = std::max(max_u_pi, up[l]);
+      max_trace = std::max(max_trace, trace[l]);
     }
   }
   check_failure(bad_cell, "unphysical state: ", describe(bad_status), exit_status_of(bad_status), in);
@@ -340,19 +353,37 @@ void RightHandSide::add_milne_sources(const StateView& in, const StateView& out)
 }
 
 namespace {
-// Vectors of kCellLanes doubles from/to kCellLanes consecutive cells.
-inline void load(CellLanes& x, const double* p) { std::memcpy(&x, p, sizeof(CellLanes)); }
-inline void store(double* p, const CellLanes& x) { std::memcpy(p, &x, sizeof(CellLanes)); }
+// A group of cells [c0, c0 + count), count <= kCellLanes, run as one CellLanes vector: a short group
+// repeats its last cell in the unused lanes (so every cell, wherever it falls, goes through the same
+// vector code and gets the same bits).
+struct CellGroup {
+  std::size_t c0;
+  int count;
+};
+inline void load(CellLanes& x, const double* p, CellGroup g) {
+  if (g.count == kCellLanes) {
+    std::memcpy(&x, p + g.c0, sizeof(CellLanes));
+    return;
+  }
+  for (int l = 0; l < kCellLanes; ++l) x[l] = p[g.c0 + static_cast<std::size_t>(std::min(l, g.count - 1))];
+}
+inline void store(double* p, const CellLanes& x, CellGroup g) {
+  if (g.count == kCellLanes) {
+    std::memcpy(p + g.c0, &x, sizeof(CellLanes));
+    return;
+  }
+  for (int l = 0; l < g.count; ++l) p[g.c0 + static_cast<std::size_t>(l)] = x[l];
+}
 
 // Whether every lane takes the same branches of dissipative_rates.hpp on its transport coefficients.
-bool uniform(const TransportCoefficients (&t)[kCellLanes]) {
-  auto key = [](const TransportCoefficients& c) {
-    return (c.tau_pi > 0) | (c.tau_Pi > 0) << 1 | (c.delta_pipi != 0) << 2 | (c.tau_pipi != 0) << 3 |
-           (c.phi7 != 0) << 4 | (c.lambda_piPi != 0) << 5 | (c.delta_PiPi != 0) << 6 |
-           (c.lambda_Pipi != 0) << 7;
+bool uniform(const TransportCoefficientsT<CellLanes>& c) {
+  auto key = [&c](int l) {
+    return (c.tau_pi[l] > 0) | (c.tau_Pi[l] > 0) << 1 | (c.delta_pipi[l] != 0) << 2 | (c.tau_pipi[l] != 0) << 3 |
+           (c.phi7[l] != 0) << 4 | (c.lambda_piPi[l] != 0) << 5 | (c.delta_PiPi[l] != 0) << 6 |
+           (c.lambda_Pipi[l] != 0) << 7;
   };
   for (int l = 1; l < kCellLanes; ++l)
-    if (key(t[l]) != key(t[0])) return false;
+    if (key(l) != key(0)) return false;
   return true;
 }
 
@@ -363,51 +394,40 @@ struct RelaxationArrays {
   double cs2;
   RelaxationSwitches on;
   const Transport* transport;
+  const Eos* eos;
 };
 
-// kCellLanes consecutive cells from c0 as one SIMD group (dissipative_rates.hpp): per lane the same
-// operations as the one-cell path, so the same results. Returns false, writing nothing, when the lanes
-// would branch differently on their transport coefficients or a lane's Jacobian is singular (the
-// caller then redoes the cells one by one).
-inline bool relax_group(const RelaxationArrays& a, std::size_t c0) {
-  TransportCoefficients t[kCellLanes];
-  for (int l = 0; l < kCellLanes; ++l) t[l] = a.transport->at(a.e[c0 + l]);
-  if (!uniform(t)) return false;
-  TransportCoefficientsT<CellLanes> tc;
-  for (int l = 0; l < kCellLanes; ++l) {
-    tc.eta[l] = t[l].eta;
-    tc.zeta[l] = t[l].zeta;
-    tc.tau_pi[l] = t[l].tau_pi;
-    tc.tau_Pi[l] = t[l].tau_Pi;
-    tc.delta_pipi[l] = t[l].delta_pipi;
-    tc.tau_pipi[l] = t[l].tau_pipi;
-    tc.phi7[l] = t[l].phi7;
-    tc.lambda_piPi[l] = t[l].lambda_piPi;
-    tc.delta_PiPi[l] = t[l].delta_PiPi;
-    tc.lambda_Pipi[l] = t[l].lambda_Pipi;
-  }
+// A group of cells as one SIMD vector (dissipative_rates.hpp, cell_lanes.hpp). Returns false, writing
+// nothing, when the lanes would branch differently on their transport coefficients or a lane's
+// Jacobian is singular (the caller then redoes the cells one group each, which gives the same bits:
+// a lane's result does not depend on the other lanes).
+inline bool relax_group(const RelaxationArrays& a, CellGroup g) {
+  CellLanes e{};
+  load(e, a.e, g);
+  const TransportCoefficientsT<CellLanes> tc = a.transport->at_cells(e, a.eos->temperature(e));
+  if (!uniform(tc)) return false;
   CellFlowT<CellLanes> f;
-  load(f.e, a.e + c0);
+  load(f.e, a.e, g);
   f.cs2 = splat<CellLanes>(a.cs2);
   f.p = a.cs2 * f.e;
-  for (int i = 0; i < 3; ++i) load(f.u[i], a.u[i] + c0);
+  for (int i = 0; i < 3; ++i) load(f.u[i], a.u[i], g);
   const CellLanes gamma2 = 1.0 + f.u[0] * f.u[0] + f.u[1] * f.u[1] + f.u[2] * f.u[2];
   for (int l = 0; l < kCellLanes; ++l) f.gamma[l] = std::sqrt(gamma2[l]);
   const CellLanes v[3] = {f.u[0] / f.gamma, f.u[1] / f.gamma, f.u[2] / f.gamma};
-  for (int q = 0; q < 6; ++q) load(f.pi[q], a.pi[q] + c0);
+  for (int q = 0; q < 6; ++q) load(f.pi[q], a.pi[q], g);
   remove_trace(v, f.pi);
-  load(f.Pi, a.Pi + c0);
+  load(f.Pi, a.Pi, g);
   for (int j = 0; j < 3; ++j)
-    for (int k = 0; k < 3; ++k) load(f.grad_u[j][k], a.grad_u[j * 3 + k] + c0);
+    for (int k = 0; k < 3; ++k) load(f.grad_u[j][k], a.grad_u[j * 3 + k], g);
   if (a.on.shear)
-    for (int q = 0; q < 6; ++q) load(f.advect_pi[q], a.advect[q] + c0);
-  if (a.on.bulk) load(f.advect_Pi, a.advect[6] + c0);
+    for (int q = 0; q < 6; ++q) load(f.advect_pi[q], a.advect[q], g);
+  if (a.on.bulk) load(f.advect_Pi, a.advect[6], g);
   CellLanes dT_dt[4];
-  for (int nu = 0; nu < 4; ++nu) load(dT_dt[nu], a.dT[nu] + c0);
+  for (int nu = 0; nu < 4; ++nu) load(dT_dt[nu], a.dT[nu], g);
   CellLanes dpi[6], dPi, Du[3];
   if (!dissipative_time_derivatives(f, tc, a.on, dT_dt, dpi, dPi, Du)) return false;
-  for (int q = 0; q < 6; ++q) store(a.dpi[q] + c0, dpi[q]);
-  store(a.dPi + c0, dPi);
+  for (int q = 0; q < 6; ++q) store(a.dpi[q], dpi[q], g);
+  store(a.dPi, dPi, g);
   return true;
 }
 }  // namespace
@@ -485,15 +505,23 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
   arrays.cs2 = cs2;
   arrays.on = switches_;
   arrays.transport = &transport_;
-  const std::size_t groups = n / kCellLanes;
+  arrays.eos = &eos_;
+  const std::size_t groups = (n + kCellLanes - 1) / kCellLanes;
 #pragma omp parallel for schedule(static)
   for (std::size_t group = 0; group < groups; ++group) {
     const std::size_t c0 = group * kCellLanes;
-    // Milne's connection terms (eq. 62) live on the one-cell path.
-    if (milne || !relax_group(arrays, c0))
-      for (int l = 0; l < kCellLanes; ++l) relax_cell_or_record(c0 + l);
+    const int count = static_cast<int>(std::min<std::size_t>(kCellLanes, n - c0));
+    // Milne's connection terms (eq. 62) live on the one-cell path, which every Milne cell takes.
+    if (milne) {
+      for (int l = 0; l < count; ++l) relax_cell_or_record(c0 + l);
+    } else if (!relax_group(arrays, {c0, count})) {
+      for (int l = 0; l < count; ++l)
+        if (!relax_group(arrays, {c0 + l, 1})) {
+#pragma omp critical
+          bad_cell = std::min(bad_cell, c0 + l);
+        }
+    }
   }
-  for (std::size_t c = groups * kCellLanes; c < n; ++c) relax_cell_or_record(c);
   check_failure(bad_cell, "", "singular Jacobian of T^{t nu}(e, u, pi, Pi)", kExitUnphysical, in);
 }
 

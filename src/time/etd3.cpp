@@ -2,29 +2,67 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+
+#include "hydro/cell_lanes.hpp"
 
 #include "profiling/profiler.hpp"
 
 namespace ishydro {
 
 namespace {
-// phi_1, phi_2, phi_3 of z (phi_k(z) = sum_m z^m / (m + k)!), by series near 0 where the closed forms
-// cancel, and by the closed forms elsewhere.
-void phi123(double z, double& p1, double& p2, double& p3) {
-  if (std::abs(z) < 0.5) {
-    // Terms up to z^16: the remainder is below 0.5^17/17! ~ 1e-20.
-    double term1 = 1.0, term2 = 0.5, term3 = 1.0 / 6.0;
-    p1 = p2 = p3 = 0.0;
-    for (int m = 0; m < 17; ++m) {
-      p1 += term1;
-      p2 += term2;
-      p3 += term3;
-      term1 *= z / (m + 2);
-      term2 *= z / (m + 3);
-      term3 *= z / (m + 4);
+// 1/(m + k)! for m = 0..16, k = 1, 2, 3: the coefficients of the phi_k series.
+constexpr int kSeriesTerms = 17;
+struct PhiSeries {
+  double c[3][kSeriesTerms];
+};
+constexpr PhiSeries phi_series() {
+  PhiSeries s{};
+  for (int k = 1; k <= 3; ++k) {
+    double factorial = 1.0;
+    for (int j = 2; j <= k; ++j) factorial *= j;
+    for (int m = 0; m < kSeriesTerms; ++m) {
+      s.c[k - 1][m] = 1.0 / factorial;
+      factorial *= m + k + 1;
     }
-    return;
   }
+  return s;
+}
+constexpr PhiSeries kPhi = phi_series();
+
+// phi_1, phi_2, phi_3 of |z| < 0.5 (phi_k(z) = sum_m z^m / (m + k)!, eq. 43) by Horner's rule, terms
+// up to z^16: the remainder is below 0.5^17/17! ~ 1e-20. Multiplications only (no division), one
+// expression for one cell and for kCellLanes cells.
+template <class Real>
+inline void phi123_series(const Real& z, Real& p1, Real& p2, Real& p3) {
+  p1 = splat<Real>(kPhi.c[0][kSeriesTerms - 1]);
+  p2 = splat<Real>(kPhi.c[1][kSeriesTerms - 1]);
+  p3 = splat<Real>(kPhi.c[2][kSeriesTerms - 1]);
+  for (int m = kSeriesTerms - 2; m >= 0; --m) {
+    p1 = p1 * z + kPhi.c[0][m];
+    p2 = p2 * z + kPhi.c[1][m];
+    p3 = p3 * z + kPhi.c[2][m];
+  }
+}
+
+// The weights of a rate with |z| < 0.5, from the series alone: e^z = 1 + z phi_1(z) (no exp call).
+template <class Real>
+inline void etd3_series_weights(const Real& z, Real w[7]) {
+  Real p1, p2, p3, h1, h2, h3;
+  phi123_series(z, p1, p2, p3);
+  const Real half = 0.5 * z;
+  phi123_series(half, h1, h2, h3);
+  w[0] = 1.0 + half * h1;  // e^{z/2}
+  w[1] = h1;
+  w[2] = 1.0 + z * p1;  // e^z
+  w[3] = p1;
+  w[4] = p1 - 3.0 * p2 + 4.0 * p3;
+  w[5] = 4.0 * (p2 - 2.0 * p3);
+  w[6] = 4.0 * p3 - p2;
+}
+
+// phi_1, phi_2, phi_3 by their closed forms, for |z| >= 0.5 (where they do not cancel).
+void phi123_closed(double z, double& p1, double& p2, double& p3) {
   const double ez = std::exp(z);
   p1 = (ez - 1.0) / z;
   p2 = (ez - 1.0 - z) / (z * z);
@@ -34,9 +72,21 @@ void phi123(double z, double& p1, double& p2, double& p3) {
 
 Etd3Weights etd3_weights(double z) {
   Etd3Weights w;
+  if (std::abs(z) < 0.5) {
+    double s[7];
+    etd3_series_weights(z, s);
+    w = {s[0], s[1], s[2], s[3], s[4], s[5], s[6]};
+    return w;
+  }
   double p1, p2, p3, h1, h2, h3;
-  phi123(z, p1, p2, p3);
-  phi123(0.5 * z, h1, h2, h3);
+  phi123_closed(z, p1, p2, p3);
+  if (std::abs(0.5 * z) < 0.5) {
+    double s[7];
+    etd3_series_weights(0.5 * z, s);
+    h1 = s[3];
+  } else {
+    phi123_closed(0.5 * z, h1, h2, h3);
+  }
   w.exp_half = std::exp(0.5 * z);
   w.phi1_half = h1;
   w.exp_full = std::exp(z);
@@ -46,6 +96,52 @@ Etd3Weights etd3_weights(double z) {
   w.w_b = 4.0 * p3 - p2;
   return w;
 }
+
+namespace {
+// One cell's weights into the block arrays (exp_half, phi1_half) and the step's cache.
+void store_weights(double z, std::size_t c, double* exp_half, double* phi1_half, double* const cached[5]) {
+  const Etd3Weights w = etd3_weights(z);
+  exp_half[c] = w.exp_half;
+  phi1_half[c] = w.phi1_half;
+  cached[0][c] = w.exp_full;
+  cached[1][c] = w.phi1_full;
+  cached[2][c] = w.w_n;
+  cached[3][c] = w.w_a;
+  cached[4][c] = w.w_b;
+}
+
+// The weights of `count` cells with rates `rate` (all arrays start at the first of them), kCellLanes
+// at a time. A cell with |z| < 0.5 (the usual case: h ~ tau or less) always gets the vector series
+// (a short last group repeats its last cell), one with |z| >= 0.5 always the one-cell closed form:
+// a cell's weights do not depend on where it falls in a group (thread and MPI splits).
+void etd3_weights_cells(const double* rate, double h, std::size_t count, double* exp_half, double* phi1_half,
+                        double* const cached[5]) {
+  for (std::size_t c0 = 0; c0 < count; c0 += kCellLanes) {
+    const int lanes = static_cast<int>(std::min<std::size_t>(kCellLanes, count - c0));
+    CellLanes lam{};
+    for (int l = 0; l < kCellLanes; ++l) lam[l] = rate[c0 + static_cast<std::size_t>(std::min(l, lanes - 1))];
+    const CellLanes z = -lam * h;
+    CellLanes w[7];
+    etd3_series_weights(z, w);
+    if (lanes == kCellLanes && !any_lane(lane_abs(z) >= 0.5)) {
+      std::memcpy(exp_half + c0, &w[0], sizeof(CellLanes));
+      std::memcpy(phi1_half + c0, &w[1], sizeof(CellLanes));
+      for (int k = 0; k < 5; ++k) std::memcpy(cached[k] + c0, &w[2 + k], sizeof(CellLanes));
+      continue;
+    }
+    for (int l = 0; l < lanes; ++l) {
+      const std::size_t c = c0 + static_cast<std::size_t>(l);
+      if (std::abs(z[l]) >= 0.5) {
+        store_weights(z[l], c, exp_half, phi1_half, cached);
+        continue;
+      }
+      exp_half[c] = w[0][l];
+      phi1_half[c] = w[1][l];
+      for (int k = 0; k < 5; ++k) cached[k][c] = w[2 + k][l];
+    }
+  }
+}
+}  // namespace
 
 Etd3::Etd3(const Grid& grid, Arena& arena) : cells_(grid.cells()) {
   stage_h_ = arena.reserve_real("integrator stage", kNumVars * cells_);
@@ -143,18 +239,11 @@ void Etd3::advance(RightHandSide& rhs, const StateView& state, double time, doub
     for (std::size_t b = 0; b < blocks; ++b) {
       const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
       double exp_half[2][kBlock], phi1_half[2][kBlock];
-      for (int r = 0; r < 2; ++r)
-        for (std::size_t c = b0; c < b1; ++c) {
-          const double lam = rate[r][c];
-          const Etd3Weights w = lam == 0.0 ? classical : etd3_weights(-lam * h);
-          exp_half[r][c - b0] = w.exp_half;
-          phi1_half[r][c - b0] = w.phi1_half;
-          cache[r][0][c] = w.exp_full;
-          cache[r][1][c] = w.phi1_full;
-          cache[r][2][c] = w.w_n;
-          cache[r][3][c] = w.w_a;
-          cache[r][4][c] = w.w_b;
-        }
+      for (int r = 0; r < 2; ++r) {
+        double* const cells[5] = {cache[r][0] + b0, cache[r][1] + b0, cache[r][2] + b0, cache[r][3] + b0,
+                                  cache[r][4] + b0};
+        etd3_weights_cells(rate[r] + b0, h, b1 - b0, exp_half[r], phi1_half[r], cells);
+      }
       for (int v = kTtt; v < kPixx; ++v) {
         const double* U = state.ptr(v);
         double* F = f_.ptr(v);

@@ -4,6 +4,10 @@
 #include "eos/eos.hpp"
 #include "io/config.hpp"
 
+// Vectors are passed between inline functions only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 namespace ishydro {
 
 // `Real` is double, or a SIMD vector holding several cells' values (dissipative_rates.hpp).
@@ -37,6 +41,12 @@ class Transport {
   double front_speed_squared(double e) const { return front_speed_squared(e, at(e)); }
   // The same from coefficients already evaluated at e (tc = at(e)).
   double front_speed_squared(double e, const TransportCoefficients& tc) const;
+  // The same two for one cell (Real = double) or kCellLanes cells (Real = CellLanes), identical per
+  // lane: the only branches are on the configuration.
+  template <class Real>
+  TransportCoefficientsT<Real> at_cells(const Real& e, const Real& T) const;
+  template <class Real>
+  Real front_speed_squared_cells(const Real& e, const TransportCoefficientsT<Real>& tc) const;
 
  private:
   TransportConfig cfg_;
@@ -46,15 +56,18 @@ class Transport {
 
 inline TransportCoefficients Transport::at(double e) const { return at(e, eos_.temperature(e)); }
 
-inline TransportCoefficients Transport::at(double e, double T) const {
-  TransportCoefficients c;
-  const double p = eos_.pressure(e);
-  const double enthalpy = e + p;
+inline TransportCoefficients Transport::at(double e, double T) const { return at_cells<double>(e, T); }
+
+template <class Real>
+inline TransportCoefficientsT<Real> Transport::at_cells(const Real& e, const Real& T) const {
+  TransportCoefficientsT<Real> c;
+  const Real p = eos_.cs2() * e;
+  const Real enthalpy = e + p;
   // eta = (eta/s) s hbar c with s = (e+p)/T in 1/fm^3 gives GeV/fm^2 (eq. 23).
-  c.eta = cfg_.eta_over_s ? *cfg_.eta_over_s * enthalpy / T * kHbarC : cfg_.eta.value_or(0.0);
-  c.zeta = cfg_.zeta_over_s ? *cfg_.zeta_over_s * enthalpy / T * kHbarC : cfg_.zeta.value_or(0.0);
-  c.tau_pi = cfg_.tau_pi ? *cfg_.tau_pi : cfg_.tau_pi_coeff.value_or(5.0) * c.eta / enthalpy;
-  c.tau_Pi = cfg_.tau_Pi ? *cfg_.tau_Pi : cfg_.tau_Pi_coeff.value_or(5.0) * c.zeta / enthalpy;
+  c.eta = cfg_.eta_over_s ? *cfg_.eta_over_s * enthalpy / T * kHbarC : splat<Real>(cfg_.eta.value_or(0.0));
+  c.zeta = cfg_.zeta_over_s ? *cfg_.zeta_over_s * enthalpy / T * kHbarC : splat<Real>(cfg_.zeta.value_or(0.0));
+  c.tau_pi = cfg_.tau_pi ? splat<Real>(*cfg_.tau_pi) : cfg_.tau_pi_coeff.value_or(5.0) * c.eta / enthalpy;
+  c.tau_Pi = cfg_.tau_Pi ? splat<Real>(*cfg_.tau_Pi) : cfg_.tau_Pi_coeff.value_or(5.0) * c.zeta / enthalpy;
   const SecondOrderTerms& t = cfg_.terms;
   // The 14-moment massless values (DESIGN.md; Denicol et al. PRD 85 114047), eqs. 26-27.
   if (t.delta_pipi) c.delta_pipi = 4.0 / 3.0 * c.tau_pi;
@@ -67,11 +80,19 @@ inline TransportCoefficients Transport::at(double e, double T) const {
 }
 
 inline double Transport::front_speed_squared(double e, const TransportCoefficients& c) const {
-  const double enthalpy = e + eos_.pressure(e);
-  double v2 = eos_.cs2();
-  if (shear_active_ && c.tau_pi > 0) v2 += 4.0 * c.eta / (3.0 * enthalpy * c.tau_pi);
-  if (bulk_active_ && c.tau_Pi > 0) v2 += c.zeta / (enthalpy * c.tau_Pi);
+  return front_speed_squared_cells<double>(e, c);
+}
+
+template <class Real>
+inline Real Transport::front_speed_squared_cells(const Real& e, const TransportCoefficientsT<Real>& c) const {
+  const Real enthalpy = e + eos_.cs2() * e;
+  Real v2 = splat<Real>(eos_.cs2());
+  // Per cell, a term only where its relaxation time is positive (selects: no branch on the value).
+  if (shear_active_) v2 += c.tau_pi > 0.0 ? 4.0 * c.eta / (3.0 * enthalpy * c.tau_pi) : Real{};
+  if (bulk_active_) v2 += c.tau_Pi > 0.0 ? c.zeta / (enthalpy * c.tau_Pi) : Real{};
   return v2;
 }
+
+#pragma GCC diagnostic pop
 
 }  // namespace ishydro

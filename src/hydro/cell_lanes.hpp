@@ -1,0 +1,93 @@
+#pragma once
+// Several cells per instruction: the per-cell kernels (primitive recovery, the relaxation equations,
+// the solve for e_t and Du) are templates on their number type `Real`, instantiated on double (one
+// cell) and on a GCC vector of doubles holding kCellLanes consecutive cells (one per lane). Both
+// instantiations do per lane exactly the same IEEE operations, so they give identical results; the
+// helpers below are written so that one expression serves both.
+#include <cmath>
+#include <type_traits>
+
+// Vectors are passed between inline functions only; their ABI does not matter.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+
+namespace ishydro {
+
+// Cells per group: one register of the widest vector unit the build targets (the release build uses
+// -march=native, CMakeLists.txt ISHYDRO_NATIVE). Measured in docs/benchmarks.md.
+#if defined(__AVX512F__)
+inline constexpr int kCellLanes = 8;
+#elif defined(__AVX__)
+inline constexpr int kCellLanes = 4;
+#else
+inline constexpr int kCellLanes = 2;
+#endif
+typedef double CellLanes __attribute__((vector_size(kCellLanes * sizeof(double))));
+
+template <class Real>
+inline constexpr bool kIsLanes = !std::is_same_v<Real, double>;
+// Cells held by a number type: 1 for double, sizeof / 8 for a vector.
+template <class Real>
+inline constexpr int kLanesOf = static_cast<int>(sizeof(Real) / sizeof(double));
+
+// The result of a comparison: bool for one cell, a vector of all-ones/zero lanes for CellLanes.
+template <class Real>
+using LaneMask = decltype(Real{} < Real{});
+
+template <class Real>
+inline Real splat(double x) {
+  if constexpr (kIsLanes<Real>)
+    return Real{} + x;
+  else
+    return x;
+}
+// Lane 0 stands for all lanes (the caller checked that they agree).
+template <class Real>
+inline bool nonzero(const Real& x) {
+  if constexpr (kIsLanes<Real>)
+    return x[0] != 0;
+  else
+    return x != 0;
+}
+template <class Real>
+inline bool positive(const Real& x) {
+  if constexpr (kIsLanes<Real>)
+    return x[0] > 0;
+  else
+    return x > 0;
+}
+template <class Real>
+inline Real lane_sqrt(const Real& x) {
+  if constexpr (kIsLanes<Real>) {
+    Real r;
+    for (int l = 0; l < kLanesOf<Real>; ++l) r[l] = std::sqrt(x[l]);
+    return r;
+  } else {
+    return std::sqrt(x);
+  }
+}
+template <class Real>
+inline Real lane_abs(const Real& x) {
+  return x < 0.0 ? -x : x;
+}
+template <class Mask>
+inline bool any_lane(const Mask& m) {
+  if constexpr (std::is_same_v<Mask, bool>) {
+    return m;
+  } else {
+    for (int l = 0; l < static_cast<int>(sizeof(Mask) / sizeof(m[0])); ++l)
+      if (m[l]) return true;
+    return false;
+  }
+}
+template <class Mask>
+inline bool lane_set(const Mask& m, int l) {
+  if constexpr (std::is_same_v<Mask, bool>)
+    return (void)l, m;
+  else
+    return m[l] != 0;
+}
+
+}  // namespace ishydro
+
+#pragma GCC diagnostic pop
