@@ -48,6 +48,7 @@ inline void remove_trace(const Real v[3], Real pi[6]) {
   const Real vv[6] = {v[0] * v[0], 2.0 * v[0] * v[1], 2.0 * v[0] * v[2],
                       v[1] * v[1], 2.0 * v[1] * v[2], v[2] * v[2]};
   Real pitt = vv[0] * pi[0];
+  #pragma GCC unroll 8
   for (int c = 1; c < 6; ++c) pitt += vv[c] * pi[c];
   const Real trace = pi[0] + pi[3] + pi[5] - pitt;
   const Real v2 = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
@@ -83,6 +84,7 @@ inline void recover_primitive_cells(const Real& Ttt, const Real Tti[3], const Re
   using Mask = LaneMask<Real>;
   auto finite = [](const Real& x) -> Mask { return lane_abs(x) <= DBL_MAX; };  // false for NaN, Inf
   Mask ok_input = finite(Ttt) & finite(Tti[0]) & finite(Tti[1]) & finite(Tti[2]) & finite(Pi);
+  #pragma GCC unroll 8
   for (int c = 0; c < 6; ++c) ok_input = ok_input & finite(pi_in[c]);
   const Mask none = Real{} != Real{};
   Mask done = ok_input == 0, no_solution = none, superluminal = none, converged = none;
@@ -90,6 +92,7 @@ inline void recover_primitive_cells(const Real& Ttt, const Real Tti[3], const Re
   for (int it = 1; it <= kRecoveryMaxIterations && any_lane(done == 0); ++it) {
     // Each iterate projects the stored pi at its own v (projections at different v do not compose).
     Real p[6];
+    #pragma GCC unroll 8
     for (int c = 0; c < 6; ++c) p[c] = pi_in[c];
     remove_trace(v, p);
     // pi^{ti} = pi^{ij} v_j, pi^{tt} = v_i pi^{ij} v_j (eq. 15).
@@ -121,6 +124,7 @@ inline void recover_primitive_cells(const Real& Ttt, const Real Tti[3], const Re
     no_solution = no_solution | (active & no_root);
     superluminal = superluminal | (active & (no_root == 0) & (subluminal == 0));
     converged = converged | finished;
+    #pragma GCC unroll 8
     for (int i = 0; i < 3; ++i) v[i] = advance ? vn[i] : v[i];
     previous_change = advance ? change : previous_change;
     e = advance ? K0 - kv : e;  // eq. 17: e = K0 - |K| |v|
@@ -128,10 +132,13 @@ inline void recover_primitive_cells(const Real& Ttt, const Real Tti[3], const Re
     done = done | no_solution | superluminal | converged;
   }
   out.e = e;
+  #pragma GCC unroll 8
   for (int i = 0; i < 3; ++i) out.v[i] = v[i];
+  #pragma GCC unroll 8
   for (int c = 0; c < 6; ++c) out.pi[c] = pi_in[c];
   remove_trace(v, out.pi);
   constexpr int lanes = kLanesOf<Real>;
+  #pragma GCC unroll 8
   for (int l = 0; l < lanes; ++l) {
     if (!lane_set(ok_input, l))
       status[l] = RecoveryStatus::not_finite;
@@ -159,7 +166,9 @@ inline RecoveryStatus recover_primitive(double Ttt, const double Tti[3], const d
   RecoveryStatus status;
   recover_primitive_cells(Ttt, Tti, pi_in, Pi, cs2, tolerance, r, &status, &out.iterations);
   out.e = r.e;
+  #pragma GCC unroll 8
   for (int i = 0; i < 3; ++i) out.v[i] = r.v[i];
+  #pragma GCC unroll 8
   for (int c = 0; c < 6; ++c) out.pi[c] = r.pi[c];
   return status;
 }

@@ -24,6 +24,30 @@ namespace {
 constexpr int kRecoveryLanes = kCellLanes;
 using RecoveryLanes = CellLanes;
 
+// A group of cells [c0, c0 + count), count <= kCellLanes, run as one CellLanes vector: a short group
+// repeats its last cell in the unused lanes (so every cell, wherever it falls, goes through the same
+// vector code and gets the same bits).
+struct CellGroup {
+  std::size_t c0;
+  int count;
+};
+template <class V>
+inline void load(V& x, const double* p, CellGroup g) {
+  if (g.count == kLanesOf<V>) {
+    std::memcpy(&x, p + g.c0, sizeof(V));
+    return;
+  }
+  for (int l = 0; l < kLanesOf<V>; ++l) x[l] = p[g.c0 + static_cast<std::size_t>(std::min(l, g.count - 1))];
+}
+template <class V>
+inline void store(double* p, const V& x, CellGroup g) {
+  if (g.count == kLanesOf<V>) {
+    std::memcpy(p + g.c0, &x, sizeof(V));
+    return;
+  }
+  for (int l = 0; l < g.count; ++l) p[g.c0 + static_cast<std::size_t>(l)] = x[l];
+}
+
 int exit_status_of(RecoveryStatus s) {
   switch (s) {
     case RecoveryStatus::not_finite:
@@ -153,16 +177,14 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
     // cell in the unused lanes.
     const std::size_t c0 = group * kRecoveryLanes;
     const int count = static_cast<int>(std::min<std::size_t>(kRecoveryLanes, n - c0));
+    const CellGroup g{c0, count};
     RecoveryLanes lane_Ttt{}, lane_Tti[3]{}, lane_pi[6]{}, lane_Pi{};
-    for (int l = 0; l < kRecoveryLanes; ++l) {
-      const std::size_t c = c0 + static_cast<std::size_t>(std::min(l, count - 1));
-      lane_Ttt[l] = Ttt[c];
-      lane_Tti[0][l] = Ttx[c];
-      lane_Tti[1][l] = Tty[c];
-      lane_Tti[2][l] = Ttz[c];
-      for (int q = 0; q < 6; ++q) lane_pi[q][l] = in.ptr(kPixx + q)[c];
-      lane_Pi[l] = Bulk[c];
-    }
+    load(lane_Ttt, Ttt, g);
+    load(lane_Tti[0], Ttx, g);
+    load(lane_Tti[1], Tty, g);
+    load(lane_Tti[2], Ttz, g);
+    for (int q = 0; q < 6; ++q) load(lane_pi[q], in.ptr(kPixx + q), g);
+    load(lane_Pi, Bulk, g);
     RecoveredT<RecoveryLanes> lanes;
     RecoveryStatus lane_status[kRecoveryLanes];
     recover_primitive_cells(lane_Ttt, lane_Tti, lane_pi, lane_Pi, cs2, tolerance_, lanes, lane_status, nullptr);
@@ -203,28 +225,25 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
     }
     const V trace = lane_abs(-ptt + p[0] + p[3] + p[5]);
 
+    // (A failed lane's outputs are written too: the failure is reported below, before any use.)
+    store(e_.data(), e, g);
+    store(ux_.data(), u[0], g);
+    store(uy_.data(), u[1], g);
+    store(uz_.data(), u[2], g);
+    for (int q = 0; q < 6; ++q) store(fluxes ? T_ij_[q].data() : pi_out[q].data(), fluxes ? flux[q] : p[q], g);
+    if (!shear_rate.empty()) {
+      store(shear_rate.data(), rate_shear, g);
+      store(bulk_rate.data(), rate_bulk, g);
+    }
     for (int l = 0; l < count; ++l) {
-      const std::size_t c = c0 + static_cast<std::size_t>(l);
       if (lane_status[l] != RecoveryStatus::ok) {
+        const std::size_t c = c0 + static_cast<std::size_t>(l);
 #pragma omp critical
         if (c < bad_cell) {
           bad_cell = c;
           bad_status = lane_status[l];
         }
         continue;
-      }
-      e_[c] = e[l];
-      ux_[c] = u[0][l];
-      uy_[c] = u[1][l];
-      uz_[c] = u[2][l];
-      if (fluxes) {
-        for (int q = 0; q < 6; ++q) T_ij_[q][c] = flux[q][l];
-      } else {
-        for (int q = 0; q < 6; ++q) pi_out[q][c] = p[q][l];
-      }
-      if (!shear_rate.empty()) {
-        shear_rate[c] = rate_shear[l];
-        bulk_rate[c] = rate_bulk[l];
       }
       max_rate = std::max(max_rate, std::max(rate_shear[l], rate_bulk[l]));
       max_front2 = std::max(max_front2, front2[l]);
@@ -352,28 +371,6 @@ void RightHandSide::add_milne_sources(const StateView& in, const StateView& out)
 }
 
 namespace {
-// A group of cells [c0, c0 + count), count <= kCellLanes, run as one CellLanes vector: a short group
-// repeats its last cell in the unused lanes (so every cell, wherever it falls, goes through the same
-// vector code and gets the same bits).
-struct CellGroup {
-  std::size_t c0;
-  int count;
-};
-inline void load(CellLanes& x, const double* p, CellGroup g) {
-  if (g.count == kCellLanes) {
-    std::memcpy(&x, p + g.c0, sizeof(CellLanes));
-    return;
-  }
-  for (int l = 0; l < kCellLanes; ++l) x[l] = p[g.c0 + static_cast<std::size_t>(std::min(l, g.count - 1))];
-}
-inline void store(double* p, const CellLanes& x, CellGroup g) {
-  if (g.count == kCellLanes) {
-    std::memcpy(p + g.c0, &x, sizeof(CellLanes));
-    return;
-  }
-  for (int l = 0; l < g.count; ++l) p[g.c0 + static_cast<std::size_t>(l)] = x[l];
-}
-
 // Whether every lane takes the same branches of dissipative_rates.hpp on its transport coefficients.
 bool uniform(const TransportCoefficientsT<CellLanes>& c) {
   auto key = [&c](int l) {

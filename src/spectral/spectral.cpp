@@ -3,6 +3,7 @@
 #include <fftw3.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <numbers>
@@ -158,6 +159,11 @@ Spectral::Layout Spectral::layout() const {
   return {grid_.local_nx, grid_.n[1], 0, grid_.x_offset};
 }
 
+namespace {
+// i f s for a real factor f.
+inline Complex i_times(const Complex& s, double f) { return Complex(-s.imag() * f, s.real() * f); }
+}  // namespace
+
 void Spectral::add_derivative_term(const Complex* spectrum, int axis, double scale, Complex* acc,
                                    bool first) {
   const Layout lay = layout();
@@ -175,17 +181,25 @@ void Spectral::add_derivative_term(const Complex* spectrum, int axis, double sca
       const int gi = lay.outer_axis == 0 ? a + lay.offset : b;  // global x index
       const int j = lay.outer_axis == 0 ? b : a + lay.offset;   // global y index
       const double fxy = mx[gi] * my[j] * norm;
-      const double kxy = kx ? kx[gi] : (ky ? ky[j] : 0.0);
-      const std::size_t row = (static_cast<std::size_t>(a) * lay.middle + b) * nzc;
-      for (int k = 0; k < nzc; ++k) {
-        const double kk = kz ? kz[k] : kxy;
-        const double f = fxy * mz[k] * kk;
-        const Complex s = spectrum[row + k];
-        const Complex term(-s.imag() * f, s.real() * f);  // i k f s
+      Complex* out = acc + (static_cast<std::size_t>(a) * lay.middle + b) * nzc;
+      // A row the dealiasing removes (2/3 rule: most rows) contributes nothing.
+      if (fxy == 0.0) {
+        if (first) std::fill(out, out + nzc, Complex(0.0, 0.0));
+        continue;
+      }
+      const Complex* in = spectrum + (out - acc);
+      // i k f s, with f = the row's factor times mz[k] times k along the axis.
+      if (kz) {
         if (first)
-          acc[row + k] = term;
+          for (int k = 0; k < nzc; ++k) out[k] = i_times(in[k], fxy * mz[k] * kz[k]);
         else
-          acc[row + k] += term;
+          for (int k = 0; k < nzc; ++k) out[k] += i_times(in[k], fxy * mz[k] * kz[k]);
+      } else {
+        const double fk = fxy * (kx ? kx[gi] : ky[j]);
+        if (first)
+          for (int k = 0; k < nzc; ++k) out[k] = i_times(in[k], fk * mz[k]);
+        else
+          for (int k = 0; k < nzc; ++k) out[k] += i_times(in[k], fk * mz[k]);
       }
     }
   }
