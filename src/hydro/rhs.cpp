@@ -283,26 +283,34 @@ void RightHandSide::primitives(const StateView& in, double time, StateSummary& s
 }
 
 void RightHandSide::advect(const double* field, double* advected) {
-  // u^k d_k f: the spectrum once, one inverse per resolved axis, then one fused pass.
+  // u^k d_k f: the spectrum once, one inverse per resolved axis, then one fused pass over the cells
+  // (reads each derivative once; the sum is formed in registers, not in memory).
   Complex* spec = spectral_.spectrum_buffer();
   forward_fft(spectral_, field, spec);
   const std::size_t n = grid_.cells();
   const double* u[3] = {ux_.data(), uy_.data(), uz_.data()};
-  bool first = true;
+  const double* uk[3] = {nullptr, nullptr, nullptr};
+  const double* dk[3] = {nullptr, nullptr, nullptr};
+  int axes = 0;
   for (int axis = 0; axis < 3; ++axis) {
     if (!grid_.resolved(axis)) continue;
     derivative(spectral_, spec, axis, tmp_[axis].data(), axis_scale(axis));
-    ISHYDRO_PROFILE("advection products");
-    const double* d = tmp_[axis].data();
-    const double* ua = u[axis];
-    if (first) {
+    uk[axes] = u[axis];
+    dk[axes] = tmp_[axis].data();
+    ++axes;
+  }
+  ISHYDRO_PROFILE("advection products");
+  if (axes == 3) {
 #pragma omp parallel for schedule(static)
-      for (std::size_t c = 0; c < n; ++c) advected[c] = ua[c] * d[c];
-    } else {
+    for (std::size_t c = 0; c < n; ++c) advected[c] = uk[0][c] * dk[0][c] + uk[1][c] * dk[1][c] + uk[2][c] * dk[2][c];
+  } else if (axes == 2) {
 #pragma omp parallel for schedule(static)
-      for (std::size_t c = 0; c < n; ++c) advected[c] += ua[c] * d[c];
-    }
-    first = false;
+    for (std::size_t c = 0; c < n; ++c) advected[c] = uk[0][c] * dk[0][c] + uk[1][c] * dk[1][c];
+  } else if (axes == 1) {
+#pragma omp parallel for schedule(static)
+    for (std::size_t c = 0; c < n; ++c) advected[c] = uk[0][c] * dk[0][c];
+  } else {
+    std::fill(advected, advected + n, 0.0);
   }
 }
 
