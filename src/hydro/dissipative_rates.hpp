@@ -61,7 +61,7 @@ inline void add_milne_connection(CellFlow& f, double inv_tau) {
 // `homogeneous` is a template parameter so that each variant compiles without the other's branches
 // (the per-cell pass calls the homogeneous one three times per cell).
 template <bool homogeneous, class Real>
-inline void relaxation_rates(const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc,
+[[gnu::always_inline]] inline void relaxation_rates(const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc,
                              const RelaxationSwitches& on, const Real Du[3], Real dpi_dt[6], Real& dPi_dt) {
   const Real* u = c.u;
   const Real g = c.gamma;
@@ -200,7 +200,7 @@ inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc,
 // by the unit vector's zeros dropped and what does not depend on k (pi^{ti}, pi^{tt}) computed once:
 // equal to the three homogeneous calls up to the sign of zeros.
 template <class Real>
-inline void relaxation_columns(const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc,
+[[gnu::always_inline]] inline void relaxation_columns(const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc,
                                const RelaxationSwitches& on, Real rk[3][6], Real Rk[3]) {
   constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
   constexpr int comp_i[6] = {0, 0, 0, 1, 1, 2}, comp_j[6] = {0, 1, 2, 1, 2, 2};
@@ -318,6 +318,8 @@ inline bool solve4(double M[4][4], double b[4]) {
 // solve4 (rows are exchanged by per-lane selects). Returns false if any lane is singular.
 inline bool solve4(CellLanes M[4][4], CellLanes b[4]) {
   auto abs = [](const CellLanes& x) -> CellLanes { return x < 0.0 ? -x : x; };
+  // One division per pivot (its reciprocal serves the elimination and the back substitution).
+  CellLanes inv_pivot[4];
   #pragma GCC unroll 8
   for (int col = 0; col < 4; ++col) {
     CellLanes best = abs(M[col][col]);
@@ -342,23 +344,22 @@ inline bool solve4(CellLanes M[4][4], CellLanes b[4]) {
       b[col] = swap ? b[r] : top;
       b[r] = swap ? top : b[r];
     }
-    #pragma GCC unroll 8
-    for (int l = 0; l < kCellLanes; ++l)
-      if (M[col][col][l] == 0.0) return false;
-    #pragma GCC unroll 8
+    if (any_lane(M[col][col] == 0.0)) return false;
+    inv_pivot[col] = 1.0 / M[col][col];
+#pragma GCC unroll 4
     for (int r = col + 1; r < 4; ++r) {
-      const CellLanes f = M[r][col] / M[col][col];
-      #pragma GCC unroll 8
+      const CellLanes f = M[r][col] * inv_pivot[col];
+#pragma GCC unroll 4
       for (int k = col; k < 4; ++k) M[r][k] -= f * M[col][k];
       b[r] -= f * b[col];
     }
   }
-  #pragma GCC unroll 8
+#pragma GCC unroll 4
   for (int r = 3; r >= 0; --r) {
     CellLanes s = b[r];
-    #pragma GCC unroll 8
+#pragma GCC unroll 4
     for (int k = r + 1; k < 4; ++k) s -= M[r][k] * b[k];
-    b[r] = s / M[r][r];
+    b[r] = s * inv_pivot[r];
   }
   return true;
 }

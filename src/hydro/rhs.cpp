@@ -416,8 +416,9 @@ inline bool relax_group(const RelaxationArrays& a, CellGroup g) {
   f.p = a.cs2 * f.e;
   for (int i = 0; i < 3; ++i) load(f.u[i], a.u[i], g);
   const CellLanes gamma2 = 1.0 + f.u[0] * f.u[0] + f.u[1] * f.u[1] + f.u[2] * f.u[2];
-  for (int l = 0; l < kCellLanes; ++l) f.gamma[l] = std::sqrt(gamma2[l]);
-  const CellLanes v[3] = {f.u[0] / f.gamma, f.u[1] / f.gamma, f.u[2] / f.gamma};
+  f.gamma = lane_sqrt(gamma2);
+  const CellLanes inv_gamma = 1.0 / f.gamma;
+  const CellLanes v[3] = {f.u[0] * inv_gamma, f.u[1] * inv_gamma, f.u[2] * inv_gamma};
   for (int q = 0; q < 6; ++q) load(f.pi[q], a.pi[q], g);
   remove_trace(v, f.pi);
   load(f.Pi, a.Pi, g);

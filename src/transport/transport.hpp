@@ -63,16 +63,19 @@ inline TransportCoefficientsT<Real> Transport::at_cells(const Real& e, const Rea
   TransportCoefficientsT<Real> c;
   const Real p = eos_.cs2() * e;
   const Real enthalpy = e + p;
+  // Two divisions per cell (by T and by e + p), each used twice.
+  const Real s_hbarc = enthalpy / T * kHbarC;
+  const Real inv_enthalpy = 1.0 / enthalpy;
   // eta = (eta/s) s hbar c with s = (e+p)/T in 1/fm^3 gives GeV/fm^2 (eq. 23).
-  c.eta = cfg_.eta_over_s ? *cfg_.eta_over_s * enthalpy / T * kHbarC : splat<Real>(cfg_.eta.value_or(0.0));
-  c.zeta = cfg_.zeta_over_s ? *cfg_.zeta_over_s * enthalpy / T * kHbarC : splat<Real>(cfg_.zeta.value_or(0.0));
-  c.tau_pi = cfg_.tau_pi ? splat<Real>(*cfg_.tau_pi) : cfg_.tau_pi_coeff.value_or(5.0) * c.eta / enthalpy;
-  c.tau_Pi = cfg_.tau_Pi ? splat<Real>(*cfg_.tau_Pi) : cfg_.tau_Pi_coeff.value_or(5.0) * c.zeta / enthalpy;
+  c.eta = cfg_.eta_over_s ? *cfg_.eta_over_s * s_hbarc : splat<Real>(cfg_.eta.value_or(0.0));
+  c.zeta = cfg_.zeta_over_s ? *cfg_.zeta_over_s * s_hbarc : splat<Real>(cfg_.zeta.value_or(0.0));
+  c.tau_pi = cfg_.tau_pi ? splat<Real>(*cfg_.tau_pi) : cfg_.tau_pi_coeff.value_or(5.0) * c.eta * inv_enthalpy;
+  c.tau_Pi = cfg_.tau_Pi ? splat<Real>(*cfg_.tau_Pi) : cfg_.tau_Pi_coeff.value_or(5.0) * c.zeta * inv_enthalpy;
   const SecondOrderTerms& t = cfg_.terms;
   // The 14-moment massless values (DESIGN.md; Denicol et al. PRD 85 114047), eqs. 26-27.
   if (t.delta_pipi) c.delta_pipi = 4.0 / 3.0 * c.tau_pi;
   if (t.tau_pipi) c.tau_pipi = 10.0 / 7.0 * c.tau_pi;
-  if (t.phi7) c.phi7 = 9.0 / (70.0 * p);
+  if (t.phi7) c.phi7 = 9.0 / 70.0 * (1.0 + eos_.cs2()) / eos_.cs2() * inv_enthalpy;  // 9 / (70 p)
   if (t.lambda_piPi) c.lambda_piPi = 6.0 / 5.0 * c.tau_pi;
   if (t.delta_PiPi) c.delta_PiPi = 2.0 / 3.0 * c.tau_Pi;
   if (t.lambda_Pipi) c.lambda_Pipi = 8.0 / 5.0 * (1.0 / 3.0 - eos_.cs2()) * c.tau_Pi;
