@@ -1,9 +1,9 @@
 #pragma once
-// Primitive recovery (docs/equations.md, eqs. 14-17): from T^{tt}, T^{ti}, pi^{ij} and Pi find e and
-// v^i. pi^{t nu} depends on v through u_mu pi^{mu nu} = 0, so an outer fixed point on v wraps the
-// ideal-fluid inversion, which for p = cs2 e is the root of a quadratic in |v| (closed form, the
-// stable root). Each iterate also removes the trace of pi along Delta^{ij}(v) (eq. 18), so the pi
-// returned satisfies both constraints to round-off.
+// Primitive recovery (docs/equations.md, eqs. 14-17a): from T^{tt}, T^{ti}, pi^{ij} and Pi find e and
+// v^i. pi^{t nu} depends on v through u_mu pi^{mu nu} = 0, so an outer iteration on v (a Newton step,
+// eq. 17a) wraps the ideal-fluid inversion, which for p = cs2 e is the root of a quadratic in |v|
+// (closed form, the stable root). Each iterate also removes the trace of pi along Delta^{ij}(v) (eq.
+// 18), so the pi returned satisfies both constraints to round-off.
 #include <cfloat>
 #include <cmath>
 
@@ -89,10 +89,11 @@ inline void recover_primitive_cells(const Real& Ttt, const Real Tti[3], const Re
   const Mask none = Real{} != Real{};
   Mask done = ok_input == 0, no_solution = none, superluminal = none, converged = none;
   Real v[3] = {}, previous_change = splat<Real>(INFINITY), e{}, iteration{};
+  Real previous_scale{};  // the last iteration's scale (below); 0 before the first
   for (int it = 1; it <= kRecoveryMaxIterations && any_lane(done == 0); ++it) {
     // Each iterate projects the stored pi at its own v (projections at different v do not compose).
     Real p[6];
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int c = 0; c < 6; ++c) p[c] = pi_in[c];
     remove_trace(v, p);
     // pi^{ti} = pi^{ij} v_j, pi^{tt} = v_i pi^{ij} v_j (eq. 15).
@@ -102,6 +103,17 @@ inline void recover_primitive_cells(const Real& Ttt, const Real Tti[3], const Re
     const Real K0 = Ttt - ptt;
     const Real K[3] = {Tti[0] - pti[0], Tti[1] - pti[1], Tti[2] - pti[2]};
     const Real K2 = K[0] * K[0] + K[1] * K[1] + K[2] * K[2];
+    // The Newton step's matrix (eq. 17a): the map v -> G(v) = scale K(v) below has Jacobian
+    // -scale pi^{ij} + O(v^2 pi), so v + (1 + scale pi)^{-1} (G(v) - v) converges like Newton's method
+    // up to that O(v^2) part, against the plain fixed point's factor ~ scale |pi| ~ |pi|/(e+p). Built
+    // from the previous iteration's scale, off this iteration's chain of square root and divisions.
+    const Real a00 = 1.0 + previous_scale * p[0], a01 = previous_scale * p[1], a02 = previous_scale * p[2];
+    const Real a11 = 1.0 + previous_scale * p[3], a12 = previous_scale * p[4];
+    const Real a22 = 1.0 + previous_scale * p[5];
+    const Real c00 = a11 * a22 - a12 * a12, c01 = a02 * a12 - a01 * a22, c02 = a01 * a12 - a02 * a11;
+    const Real c11 = a00 * a22 - a02 * a02, c12 = a01 * a02 - a00 * a12, c22 = a00 * a11 - a01 * a01;
+    const Real det = a00 * c00 + a01 * c01 + a02 * c02;
+    const Real inv_det = 1.0 / det;
     // |v| solves cs2 |K| v^2 - B v + |K| = 0 with B = (1 + cs2) K0 + Pi (eq. 16); the stable root is
     // |v| = 2 |K| / (B + sqrt(disc)), so v = K * scale with scale = 2 / (B + sqrt(disc)): no |K|
     // (and no second square root or division) is needed on this iteration's dependency chain.
@@ -111,7 +123,16 @@ inline void recover_primitive_cells(const Real& Ttt, const Real Tti[3], const Re
     const Real scale = 2.0 / (B + lane_sqrt(disc));  // NaN in no_root lanes, which stop here
     const Real kv = scale * K2;                       // |K| |v|
     const Mask subluminal = scale * kv < 1.0;         // |v|^2 < 1 (false for NaN)
-    const Real vn[3] = {K[0] * scale, K[1] * scale, K[2] * scale};
+    const Real fixed_point[3] = {K[0] * scale, K[1] * scale, K[2] * scale};  // G(v)
+    const Real step[3] = {fixed_point[0] - v[0], fixed_point[1] - v[1], fixed_point[2] - v[2]};
+    const Real newton[3] = {v[0] + (c00 * step[0] + c01 * step[1] + c02 * step[2]) * inv_det,
+                            v[1] + (c01 * step[0] + c11 * step[1] + c12 * step[2]) * inv_det,
+                            v[2] + (c02 * step[0] + c12 * step[1] + c22 * step[2]) * inv_det};
+    // The Newton step where its matrix is well conditioned and it stays subluminal; else G(v).
+    const Mask use_newton =
+        (det > 0.5) & (newton[0] * newton[0] + newton[1] * newton[1] + newton[2] * newton[2] < 1.0);
+    const Real vn[3] = {use_newton ? newton[0] : fixed_point[0], use_newton ? newton[1] : fixed_point[1],
+                        use_newton ? newton[2] : fixed_point[2]};
     const Real change = lane_abs(vn[0] - v[0]) + lane_abs(vn[1] - v[1]) + lane_abs(vn[2] - v[2]);
     // Converged: below the tolerance, or at the round-off floor (the change no longer falls and is a
     // few ulp of v: at large gamma the iterate can cycle between neighbouring doubles).
@@ -127,6 +148,7 @@ inline void recover_primitive_cells(const Real& Ttt, const Real Tti[3], const Re
     #pragma GCC unroll 8
     for (int i = 0; i < 3; ++i) v[i] = advance ? vn[i] : v[i];
     previous_change = advance ? change : previous_change;
+    previous_scale = advance ? scale : previous_scale;
     e = advance ? K0 - kv : e;  // eq. 17: e = K0 - |K| |v|
     iteration = advance ? splat<Real>(it) : iteration;
     done = done | no_solution | superluminal | converged;
