@@ -42,14 +42,15 @@ struct RelaxationSwitches {
 // Milne coordinates in the orthonormal frame (eqs. 61-62): the connection adds u^tau/tau to
 // nabla_eta u^eta, and (u^eta/tau)(delta^{i eta} pi^{tau j} + delta^{j eta} pi^{i tau}) to D pi^{ij}
 // (carried with the advection u^k d_k pi^{ij}, which it joins in D pi = gamma d_tau pi + ...).
-inline void add_milne_connection(CellFlow& f, double inv_tau) {
+template <class Real>
+inline void add_milne_connection(CellFlowT<Real>& f, double inv_tau) {
   f.grad_u[2][2] += f.gamma * inv_tau;
-  const double* u = f.u;
-  const double* p = f.pi;
-  const double pit[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) / f.gamma,
-                         (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) / f.gamma,
-                         (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) / f.gamma};
-  const double a = u[2] * inv_tau;
+  const Real* u = f.u;
+  const Real* p = f.pi;
+  const Real pit[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) / f.gamma,
+                       (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) / f.gamma,
+                       (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) / f.gamma};
+  const Real a = u[2] * inv_tau;
   f.advect_pi[2] += a * pit[0];        // (x, eta)
   f.advect_pi[4] += a * pit[1];        // (y, eta)
   f.advect_pi[5] += 2.0 * a * pit[2];  // (eta, eta)

@@ -399,6 +399,8 @@ struct RelaxationArrays {
   RelaxationSwitches on;
   const Transport* transport;
   const Eos* eos;
+  bool milne;      // add the connection terms of eq. 62
+  double inv_tau;  // 1/tau (Milne)
 };
 
 // A group of cells as one SIMD vector (dissipative_rates.hpp, cell_lanes.hpp). Returns false, writing
@@ -427,6 +429,7 @@ inline bool relax_group(const RelaxationArrays& a, CellGroup g) {
   if (a.on.shear)
     for (int q = 0; q < 6; ++q) load(f.advect_pi[q], a.advect[q], g);
   if (a.on.bulk) load(f.advect_Pi, a.advect[6], g);
+  if (a.milne) add_milne_connection(f, a.inv_tau);
   CellLanes dT_dt[4];
   for (int nu = 0; nu < 4; ++nu) load(dT_dt[nu], a.dT[nu], g);
   CellLanes dpi[6], dPi, Du[3];
@@ -439,93 +442,44 @@ inline bool relax_group(const RelaxationArrays& a, CellGroup g) {
 
 void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
   const std::size_t n = grid_.cells();
-  const double cs2 = eos_.cs2();
   std::size_t bad_cell = n;
-  const bool shear = switches_.shear, bulk = switches_.bulk;
-  const bool milne = milne_;
-  const double inv_tau = 1.0 / tau_;
-  if (!shear && !bulk) {
+  if (!switches_.shear && !switches_.bulk) {
     for (int v = kPixx; v <= kBulk; ++v) std::fill(out.var(v).begin(), out.var(v).end(), 0.0);
     return;
   }
-  const double* pi_in[6];
-  double* dpi_out[6];
-  for (int q = 0; q < 6; ++q) {
-    pi_in[q] = in.ptr(kPixx + q);
-    dpi_out[q] = out.ptr(kPixx + q);
-  }
-  const double* Pi_in = in.ptr(kBulk);
-  double* dPi_out = out.ptr(kBulk);
-  const double* dT[4] = {out.ptr(kTtt), out.ptr(kTtx), out.ptr(kTty), out.ptr(kTtz)};
-
-  // One cell; false if its Jacobian is singular.
-  auto relax_cell = [&](std::size_t c) {
-    CellFlow f;
-    f.e = e_[c];
-    f.cs2 = cs2;
-    f.p = cs2 * f.e;
-    f.u[0] = ux_[c];
-    f.u[1] = uy_[c];
-    f.u[2] = uz_[c];
-    f.gamma = std::sqrt(1.0 + f.u[0] * f.u[0] + f.u[1] * f.u[1] + f.u[2] * f.u[2]);
-    const double v[3] = {f.u[0] / f.gamma, f.u[1] / f.gamma, f.u[2] / f.gamma};
-    for (int q = 0; q < 6; ++q) f.pi[q] = pi_in[q][c];
-    remove_trace(v, f.pi);
-    f.Pi = Pi_in[c];
-    for (int j = 0; j < 3; ++j)
-      for (int k = 0; k < 3; ++k) f.grad_u[j][k] = grad_u_[j * 3 + k][c];
-    if (shear)
-      for (int q = 0; q < 6; ++q) f.advect_pi[q] = advect_[q][c];
-    if (milne) add_milne_connection(f, inv_tau);
-    if (bulk) f.advect_Pi = advect_[6][c];
-    const TransportCoefficients tc = transport_.at(f.e);
-    const double dT_dt[4] = {dT[0][c], dT[1][c], dT[2][c], dT[3][c]};
-    double dpi[6], dPi, Du[3];
-    if (!dissipative_time_derivatives(f, tc, switches_, dT_dt, dpi, dPi, Du)) return false;
-    for (int q = 0; q < 6; ++q) dpi_out[q][c] = dpi[q];
-    dPi_out[c] = dPi;
-    return true;
-  };
-  auto relax_cell_or_record = [&](std::size_t c) {
-    if (!relax_cell(c)) {
-#pragma omp critical
-      bad_cell = std::min(bad_cell, c);
-    }
-  };
-
   RelaxationArrays arrays{};
   arrays.e = e_.data();
   arrays.u[0] = ux_.data();
   arrays.u[1] = uy_.data();
   arrays.u[2] = uz_.data();
   for (int q = 0; q < 6; ++q) {
-    arrays.pi[q] = pi_in[q];
-    arrays.dpi[q] = dpi_out[q];
+    arrays.pi[q] = in.ptr(kPixx + q);
+    arrays.dpi[q] = out.ptr(kPixx + q);
   }
-  arrays.Pi = Pi_in;
-  arrays.dPi = dPi_out;
+  arrays.Pi = in.ptr(kBulk);
+  arrays.dPi = out.ptr(kBulk);
   for (int q = 0; q < 9; ++q) arrays.grad_u[q] = grad_u_[q].data();
   for (int q = 0; q < 7; ++q) arrays.advect[q] = advect_[q].data();
-  for (int nu = 0; nu < 4; ++nu) arrays.dT[nu] = dT[nu];
-  arrays.cs2 = cs2;
+  for (int nu = 0; nu < 4; ++nu) arrays.dT[nu] = out.ptr(kTtt + nu);
+  arrays.cs2 = eos_.cs2();
   arrays.on = switches_;
   arrays.transport = &transport_;
   arrays.eos = &eos_;
+  arrays.milne = milne_;
+  arrays.inv_tau = 1.0 / tau_;
+  // Every cell goes through the vector code: a group whose lanes would branch differently (or with a
+  // singular lane) is redone one cell per group, which gives each cell the same bits.
   const std::size_t groups = (n + kCellLanes - 1) / kCellLanes;
 #pragma omp parallel for schedule(static)
   for (std::size_t group = 0; group < groups; ++group) {
     const std::size_t c0 = group * kCellLanes;
     const int count = static_cast<int>(std::min<std::size_t>(kCellLanes, n - c0));
-    // Milne's connection terms (eq. 62) live on the one-cell path, which every Milne cell takes.
-    if (milne) {
-      for (int l = 0; l < count; ++l) relax_cell_or_record(c0 + l);
-    } else if (!relax_group(arrays, {c0, count})) {
+    if (!relax_group(arrays, {c0, count}))
       for (int l = 0; l < count; ++l)
         if (!relax_group(arrays, {c0 + l, 1})) {
 #pragma omp critical
           bad_cell = std::min(bad_cell, c0 + l);
         }
-    }
   }
   check_failure(bad_cell, "", "singular Jacobian of T^{t nu}(e, u, pi, Pi)", kExitUnphysical, in);
 }
