@@ -379,16 +379,13 @@ void RightHandSide::add_milne_sources(const StateView& in, const StateView& out)
 }
 
 namespace {
-// Whether every lane takes the same branches of dissipative_rates.hpp on its transport coefficients.
+// Whether every lane takes the same branches of dissipative_rates.hpp on its transport coefficients:
+// each tested condition holds in all lanes or in none.
 bool uniform(const TransportCoefficientsT<CellLanes>& c) {
-  auto key = [&c](int l) {
-    return (c.tau_pi[l] > 0) | (c.tau_Pi[l] > 0) << 1 | (c.delta_pipi[l] != 0) << 2 | (c.tau_pipi[l] != 0) << 3 |
-           (c.phi7[l] != 0) << 4 | (c.lambda_piPi[l] != 0) << 5 | (c.delta_PiPi[l] != 0) << 6 |
-           (c.lambda_Pipi[l] != 0) << 7;
-  };
-  for (int l = 1; l < kCellLanes; ++l)
-    if (key(l) != key(0)) return false;
-  return true;
+  auto same = [](auto mask) { return !any_lane(mask) || !any_lane(mask == 0); };
+  return same(c.tau_pi > 0.0) && same(c.tau_Pi > 0.0) && same(c.delta_pipi != 0.0) && same(c.tau_pipi != 0.0) &&
+         same(c.phi7 != 0.0) && same(c.lambda_piPi != 0.0) && same(c.delta_PiPi != 0.0) &&
+         same(c.lambda_Pipi != 0.0);
 }
 
 // The arrays the relaxation pass reads and writes.
