@@ -62,8 +62,10 @@ inline void add_milne_connection(CellFlowT<Real>& f, double inv_tau) {
 // `homogeneous` is a template parameter so that each variant compiles without the other's branches
 // (the per-cell pass calls the homogeneous one three times per cell).
 template <bool homogeneous, class Real>
-[[gnu::always_inline]] inline void relaxation_rates(const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc,
-                             const RelaxationSwitches& on, const Real Du[3], Real dpi_dt[6], Real& dPi_dt) {
+[[gnu::always_inline]] inline void relaxation_rates(const CellFlowT<Real>& c,
+                                                    const TransportCoefficientsT<Real>& tc,
+                                                    const RelaxationSwitches& on, const Real Du[3],
+                                                    Real dpi_dt[6], Real& dPi_dt) {
   const Real* u = c.u;
   const Real g = c.gamma;
   // Divisions by gamma, gamma^2, 3 and the relaxation times are multiplications by reciprocals: the
@@ -75,9 +77,9 @@ template <bool homogeneous, class Real>
   Real div_u{};
   Real grad[3][3] = {};
   if constexpr (!homogeneous) {
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int k = 0; k < 3; ++k) {
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int m = 0; m < 3; ++m) {
         a[k] += u[m] * c.grad_u[k][m];
         grad[k][m] = c.grad_u[k][m];
@@ -92,9 +94,9 @@ template <bool homogeneous, class Real>
   Real sigma[6];
   {
     int idx = 0;
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int i = 0; i < 3; ++i)
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int j = i; j < 3; ++j, ++idx)
         sigma[idx] = 0.5 * (grad[j][i] + grad[i][j] + u[i] * Du[j] + u[j] * Du[i]) -
                      ((i == j ? 1.0 : 0.0) + u[i] * u[j]) * theta3;
@@ -106,7 +108,7 @@ template <bool homogeneous, class Real>
   const Real* pi = c.pi;
   // Time components from orthogonality: X^{ti} = X^{ij} u_j / gamma, X^{tt} = X^{ti} u_i / gamma.
   Real pit[3], sigt[3];
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int i = 0; i < 3; ++i) {
     pit[i] = (S(pi, i, 0) * u[0] + S(pi, i, 1) * u[1] + S(pi, i, 2) * u[2]) * inv_g;
     sigt[i] = (S(sigma, i, 0) * u[0] + S(sigma, i, 1) * u[1] + S(sigma, i, 2) * u[2]) * inv_g;
@@ -115,9 +117,9 @@ template <bool homogeneous, class Real>
   const Real sigtt = (sigt[0] * u[0] + sigt[1] * u[1] + sigt[2] * u[2]) * inv_g;
   // pi:sigma = pi^{mu nu} sigma^{ab} g_{mu a} g_{nu b} (metric -,+,+,+).
   Real pi_sigma = pitt * sigtt - 2.0 * (pit[0] * sigt[0] + pit[1] * sigt[1] + pit[2] * sigt[2]);
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int i = 0; i < 3; ++i)
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int j = 0; j < 3; ++j) pi_sigma += S(pi, i, j) * S(sigma, i, j);
   const Real pi_sigma3 = pi_sigma * kThird;
 
@@ -127,22 +129,22 @@ template <bool homogeneous, class Real>
     // Delta^{ij}_{ab} D pi^{ab} = D pi^{ij} - u^i Q^j - u^j Q^i (eq. 8).
     Real Q[3];
     const Real uDu = (u[0] * Du[0] + u[1] * Du[1] + u[2] * Du[2]) * inv_g;
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int j = 0; j < 3; ++j)
       Q[j] = S(pi, 0, j) * Du[0] + S(pi, 1, j) * Du[1] + S(pi, 2, j) * Du[2] - pit[j] * uDu;
     Real pi_pi{};
     if (nonzero(tc.phi7) && !homogeneous) {
       pi_pi = pitt * pitt - 2.0 * (pit[0] * pit[0] + pit[1] * pit[1] + pit[2] * pit[2]);
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int i = 0; i < 3; ++i)
-        #pragma GCC unroll 8
+#pragma GCC unroll 8
         for (int j = 0; j < 3; ++j) pi_pi += S(pi, i, j) * S(pi, i, j);
     }
     const Real pi_pi3 = pi_pi * kThird;
     int idx = 0;
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int i = 0; i < 3; ++i)
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int j = i; j < 3; ++j, ++idx) {
         const Real delta_ij = (i == j ? 1.0 : 0.0) + u[i] * u[j];
         // Right-hand side of eq. 11: -pi - 2 eta sigma + second-order terms (eq. 12).
@@ -152,7 +154,7 @@ template <bool homogeneous, class Real>
         if (nonzero(tc.tau_pipi)) {
           // A^{ij} = pi^{l i} sigma_l^j = -pi^{ti} sigma^{tj} + pi^{ki} sigma^{kj}; symmetrized, traceless.
           Real Aij = -pit[i] * sigt[j], Aji = -pit[j] * sigt[i];
-          #pragma GCC unroll 8
+#pragma GCC unroll 8
           for (int k = 0; k < 3; ++k) {
             Aij += S(pi, k, i) * S(sigma, k, j);
             Aji += S(pi, k, j) * S(sigma, k, i);
@@ -161,7 +163,7 @@ template <bool homogeneous, class Real>
         }
         if (nonzero(tc.phi7) && !homogeneous) {
           Real Bij = -pit[i] * pit[j];
-          #pragma GCC unroll 8
+#pragma GCC unroll 8
           for (int k = 0; k < 3; ++k) Bij += S(pi, i, k) * S(pi, k, j);
           r -= tc.phi7 * (Bij - delta_ij * pi_pi3);
         }
@@ -171,7 +173,7 @@ template <bool homogeneous, class Real>
         dpi_dt[idx] = Dpi * inv_g;  // D = gamma d_t + u^k d_k
       }
   } else {
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int idx = 0; idx < 6; ++idx) dpi_dt[idx] = Real{};
   }
 
@@ -201,8 +203,10 @@ inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc,
 // by the unit vector's zeros dropped and what does not depend on k (pi^{ti}, pi^{tt}) computed once:
 // equal to the three homogeneous calls up to the sign of zeros.
 template <class Real>
-[[gnu::always_inline]] inline void relaxation_columns(const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc,
-                               const RelaxationSwitches& on, Real rk[3][6], Real Rk[3]) {
+[[gnu::always_inline]] inline void relaxation_columns(const CellFlowT<Real>& c,
+                                                      const TransportCoefficientsT<Real>& tc,
+                                                      const RelaxationSwitches& on, Real rk[3][6],
+                                                      Real Rk[3]) {
   constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
   constexpr int comp_i[6] = {0, 0, 0, 1, 1, 2}, comp_j[6] = {0, 1, 2, 1, 2, 2};
   const Real* u = c.u;
@@ -213,19 +217,19 @@ template <class Real>
   const bool shear = on.shear && positive(tc.tau_pi), bulk = on.bulk && positive(tc.tau_Pi);
   const bool need_pi_sigma = (shear && nonzero(tc.tau_pipi)) || (bulk && nonzero(tc.lambda_Pipi));
   Real pit[3];
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int i = 0; i < 3; ++i)
     pit[i] = (pi[map[i][0]] * u[0] + pi[map[i][1]] * u[1] + pi[map[i][2]] * u[2]) * inv_g;
   const Real pitt = (pit[0] * u[0] + pit[1] * u[1] + pit[2] * u[2]) * inv_g;
   Real inv_tau_pi{}, inv_tau_Pi{};
   if (shear) inv_tau_pi = 1.0 / tc.tau_pi;
   if (bulk) inv_tau_Pi = 1.0 / tc.tau_Pi;
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int K = 0; K < 3; ++K) {
     const Real theta = u[K] * inv_g2;
     const Real theta3 = theta * kThird;
     Real sigma[6];
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int idx = 0; idx < 6; ++idx) {
       const int i = comp_i[idx], j = comp_j[idx];
       sigma[idx] = 0.5 * ((j == K ? u[i] : Real{}) + (i == K ? u[j] : Real{})) -
@@ -233,23 +237,23 @@ template <class Real>
     }
     Real sigt[3] = {}, pi_sigma{};
     if (need_pi_sigma) {
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int i = 0; i < 3; ++i)
         sigt[i] = (sigma[map[i][0]] * u[0] + sigma[map[i][1]] * u[1] + sigma[map[i][2]] * u[2]) * inv_g;
       const Real sigtt = (sigt[0] * u[0] + sigt[1] * u[1] + sigt[2] * u[2]) * inv_g;
       pi_sigma = pitt * sigtt - 2.0 * (pit[0] * sigt[0] + pit[1] * sigt[1] + pit[2] * sigt[2]);
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int i = 0; i < 3; ++i)
-        #pragma GCC unroll 8
+#pragma GCC unroll 8
         for (int j = 0; j < 3; ++j) pi_sigma += pi[map[i][j]] * sigma[map[i][j]];
     }
     const Real pi_sigma3 = pi_sigma * kThird;
     if (shear) {
       const Real uDu = u[K] * inv_g;
       Real Q[3];
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int j = 0; j < 3; ++j) Q[j] = pi[map[K][j]] - pit[j] * uDu;
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int idx = 0; idx < 6; ++idx) {
         const int i = comp_i[idx], j = comp_j[idx];
         const Real delta_ij = (i == j ? 1.0 : 0.0) + u[i] * u[j];
@@ -257,7 +261,7 @@ template <class Real>
         if (nonzero(tc.delta_pipi)) r -= tc.delta_pipi * pi[idx] * theta;
         if (nonzero(tc.tau_pipi)) {
           Real Aij = -pit[i] * sigt[j], Aji = -pit[j] * sigt[i];
-          #pragma GCC unroll 8
+#pragma GCC unroll 8
           for (int k = 0; k < 3; ++k) {
             Aij += pi[map[k][i]] * sigma[map[k][j]];
             Aji += pi[map[k][j]] * sigma[map[k][i]];
@@ -269,7 +273,7 @@ template <class Real>
         rk[K][idx] = Dpi * inv_g;
       }
     } else {
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int idx = 0; idx < 6; ++idx) rk[K][idx] = Real{};
     }
     if (bulk) {
@@ -285,30 +289,30 @@ template <class Real>
 // Solves a 4x4 linear system in place by Gaussian elimination with partial pivoting.
 // Returns false if singular.
 inline bool solve4(double M[4][4], double b[4]) {
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int col = 0; col < 4; ++col) {
     int pivot = col;
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int r = col + 1; r < 4; ++r)
       if (std::abs(M[r][col]) > std::abs(M[pivot][col])) pivot = r;
     if (M[pivot][col] == 0.0) return false;
     if (pivot != col) {
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int k = 0; k < 4; ++k) std::swap(M[col][k], M[pivot][k]);
       std::swap(b[col], b[pivot]);
     }
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int r = col + 1; r < 4; ++r) {
       const double f = M[r][col] / M[col][col];
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int k = col; k < 4; ++k) M[r][k] -= f * M[col][k];
       b[r] -= f * b[col];
     }
   }
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int r = 3; r >= 0; --r) {
     double s = b[r];
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int k = r + 1; k < 4; ++k) s -= M[r][k] * b[k];
     b[r] = s / M[r][r];
   }
@@ -321,21 +325,21 @@ inline bool solve4(CellLanes M[4][4], CellLanes b[4]) {
   auto abs = [](const CellLanes& x) -> CellLanes { return x < 0.0 ? -x : x; };
   // One division per pivot (its reciprocal serves the elimination and the back substitution).
   CellLanes inv_pivot[4];
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int col = 0; col < 4; ++col) {
     CellLanes best = abs(M[col][col]);
     CellLanes pivot = splat<CellLanes>(col);
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int r = col + 1; r < 4; ++r) {
       const CellLanes a = abs(M[r][col]);
       const auto larger = a > best;
       best = larger ? a : best;
       pivot = larger ? splat<CellLanes>(r) : pivot;
     }
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int r = col + 1; r < 4; ++r) {
       const auto swap = pivot == r;
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int k = 0; k < 4; ++k) {
         const CellLanes top = M[col][k];
         M[col][k] = swap ? M[r][k] : top;
@@ -383,7 +387,7 @@ inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const Transpo
   Real dT_de[4], dT_du[4][3], dT_dPi[4], dT_dpi[4][6];
   Real S_uu{};   // pi^{ij} u_i u_j
   Real pi_u[3];  // pi^{kj} u_j
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int k = 0; k < 3; ++k) {
     constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
     pi_u[k] = pi[map[k][0]] * u[0] + pi[map[k][1]] * u[1] + pi[map[k][2]] * u[2];
@@ -391,24 +395,24 @@ inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const Transpo
   }
   dT_de[0] = (1.0 + c.cs2) * g2 - c.cs2;
   dT_dPi[0] = g2 - 1.0;
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int k = 0; k < 3; ++k)
     dT_du[0][k] = 2.0 * w * u[k] + 2.0 * pi_u[k] * inv_g2 - 2.0 * S_uu * u[k] * (inv_g2 * inv_g2);
   const Real uu[6] = {u[0] * u[0], 2.0 * u[0] * u[1], 2.0 * u[0] * u[2],
                       u[1] * u[1], 2.0 * u[1] * u[2], u[2] * u[2]};
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int cidx = 0; cidx < 6; ++cidx) dT_dpi[0][cidx] = uu[cidx] * inv_g2;
   constexpr int comp_i[6] = {0, 0, 0, 1, 1, 2}, comp_j[6] = {0, 1, 2, 1, 2, 2};
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int l = 0; l < 3; ++l) {
     constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
     dT_de[1 + l] = (1.0 + c.cs2) * g * u[l];
     dT_dPi[1 + l] = g * u[l];
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int k = 0; k < 3; ++k)
       dT_du[1 + l][k] = w * ((l == k ? g : Real{}) + u[l] * u[k] * inv_g) + pi[map[l][k]] * inv_g -
                         pi_u[l] * u[k] * (inv_g2 * inv_g);
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int cidx = 0; cidx < 6; ++cidx) {
       const int i = comp_i[cidx], j = comp_j[cidx];
       Real d{};
@@ -425,28 +429,28 @@ inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const Transpo
   relaxation_columns(c, tc, on, rk, Rk);
   // a^k = u^m d_m u^k: d_t u^k = (Du^k - a^k)/gamma.
   Real a[3];
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int k = 0; k < 3; ++k) a[k] = u[0] * c.grad_u[k][0] + u[1] * c.grad_u[k][1] + u[2] * c.grad_u[k][2];
   Real M[4][4], b[4];
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int nu = 0; nu < 4; ++nu) {
     M[nu][0] = dT_de[nu];
     b[nu] = dT_dt[nu] - dT_dPi[nu] * R0;
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int cidx = 0; cidx < 6; ++cidx) b[nu] -= dT_dpi[nu][cidx] * r0[cidx];
-    #pragma GCC unroll 8
+#pragma GCC unroll 8
     for (int k = 0; k < 3; ++k) {
       Real m = dT_du[nu][k] * inv_g + dT_dPi[nu] * Rk[k];
-      #pragma GCC unroll 8
+#pragma GCC unroll 8
       for (int cidx = 0; cidx < 6; ++cidx) m += dT_dpi[nu][cidx] * rk[k][cidx];
       M[nu][1 + k] = m;
       b[nu] += dT_du[nu][k] * a[k] * inv_g;
     }
   }
   if (!solve4(M, b)) return false;
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int k = 0; k < 3; ++k) Du_out[k] = b[1 + k];
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int cidx = 0; cidx < 6; ++cidx)
     dpi_dt[cidx] = r0[cidx] + rk[0][cidx] * b[1] + rk[1][cidx] * b[2] + rk[2][cidx] * b[3];
   dPi_dt = R0 + Rk[0] * b[1] + Rk[1] * b[2] + Rk[2] * b[3];

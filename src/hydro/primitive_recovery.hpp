@@ -48,7 +48,7 @@ inline void remove_trace(const Real v[3], Real pi[6]) {
   const Real vv[6] = {v[0] * v[0], 2.0 * v[0] * v[1], 2.0 * v[0] * v[2],
                       v[1] * v[1], 2.0 * v[1] * v[2], v[2] * v[2]};
   Real pitt = vv[0] * pi[0];
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int c = 1; c < 6; ++c) pitt += vv[c] * pi[c];
   const Real trace = pi[0] + pi[3] + pi[5] - pitt;
   const Real v2 = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
@@ -72,113 +72,171 @@ struct RecoveredT {
   Real pi[6] = {};  // projected spatial pi^{ij}
 };
 
-// The fixed point on v for one cell or kCellLanes cells in lockstep (cell_lanes.hpp): each iteration
-// is a chain of a square root and divisions, so running the lanes together overlaps the chains. A
-// lane that has finished (converged or failed) is frozen by selects while the others go on, so every
-// lane gets exactly the operations of the one-cell instantiation: identical results. Per lane l the
-// outcome is status[l] and iterations[l].
+// One group's inputs: T^{t nu}, the stored pi^{ij} and Pi, per lane.
+template <class Real>
+struct RecoveryInput {
+  Real Ttt{}, Tti[3] = {}, pi[6] = {}, Pi{};
+};
+
+// One group's iterate between iterations of eq. 17a.
+template <class Real>
+struct RecoveryIterate {
+  using Mask = LaneMask<Real>;
+  Mask ok_input{}, done{}, no_solution{}, superluminal{}, converged{};
+  Real v[3] = {}, previous_change{}, e{}, iteration{};
+  Real previous_scale{};  // the last iteration's scale (below); 0 before the first
+};
+
+template <class Real>
+inline void recovery_begin(const RecoveryInput<Real>& in, RecoveryIterate<Real>& s) {
+  using Mask = LaneMask<Real>;
+  auto finite = [](const Real& x) -> Mask { return lane_abs(x) <= DBL_MAX; };  // false for NaN, Inf
+  s.ok_input = finite(in.Ttt) & finite(in.Tti[0]) & finite(in.Tti[1]) & finite(in.Tti[2]) & finite(in.Pi);
+#pragma GCC unroll 8
+  for (int c = 0; c < 6; ++c) s.ok_input = s.ok_input & finite(in.pi[c]);
+  const Mask none = Real{} != Real{};
+  s.done = s.ok_input == 0;
+  s.no_solution = s.superluminal = s.converged = none;
+  s.previous_change = splat<Real>(INFINITY);
+}
+
+// Iteration `it` of eq. 17a for the lanes not yet done.
+template <class Real>
+inline void recovery_iteration(const RecoveryInput<Real>& in, double cs2, double tolerance, int it,
+                               RecoveryIterate<Real>& s) {
+  using Mask = LaneMask<Real>;
+  // Each iterate projects the stored pi at its own v (projections at different v do not compose).
+  Real p[6];
+#pragma GCC unroll 8
+  for (int c = 0; c < 6; ++c) p[c] = in.pi[c];
+  remove_trace(s.v, p);
+  // pi^{ti} = pi^{ij} v_j, pi^{tt} = v_i pi^{ij} v_j (eq. 15).
+  const Real pti[3] = {p[0] * s.v[0] + p[1] * s.v[1] + p[2] * s.v[2],
+                       p[1] * s.v[0] + p[3] * s.v[1] + p[4] * s.v[2],
+                       p[2] * s.v[0] + p[4] * s.v[1] + p[5] * s.v[2]};
+  const Real ptt = pti[0] * s.v[0] + pti[1] * s.v[1] + pti[2] * s.v[2];
+  const Real K0 = in.Ttt - ptt;
+  const Real K[3] = {in.Tti[0] - pti[0], in.Tti[1] - pti[1], in.Tti[2] - pti[2]};
+  const Real K2 = K[0] * K[0] + K[1] * K[1] + K[2] * K[2];
+  // The Newton step's matrix (eq. 17a): the map v -> G(v) = scale K(v) below has Jacobian
+  // -scale pi^{ij} + O(v^2 pi), so v + (1 + scale pi)^{-1} (G(v) - v) converges like Newton's method
+  // up to that O(v^2) part, against the plain fixed point's factor ~ scale |pi| ~ |pi|/(e+p). Built
+  // from the previous iteration's scale, off this iteration's chain of square root and divisions.
+  const Real a00 = 1.0 + s.previous_scale * p[0], a01 = s.previous_scale * p[1],
+             a02 = s.previous_scale * p[2];
+  const Real a11 = 1.0 + s.previous_scale * p[3], a12 = s.previous_scale * p[4];
+  const Real a22 = 1.0 + s.previous_scale * p[5];
+  const Real c00 = a11 * a22 - a12 * a12, c01 = a02 * a12 - a01 * a22, c02 = a01 * a12 - a02 * a11;
+  const Real c11 = a00 * a22 - a02 * a02, c12 = a01 * a02 - a00 * a12, c22 = a00 * a11 - a01 * a01;
+  const Real det = a00 * c00 + a01 * c01 + a02 * c02;
+  const Real inv_det = 1.0 / det;
+  // |v| solves cs2 |K| v^2 - B v + |K| = 0 with B = (1 + cs2) K0 + in.Pi (eq. 16); the stable root is
+  // |v| = 2 |K| / (B + sqrt(disc)), so v = K * scale with scale = 2 / (B + sqrt(disc)): no |K|
+  // (and no second square root or division) is needed on this iteration's dependency chain.
+  const Real B = (1.0 + cs2) * K0 + in.Pi;
+  const Real disc = B * B - 4.0 * cs2 * K2;
+  const Mask no_root = (B <= 0.0) | (disc < 0.0);
+  const Real scale = 2.0 / (B + lane_sqrt(disc));  // NaN in no_root lanes, which stop here
+  const Real kv = scale * K2;                      // |K| |v|
+  const Mask subluminal = scale * kv < 1.0;        // |v|^2 < 1 (false for NaN)
+  const Real fixed_point[3] = {K[0] * scale, K[1] * scale, K[2] * scale};  // G(v)
+  const Real step[3] = {fixed_point[0] - s.v[0], fixed_point[1] - s.v[1], fixed_point[2] - s.v[2]};
+  const Real newton[3] = {s.v[0] + (c00 * step[0] + c01 * step[1] + c02 * step[2]) * inv_det,
+                          s.v[1] + (c01 * step[0] + c11 * step[1] + c12 * step[2]) * inv_det,
+                          s.v[2] + (c02 * step[0] + c12 * step[1] + c22 * step[2]) * inv_det};
+  // The Newton step where its matrix is well conditioned and it stays subluminal; else G(v).
+  const Mask use_newton =
+      (det > 0.5) & (newton[0] * newton[0] + newton[1] * newton[1] + newton[2] * newton[2] < 1.0);
+  const Real vn[3] = {use_newton ? newton[0] : fixed_point[0], use_newton ? newton[1] : fixed_point[1],
+                      use_newton ? newton[2] : fixed_point[2]};
+  const Real change = lane_abs(vn[0] - s.v[0]) + lane_abs(vn[1] - s.v[1]) + lane_abs(vn[2] - s.v[2]);
+  // Converged: below the tolerance, or at the round-off floor (the change no longer falls and is a
+  // few ulp of v: at large gamma the iterate can cycle between neighbouring doubles).
+  const Real roundoff = 64.0 * DBL_EPSILON * (1.0 + lane_abs(vn[0]) + lane_abs(vn[1]) + lane_abs(vn[2]));
+  const Mask at_roundoff = (change <= roundoff) & (change >= s.previous_change);
+  const Mask active = s.done == 0;
+  const Mask advance = active & (no_root == 0) & subluminal;
+  const Mask finished = advance & ((change <= tolerance) | at_roundoff);
+  s.no_solution = s.no_solution | (active & no_root);
+  s.superluminal = s.superluminal | (active & (no_root == 0) & (subluminal == 0));
+  s.converged = s.converged | finished;
+#pragma GCC unroll 8
+  for (int i = 0; i < 3; ++i) s.v[i] = advance ? vn[i] : s.v[i];
+  s.previous_change = advance ? change : s.previous_change;
+  s.previous_scale = advance ? scale : s.previous_scale;
+  s.e = advance ? K0 - kv : s.e;  // eq. 17: e = K0 - |K| |v|
+  s.iteration = advance ? splat<Real>(it) : s.iteration;
+  s.done = s.done | s.no_solution | s.superluminal | s.converged;
+}
+
+template <class Real>
+inline void recovery_finish(const RecoveryInput<Real>& in, const RecoveryIterate<Real>& s,
+                            RecoveredT<Real>& out, RecoveryStatus* status, int* iterations) {
+  out.e = s.e;
+#pragma GCC unroll 8
+  for (int i = 0; i < 3; ++i) out.v[i] = s.v[i];
+#pragma GCC unroll 8
+  for (int c = 0; c < 6; ++c) out.pi[c] = in.pi[c];
+  remove_trace(s.v, out.pi);
+  constexpr int lanes = kLanesOf<Real>;
+#pragma GCC unroll 8
+  for (int l = 0; l < lanes; ++l) {
+    if (!lane_set(s.ok_input, l))
+      status[l] = RecoveryStatus::not_finite;
+    else if (lane_set(s.no_solution, l))
+      status[l] = RecoveryStatus::no_solution;
+    else if (lane_set(s.superluminal, l))
+      status[l] = RecoveryStatus::superluminal;
+    else if (!lane_set(s.converged, l))
+      status[l] = RecoveryStatus::no_convergence;
+    else
+      status[l] = lane_set(s.e > 0.0, l) ? RecoveryStatus::ok : RecoveryStatus::negative_energy;
+    if (iterations) {
+      if constexpr (kIsLanes<Real>)
+        iterations[l] = static_cast<int>(s.iteration[l]);
+      else
+        iterations[l] = static_cast<int>(s.iteration);
+    }
+  }
+}
+
+// The iteration for G groups of one cell (Real = double) or kCellLanes cells (Real = CellLanes) each,
+// in lockstep (cell_lanes.hpp): each iteration is a chain of a square root and divisions, so running
+// lanes and groups together overlaps the chains. A lane that has finished (converged or failed) is
+// frozen by selects while the others go on, so every lane gets exactly the operations of the one-cell
+// instantiation. Per group g and lane l the outcome is status[g * lanes + l] and iterations[...].
+template <int G, class Real>
+inline void recover_primitive_groups(const RecoveryInput<Real> (&in)[G], double cs2, double tolerance,
+                                     RecoveredT<Real> (&out)[G], RecoveryStatus* status, int* iterations) {
+  RecoveryIterate<Real> s[G];
+  for (int g = 0; g < G; ++g) recovery_begin(in[g], s[g]);
+  for (int it = 1; it <= kRecoveryMaxIterations; ++it) {
+    bool active = false;
+    for (int g = 0; g < G; ++g)
+      if (any_lane(s[g].done == 0)) {
+        recovery_iteration(in[g], cs2, tolerance, it, s[g]);
+        active = true;
+      }
+    if (!active) break;
+  }
+  constexpr int lanes = kLanesOf<Real>;
+  for (int g = 0; g < G; ++g)
+    recovery_finish(in[g], s[g], out[g], status + g * lanes, iterations ? iterations + g * lanes : nullptr);
+}
+
+// One group.
 template <class Real>
 inline void recover_primitive_cells(const Real& Ttt, const Real Tti[3], const Real pi_in[6], const Real& Pi,
                                     double cs2, double tolerance, RecoveredT<Real>& out,
                                     RecoveryStatus* status, int* iterations) {
-  using Mask = LaneMask<Real>;
-  auto finite = [](const Real& x) -> Mask { return lane_abs(x) <= DBL_MAX; };  // false for NaN, Inf
-  Mask ok_input = finite(Ttt) & finite(Tti[0]) & finite(Tti[1]) & finite(Tti[2]) & finite(Pi);
-  #pragma GCC unroll 8
-  for (int c = 0; c < 6; ++c) ok_input = ok_input & finite(pi_in[c]);
-  const Mask none = Real{} != Real{};
-  Mask done = ok_input == 0, no_solution = none, superluminal = none, converged = none;
-  Real v[3] = {}, previous_change = splat<Real>(INFINITY), e{}, iteration{};
-  Real previous_scale{};  // the last iteration's scale (below); 0 before the first
-  for (int it = 1; it <= kRecoveryMaxIterations && any_lane(done == 0); ++it) {
-    // Each iterate projects the stored pi at its own v (projections at different v do not compose).
-    Real p[6];
-#pragma GCC unroll 8
-    for (int c = 0; c < 6; ++c) p[c] = pi_in[c];
-    remove_trace(v, p);
-    // pi^{ti} = pi^{ij} v_j, pi^{tt} = v_i pi^{ij} v_j (eq. 15).
-    const Real pti[3] = {p[0] * v[0] + p[1] * v[1] + p[2] * v[2], p[1] * v[0] + p[3] * v[1] + p[4] * v[2],
-                         p[2] * v[0] + p[4] * v[1] + p[5] * v[2]};
-    const Real ptt = pti[0] * v[0] + pti[1] * v[1] + pti[2] * v[2];
-    const Real K0 = Ttt - ptt;
-    const Real K[3] = {Tti[0] - pti[0], Tti[1] - pti[1], Tti[2] - pti[2]};
-    const Real K2 = K[0] * K[0] + K[1] * K[1] + K[2] * K[2];
-    // The Newton step's matrix (eq. 17a): the map v -> G(v) = scale K(v) below has Jacobian
-    // -scale pi^{ij} + O(v^2 pi), so v + (1 + scale pi)^{-1} (G(v) - v) converges like Newton's method
-    // up to that O(v^2) part, against the plain fixed point's factor ~ scale |pi| ~ |pi|/(e+p). Built
-    // from the previous iteration's scale, off this iteration's chain of square root and divisions.
-    const Real a00 = 1.0 + previous_scale * p[0], a01 = previous_scale * p[1], a02 = previous_scale * p[2];
-    const Real a11 = 1.0 + previous_scale * p[3], a12 = previous_scale * p[4];
-    const Real a22 = 1.0 + previous_scale * p[5];
-    const Real c00 = a11 * a22 - a12 * a12, c01 = a02 * a12 - a01 * a22, c02 = a01 * a12 - a02 * a11;
-    const Real c11 = a00 * a22 - a02 * a02, c12 = a01 * a02 - a00 * a12, c22 = a00 * a11 - a01 * a01;
-    const Real det = a00 * c00 + a01 * c01 + a02 * c02;
-    const Real inv_det = 1.0 / det;
-    // |v| solves cs2 |K| v^2 - B v + |K| = 0 with B = (1 + cs2) K0 + Pi (eq. 16); the stable root is
-    // |v| = 2 |K| / (B + sqrt(disc)), so v = K * scale with scale = 2 / (B + sqrt(disc)): no |K|
-    // (and no second square root or division) is needed on this iteration's dependency chain.
-    const Real B = (1.0 + cs2) * K0 + Pi;
-    const Real disc = B * B - 4.0 * cs2 * K2;
-    const Mask no_root = (B <= 0.0) | (disc < 0.0);
-    const Real scale = 2.0 / (B + lane_sqrt(disc));  // NaN in no_root lanes, which stop here
-    const Real kv = scale * K2;                       // |K| |v|
-    const Mask subluminal = scale * kv < 1.0;         // |v|^2 < 1 (false for NaN)
-    const Real fixed_point[3] = {K[0] * scale, K[1] * scale, K[2] * scale};  // G(v)
-    const Real step[3] = {fixed_point[0] - v[0], fixed_point[1] - v[1], fixed_point[2] - v[2]};
-    const Real newton[3] = {v[0] + (c00 * step[0] + c01 * step[1] + c02 * step[2]) * inv_det,
-                            v[1] + (c01 * step[0] + c11 * step[1] + c12 * step[2]) * inv_det,
-                            v[2] + (c02 * step[0] + c12 * step[1] + c22 * step[2]) * inv_det};
-    // The Newton step where its matrix is well conditioned and it stays subluminal; else G(v).
-    const Mask use_newton =
-        (det > 0.5) & (newton[0] * newton[0] + newton[1] * newton[1] + newton[2] * newton[2] < 1.0);
-    const Real vn[3] = {use_newton ? newton[0] : fixed_point[0], use_newton ? newton[1] : fixed_point[1],
-                        use_newton ? newton[2] : fixed_point[2]};
-    const Real change = lane_abs(vn[0] - v[0]) + lane_abs(vn[1] - v[1]) + lane_abs(vn[2] - v[2]);
-    // Converged: below the tolerance, or at the round-off floor (the change no longer falls and is a
-    // few ulp of v: at large gamma the iterate can cycle between neighbouring doubles).
-    const Real roundoff =
-        64.0 * DBL_EPSILON * (1.0 + lane_abs(vn[0]) + lane_abs(vn[1]) + lane_abs(vn[2]));
-    const Mask at_roundoff = (change <= roundoff) & (change >= previous_change);
-    const Mask active = done == 0;
-    const Mask advance = active & (no_root == 0) & subluminal;
-    const Mask finished = advance & ((change <= tolerance) | at_roundoff);
-    no_solution = no_solution | (active & no_root);
-    superluminal = superluminal | (active & (no_root == 0) & (subluminal == 0));
-    converged = converged | finished;
-    #pragma GCC unroll 8
-    for (int i = 0; i < 3; ++i) v[i] = advance ? vn[i] : v[i];
-    previous_change = advance ? change : previous_change;
-    previous_scale = advance ? scale : previous_scale;
-    e = advance ? K0 - kv : e;  // eq. 17: e = K0 - |K| |v|
-    iteration = advance ? splat<Real>(it) : iteration;
-    done = done | no_solution | superluminal | converged;
-  }
-  out.e = e;
-  #pragma GCC unroll 8
-  for (int i = 0; i < 3; ++i) out.v[i] = v[i];
-  #pragma GCC unroll 8
-  for (int c = 0; c < 6; ++c) out.pi[c] = pi_in[c];
-  remove_trace(v, out.pi);
-  constexpr int lanes = kLanesOf<Real>;
-  #pragma GCC unroll 8
-  for (int l = 0; l < lanes; ++l) {
-    if (!lane_set(ok_input, l))
-      status[l] = RecoveryStatus::not_finite;
-    else if (lane_set(no_solution, l))
-      status[l] = RecoveryStatus::no_solution;
-    else if (lane_set(superluminal, l))
-      status[l] = RecoveryStatus::superluminal;
-    else if (!lane_set(converged, l))
-      status[l] = RecoveryStatus::no_convergence;
-    else
-      status[l] = lane_set(e > 0.0, l) ? RecoveryStatus::ok : RecoveryStatus::negative_energy;
-    if (iterations) {
-      if constexpr (kIsLanes<Real>)
-        iterations[l] = static_cast<int>(iteration[l]);
-      else
-        iterations[l] = static_cast<int>(iteration);
-    }
-  }
+  RecoveryInput<Real> in[1];
+  in[0].Ttt = Ttt;
+  in[0].Pi = Pi;
+  for (int i = 0; i < 3; ++i) in[0].Tti[i] = Tti[i];
+  for (int c = 0; c < 6; ++c) in[0].pi[c] = pi_in[c];
+  RecoveredT<Real> result[1];
+  recover_primitive_groups<1>(in, cs2, tolerance, result, status, iterations);
+  out = result[0];
 }
 
 // One cell.
@@ -188,9 +246,9 @@ inline RecoveryStatus recover_primitive(double Ttt, const double Tti[3], const d
   RecoveryStatus status;
   recover_primitive_cells(Ttt, Tti, pi_in, Pi, cs2, tolerance, r, &status, &out.iterations);
   out.e = r.e;
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int i = 0; i < 3; ++i) out.v[i] = r.v[i];
-  #pragma GCC unroll 8
+#pragma GCC unroll 8
   for (int c = 0; c < 6; ++c) out.pi[c] = r.pi[c];
   return status;
 }

@@ -19,10 +19,14 @@
 namespace ishydro {
 
 namespace {
-// Cells per group of the recovery pass: one vector register per operation (two registers, 16 lanes
-// in lockstep, measured 2.5x slower: the iteration's live values no longer fit the register file).
+// The recovery pass runs kRecoveryGroups groups of kRecoveryLanes cells in lockstep (eq. 17a): one
+// register per operation within a group (16 lanes in one generic vector measured 2.5x slower: the
+// iteration's live values no longer fit the register file), two independent groups per iteration so
+// that their chains of square roots and divisions overlap (measured: 2 groups 18% faster than 1;
+// 3 and 4 no better; docs/benchmarks.md).
 constexpr int kRecoveryLanes = kCellLanes;
 using RecoveryLanes = CellLanes;
+constexpr int kRecoveryGroups = 2;
 
 // A group of cells [c0, c0 + count), count <= kCellLanes, run as one CellLanes vector: a short group
 // repeats its last cell in the unused lanes (so every cell, wherever it falls, goes through the same
@@ -169,93 +173,110 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
   const double* Tty = in.ptr(kTty);
   const double* Ttz = in.ptr(kTtz);
   const double* Bulk = in.ptr(kBulk);
-  const std::size_t groups = (n + kRecoveryLanes - 1) / kRecoveryLanes;
+  constexpr std::size_t kBlock = kRecoveryGroups * kRecoveryLanes;
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
 #pragma omp parallel for schedule(static) reduction(max : max_signal, max_u_pi, max_trace, max_speed, max_front2, max_rate) \
     reduction(min : min_e) reduction(+ : tot0, tot1, tot2, tot3)
-  for (std::size_t group = 0; group < groups; ++group) {
-    // kRecoveryLanes cells recovered in lockstep (cell_lanes.hpp); a short last group repeats its last
-    // cell in the unused lanes.
-    const std::size_t c0 = group * kRecoveryLanes;
-    const int count = static_cast<int>(std::min<std::size_t>(kRecoveryLanes, n - c0));
-    const CellGroup g{c0, count};
-    RecoveryLanes lane_Ttt{}, lane_Tti[3]{}, lane_pi[6]{}, lane_Pi{};
-    load(lane_Ttt, Ttt, g);
-    load(lane_Tti[0], Ttx, g);
-    load(lane_Tti[1], Tty, g);
-    load(lane_Tti[2], Ttz, g);
-    for (int q = 0; q < 6; ++q) load(lane_pi[q], in.ptr(kPixx + q), g);
-    load(lane_Pi, Bulk, g);
-    RecoveredT<RecoveryLanes> lanes;
-    RecoveryStatus lane_status[kRecoveryLanes];
-    recover_primitive_cells(lane_Ttt, lane_Tti, lane_pi, lane_Pi, cs2, tolerance_, lanes, lane_status, nullptr);
-    // What follows from the primitives, for all lanes at once (eqs. 1, 30, 31, 15, 18).
-    using V = RecoveryLanes;
-    const V& e = lanes.e;
-    const V v2 = lanes.v[0] * lanes.v[0] + lanes.v[1] * lanes.v[1] + lanes.v[2] * lanes.v[2];
-    const V gamma = 1.0 / lane_sqrt(1.0 - v2);
-    const V u[3] = {gamma * lanes.v[0], gamma * lanes.v[1], gamma * lanes.v[2]};
-    const V P = cs2 * e + lane_Pi;
-    const V w = e + P;
-    V flux[6];  // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1)
-    {
-      int q = 0;
-      for (int i = 0; i < 3; ++i)
-        for (int j = i; j < 3; ++j, ++q) flux[q] = w * u[i] * u[j] + (i == j ? P : V{}) + lanes.pi[q];
+  for (std::size_t block = 0; block < blocks; ++block) {
+    // kRecoveryGroups groups of kRecoveryLanes cells recovered in lockstep (eq. 17a; cell_lanes.hpp);
+    // a short group repeats its last cell in the unused lanes, an empty one the block's last cell.
+    CellGroup groups[kRecoveryGroups];
+    RecoveryInput<RecoveryLanes> input[kRecoveryGroups];
+    for (int k = 0; k < kRecoveryGroups; ++k) {
+      const std::size_t c0 = block * kBlock + static_cast<std::size_t>(k) * kRecoveryLanes;
+      groups[k] = c0 < n ? CellGroup{c0, static_cast<int>(std::min<std::size_t>(kRecoveryLanes, n - c0))}
+                         : CellGroup{n - 1, 0};
+      const CellGroup g = groups[k].count > 0 ? groups[k] : CellGroup{n - 1, 1};
+      load(input[k].Ttt, Ttt, g);
+      load(input[k].Tti[0], Ttx, g);
+      load(input[k].Tti[1], Tty, g);
+      load(input[k].Tti[2], Ttz, g);
+      for (int q = 0; q < 6; ++q) load(input[k].pi[q], in.ptr(kPixx + q), g);
+      load(input[k].Pi, Bulk, g);
     }
-    const TransportCoefficientsT<V> tc = transport_.at_cells(e, eos_.temperature(e));
-    const V rate_shear = switches_.shear ? (tc.tau_pi > 0.0 ? 1.0 / (gamma * tc.tau_pi) : V{}) : V{};
-    const V rate_bulk = switches_.bulk ? (tc.tau_Pi > 0.0 ? 1.0 / (gamma * tc.tau_Pi) : V{}) : V{};
-    // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
-    const V front2 = transport_.front_speed_squared_cells(e, tc);
-    const V front = lane_sqrt(front2 < 1.0 ? front2 : 1.0);
-    const V speed = lane_sqrt(v2);
-    const V signal = (speed + front) / (1.0 + speed * front);
-    // Constraint residuals with pi^{t nu} from orthogonality and the projected pi (eq. 15, 18).
-    const V* p = lanes.pi;
-    const V inv_gamma = 1.0 / gamma;
-    const V pti[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) * inv_gamma,
-                      (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) * inv_gamma,
-                      (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) * inv_gamma};
-    const V ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) * inv_gamma;
-    V up = lane_abs(-gamma * ptt + pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]);
-    for (int i = 0; i < 3; ++i) {
-      const V r = lane_abs(-gamma * pti[i] + p[i == 0 ? 0 : i] * u[0] + p[i == 0 ? 1 : (i == 1 ? 3 : 4)] * u[1] +
-                           p[i == 0 ? 2 : (i == 1 ? 4 : 5)] * u[2]);
-      up = r > up ? r : up;
-    }
-    const V trace = lane_abs(-ptt + p[0] + p[3] + p[5]);
-
-    // (A failed lane's outputs are written too: the failure is reported below, before any use.)
-    store(e_.data(), e, g);
-    store(ux_.data(), u[0], g);
-    store(uy_.data(), u[1], g);
-    store(uz_.data(), u[2], g);
-    for (int q = 0; q < 6; ++q) store(fluxes ? T_ij_[q].data() : pi_out[q].data(), fluxes ? flux[q] : p[q], g);
-    if (!shear_rate.empty()) {
-      store(shear_rate.data(), rate_shear, g);
-      store(bulk_rate.data(), rate_bulk, g);
-    }
-    for (int l = 0; l < count; ++l) {
-      if (lane_status[l] != RecoveryStatus::ok) {
-        const std::size_t c = c0 + static_cast<std::size_t>(l);
-#pragma omp critical
-        if (c < bad_cell) {
-          bad_cell = c;
-          bad_status = lane_status[l];
-        }
-        continue;
+    RecoveredT<RecoveryLanes> recovered[kRecoveryGroups];
+    RecoveryStatus statuses[kRecoveryGroups * kRecoveryLanes];
+    recover_primitive_groups<kRecoveryGroups>(input, cs2, tolerance_, recovered, statuses, nullptr);
+    for (int k = 0; k < kRecoveryGroups && groups[k].count > 0; ++k) {
+      const CellGroup g = groups[k];
+      const std::size_t c0 = g.c0;
+      const int count = g.count;
+      const RecoveredT<RecoveryLanes>& lanes = recovered[k];
+      const RecoveryStatus* lane_status = statuses + k * kRecoveryLanes;
+      const RecoveryLanes& lane_Ttt = input[k].Ttt;
+      const RecoveryLanes* lane_Tti = input[k].Tti;
+      const RecoveryLanes& lane_Pi = input[k].Pi;
+      // What follows from the primitives, for all lanes at once (eqs. 1, 30, 31, 15, 18).
+      using V = RecoveryLanes;
+      const V& e = lanes.e;
+      const V v2 = lanes.v[0] * lanes.v[0] + lanes.v[1] * lanes.v[1] + lanes.v[2] * lanes.v[2];
+      const V gamma = 1.0 / lane_sqrt(1.0 - v2);
+      const V u[3] = {gamma * lanes.v[0], gamma * lanes.v[1], gamma * lanes.v[2]};
+      const V P = cs2 * e + lane_Pi;
+      const V w = e + P;
+      V flux[6];  // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1)
+      {
+        int q = 0;
+        for (int i = 0; i < 3; ++i)
+          for (int j = i; j < 3; ++j, ++q) flux[q] = w * u[i] * u[j] + (i == j ? P : V{}) + lanes.pi[q];
       }
-      max_rate = std::max(max_rate, std::max(rate_shear[l], rate_bulk[l]));
-      max_front2 = std::max(max_front2, front2[l]);
-      max_signal = std::max(max_signal, signal[l]);
-      max_speed = std::max(max_speed, speed[l]);
-      min_e = std::min(min_e, e[l]);
-      tot0 += lane_Ttt[l];
-      tot1 += lane_Tti[0][l];
-      tot2 += lane_Tti[1][l];
-      tot3 += lane_Tti[2][l];
-      max_u_pi = std::max(max_u_pi, up[l]);
-      max_trace = std::max(max_trace, trace[l]);
+      const TransportCoefficientsT<V> tc = transport_.at_cells(e, eos_.temperature(e));
+      const V rate_shear = switches_.shear ? (tc.tau_pi > 0.0 ? 1.0 / (gamma * tc.tau_pi) : V{}) : V{};
+      const V rate_bulk = switches_.bulk ? (tc.tau_Pi > 0.0 ? 1.0 / (gamma * tc.tau_Pi) : V{}) : V{};
+      // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
+      const V front2 = transport_.front_speed_squared_cells(e, tc);
+      const V front = lane_sqrt(front2 < 1.0 ? front2 : 1.0);
+      const V speed = lane_sqrt(v2);
+      const V signal = (speed + front) / (1.0 + speed * front);
+      // Constraint residuals with pi^{t nu} from orthogonality and the projected pi (eq. 15, 18).
+      const V* p = lanes.pi;
+      const V inv_gamma = 1.0 / gamma;
+      const V pti[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) * inv_gamma,
+                        (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) * inv_gamma,
+                        (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) * inv_gamma};
+      const V ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) * inv_gamma;
+      V up = lane_abs(-gamma * ptt + pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]);
+      for (int i = 0; i < 3; ++i) {
+        const V r =
+            lane_abs(-gamma * pti[i] + p[i == 0 ? 0 : i] * u[0] + p[i == 0 ? 1 : (i == 1 ? 3 : 4)] * u[1] +
+                     p[i == 0 ? 2 : (i == 1 ? 4 : 5)] * u[2]);
+        up = r > up ? r : up;
+      }
+      const V trace = lane_abs(-ptt + p[0] + p[3] + p[5]);
+
+      // (A failed lane's outputs are written too: the failure is reported below, before any use.)
+      store(e_.data(), e, g);
+      store(ux_.data(), u[0], g);
+      store(uy_.data(), u[1], g);
+      store(uz_.data(), u[2], g);
+      for (int q = 0; q < 6; ++q)
+        store(fluxes ? T_ij_[q].data() : pi_out[q].data(), fluxes ? flux[q] : p[q], g);
+      if (!shear_rate.empty()) {
+        store(shear_rate.data(), rate_shear, g);
+        store(bulk_rate.data(), rate_bulk, g);
+      }
+      for (int l = 0; l < count; ++l) {
+        if (lane_status[l] != RecoveryStatus::ok) {
+          const std::size_t c = c0 + static_cast<std::size_t>(l);
+#pragma omp critical
+          if (c < bad_cell) {
+            bad_cell = c;
+            bad_status = lane_status[l];
+          }
+          continue;
+        }
+        max_rate = std::max(max_rate, std::max(rate_shear[l], rate_bulk[l]));
+        max_front2 = std::max(max_front2, front2[l]);
+        max_signal = std::max(max_signal, signal[l]);
+        max_speed = std::max(max_speed, speed[l]);
+        min_e = std::min(min_e, e[l]);
+        tot0 += lane_Ttt[l];
+        tot1 += lane_Tti[0][l];
+        tot2 += lane_Tti[1][l];
+        tot3 += lane_Tti[2][l];
+        max_u_pi = std::max(max_u_pi, up[l]);
+        max_trace = std::max(max_trace, trace[l]);
+      }
     }
   }
   check_failure(bad_cell, "unphysical state: ", describe(bad_status), exit_status_of(bad_status), in);
@@ -302,7 +323,8 @@ void RightHandSide::advect(const double* field, double* advected) {
   ISHYDRO_PROFILE("advection products");
   if (axes == 3) {
 #pragma omp parallel for schedule(static)
-    for (std::size_t c = 0; c < n; ++c) advected[c] = uk[0][c] * dk[0][c] + uk[1][c] * dk[1][c] + uk[2][c] * dk[2][c];
+    for (std::size_t c = 0; c < n; ++c)
+      advected[c] = uk[0][c] * dk[0][c] + uk[1][c] * dk[1][c] + uk[2][c] * dk[2][c];
   } else if (axes == 2) {
 #pragma omp parallel for schedule(static)
     for (std::size_t c = 0; c < n; ++c) advected[c] = uk[0][c] * dk[0][c] + uk[1][c] * dk[1][c];
@@ -383,9 +405,9 @@ namespace {
 // each tested condition holds in all lanes or in none.
 bool uniform(const TransportCoefficientsT<CellLanes>& c) {
   auto same = [](auto mask) { return !any_lane(mask) || !any_lane(mask == 0); };
-  return same(c.tau_pi > 0.0) && same(c.tau_Pi > 0.0) && same(c.delta_pipi != 0.0) && same(c.tau_pipi != 0.0) &&
-         same(c.phi7 != 0.0) && same(c.lambda_piPi != 0.0) && same(c.delta_PiPi != 0.0) &&
-         same(c.lambda_Pipi != 0.0);
+  return same(c.tau_pi > 0.0) && same(c.tau_Pi > 0.0) && same(c.delta_pipi != 0.0) &&
+         same(c.tau_pipi != 0.0) && same(c.phi7 != 0.0) && same(c.lambda_piPi != 0.0) &&
+         same(c.delta_PiPi != 0.0) && same(c.lambda_Pipi != 0.0);
 }
 
 // The arrays the relaxation pass reads and writes.

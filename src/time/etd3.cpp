@@ -5,7 +5,6 @@
 #include <cstring>
 
 #include "hydro/cell_lanes.hpp"
-
 #include "profiling/profiler.hpp"
 
 namespace ishydro {

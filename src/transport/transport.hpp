@@ -70,7 +70,8 @@ inline TransportCoefficientsT<Real> Transport::at_cells(const Real& e, const Rea
   c.eta = cfg_.eta_over_s ? *cfg_.eta_over_s * s_hbarc : splat<Real>(cfg_.eta.value_or(0.0));
   c.zeta = cfg_.zeta_over_s ? *cfg_.zeta_over_s * s_hbarc : splat<Real>(cfg_.zeta.value_or(0.0));
   c.tau_pi = cfg_.tau_pi ? splat<Real>(*cfg_.tau_pi) : cfg_.tau_pi_coeff.value_or(5.0) * c.eta * inv_enthalpy;
-  c.tau_Pi = cfg_.tau_Pi ? splat<Real>(*cfg_.tau_Pi) : cfg_.tau_Pi_coeff.value_or(5.0) * c.zeta * inv_enthalpy;
+  c.tau_Pi =
+      cfg_.tau_Pi ? splat<Real>(*cfg_.tau_Pi) : cfg_.tau_Pi_coeff.value_or(5.0) * c.zeta * inv_enthalpy;
   const SecondOrderTerms& t = cfg_.terms;
   // The 14-moment massless values (DESIGN.md; Denicol et al. PRD 85 114047), eqs. 26-27.
   if (t.delta_pipi) c.delta_pipi = 4.0 / 3.0 * c.tau_pi;

@@ -117,7 +117,8 @@ TEST(PrimitiveRecovery, LanesIndependentOfNeighboursAndEqualOneCellToRoundOff) {
       const double* s = state[l];
       const double one_Tti[3] = {s[kTtx], s[kTty], s[kTtz]};
       RecoveredCell cell;
-      ASSERT_EQ(recover_primitive(s[kTtt], one_Tti, s + kPixx, s[kBulk], cs2, 1e-15, cell), RecoveryStatus::ok);
+      ASSERT_EQ(recover_primitive(s[kTtt], one_Tti, s + kPixx, s[kBulk], cs2, 1e-15, cell),
+                RecoveryStatus::ok);
       EXPECT_NEAR(group.e[l] / cell.e, 1.0, 1e-12);
       for (int i = 0; i < 3; ++i) EXPECT_NEAR(group.v[i][l], cell.v[i], 1e-12);
     }
