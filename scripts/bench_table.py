@@ -1,15 +1,14 @@
 #!/usr/bin/env python3
 """Runs `ishydro bench` over grids and thread counts and prints the tables of docs/benchmarks.md.
 
-Each (grid, threads) is run `--repeats` times; the fastest run (least seconds_per_step) is reported,
-and every run is listed, with whether the machine was idle when it started (1-minute load average
-below 0.5 before the run). Only the standard library: any python3 will do.
+Each (grid, threads) is run `--repeats` times (256^3 and above once); the fastest run (least
+seconds_per_step) is reported and every run is listed. Run it on an otherwise idle machine. Only the
+standard library: any python3 will do.
 
   scripts/bench_table.py --ishydro build/release/ishydro --grids 16 32 64 128 256 --threads 1 2
 """
 import argparse
 import json
-import os
 import subprocess
 import sys
 
@@ -19,12 +18,10 @@ def steps_for(n):
 
 
 def run(ishydro, n, threads):
-    load = os.getloadavg()[0]
     cmd = [ishydro, "bench", "--grid", str(n), str(n), str(n), "--steps", str(steps_for(n)), "--threads",
            str(threads), "--json"]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     report = json.loads(out)
-    report["idle"] = load < 0.5
     report["command"] = " ".join(["ishydro"] + cmd[1:])
     return report
 
@@ -49,12 +46,12 @@ def main():
                   file=sys.stderr)
 
     print("| grid | threads | s/step | ffts/rhs | s/FFT | FFT bound (s/step) | fft_bound_ratio | bytes/cell "
-          "| allocs/step | machine |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+          "| allocs/step |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, t, r in rows:
         print(f"| {n}^3 | {t} | {r['seconds_per_step']:.4g} | {r['ffts_per_rhs']:.0f} | {r['seconds_per_fft']:.3g} "
               f"| {r['fft_bound_seconds_per_step']:.4g} | **{r['fft_bound_ratio']:.2f}** | {r['bytes_per_cell']:.1f} "
-              f"| {r['allocations_per_step']:.0f} | {'idle' if r['idle'] else 'busy'} |")
+              f"| {r['allocations_per_step']:.0f} |")
     print()
     phases = ["primitive recovery + fluxes", "fft forward", "fft inverse", "k-space work", "advection products",
               "relaxation sources", "integrator updates"]
@@ -65,11 +62,10 @@ def main():
         cells = " | ".join(f"{b['phases_seconds_per_step'][p]:.4g}" for p in phases)
         print(f"| {n}^3 | {t} | {cells} | {b['fft_seconds_per_step']:.4g} | {b['pointwise_seconds_per_step']:.4g} |")
     print()
-    print("All runs (s/step, fft_bound_ratio, machine when started):")
+    print("All runs (s/step, fft_bound_ratio):")
     print()
     for n, t, reports in runs:
-        listed = ", ".join(f"{r['seconds_per_step']:.4g} ({r['fft_bound_ratio']:.2f}, {'idle' if r['idle'] else 'busy'})"
-                           for r in reports)
+        listed = ", ".join(f"{r['seconds_per_step']:.4g} ({r['fft_bound_ratio']:.2f})" for r in reports)
         print(f"- `{reports[0]['command']}`: {listed}")
     if args.json:
         with open(args.json, "w") as f:
