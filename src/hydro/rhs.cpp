@@ -52,6 +52,64 @@ inline void store(double* p, const V& x, CellGroup g) {
   for (int l = 0; l < g.count; ++l) p[g.c0 + static_cast<std::size_t>(l)] = x[l];
 }
 
+// Symmetric 3x3 tensors stored as (xx, xy, xz, yy, yz, zz).
+constexpr int kSymmetric[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
+constexpr int kComponentI[6] = {0, 0, 0, 1, 1, 2}, kComponentJ[6] = {0, 1, 2, 1, 2, 2};
+
+// What follows from a group's recovered primitives (eqs. 1, 30, 31, 15, 18), all lanes at once.
+template <class V>
+struct CellDerived {
+  V u[3];                       // u^i = gamma v^i
+  V flux[6];                    // T^{ij} (eq. 1)
+  V rate_shear{}, rate_bulk{};  // 1/(gamma tau_pi), 1/(gamma tau_Pi); 0 where inactive
+  V front2{};                   // rest-frame front speed squared (eq. 30)
+  V speed{};                    // |v|
+  V signal{};                   // eq. 31
+  V u_pi{}, trace{};            // constraint residuals max_nu |u_mu pi^{mu nu}|, |pi^mu_mu|
+};
+
+template <class V>
+CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, const Transport& transport,
+                            const Eos& eos, const RelaxationSwitches& on) {
+  CellDerived<V> d;
+  const V& e = r.e;
+  const V v2 = r.v[0] * r.v[0] + r.v[1] * r.v[1] + r.v[2] * r.v[2];
+  const V gamma = 1.0 / lane_sqrt(1.0 - v2);
+  for (int i = 0; i < 3; ++i) d.u[i] = gamma * r.v[i];
+  const V P = cs2 * e + Pi;
+  const V w = e + P;
+  // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1).
+  for (int q = 0; q < 6; ++q) {
+    const int i = kComponentI[q], j = kComponentJ[q];
+    d.flux[q] = w * d.u[i] * d.u[j] + (i == j ? P : V{}) + r.pi[q];
+  }
+  const TransportCoefficientsT<V> tc = transport.at_cells(e, eos.temperature(e));
+  d.rate_shear = on.shear ? (tc.tau_pi > 0.0 ? 1.0 / (gamma * tc.tau_pi) : V{}) : V{};
+  d.rate_bulk = on.bulk ? (tc.tau_Pi > 0.0 ? 1.0 / (gamma * tc.tau_Pi) : V{}) : V{};
+  // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
+  d.front2 = transport.front_speed_squared_cells(e, tc);
+  const V front = lane_sqrt(d.front2 < 1.0 ? d.front2 : 1.0);
+  d.speed = lane_sqrt(v2);
+  d.signal = (d.speed + front) / (1.0 + d.speed * front);
+  // Constraint residuals with pi^{t nu} from orthogonality and the projected pi (eqs. 15, 18).
+  const V* p = r.pi;
+  const V* u = d.u;
+  const V inv_gamma = 1.0 / gamma;
+  V pi_u[3], pti[3];  // pi^{ij} u_j and pi^{ti}
+  for (int i = 0; i < 3; ++i) {
+    pi_u[i] = p[kSymmetric[i][0]] * u[0] + p[kSymmetric[i][1]] * u[1] + p[kSymmetric[i][2]] * u[2];
+    pti[i] = pi_u[i] * inv_gamma;
+  }
+  const V ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) * inv_gamma;
+  d.u_pi = lane_abs(-gamma * ptt + pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]);
+  for (int i = 0; i < 3; ++i) {
+    const V residual = lane_abs(-gamma * pti[i] + pi_u[i]);
+    d.u_pi = residual > d.u_pi ? residual : d.u_pi;
+  }
+  d.trace = lane_abs(-ptt + p[0] + p[3] + p[5]);
+  return d;
+}
+
 int exit_status_of(RecoveryStatus s) {
   switch (s) {
     case RecoveryStatus::not_finite:
@@ -206,54 +264,20 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
       const RecoveryLanes& lane_Ttt = input[k].Ttt;
       const RecoveryLanes* lane_Tti = input[k].Tti;
       const RecoveryLanes& lane_Pi = input[k].Pi;
-      // What follows from the primitives, for all lanes at once (eqs. 1, 30, 31, 15, 18).
-      using V = RecoveryLanes;
-      const V& e = lanes.e;
-      const V v2 = lanes.v[0] * lanes.v[0] + lanes.v[1] * lanes.v[1] + lanes.v[2] * lanes.v[2];
-      const V gamma = 1.0 / lane_sqrt(1.0 - v2);
-      const V u[3] = {gamma * lanes.v[0], gamma * lanes.v[1], gamma * lanes.v[2]};
-      const V P = cs2 * e + lane_Pi;
-      const V w = e + P;
-      V flux[6];  // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1)
-      {
-        int q = 0;
-        for (int i = 0; i < 3; ++i)
-          for (int j = i; j < 3; ++j, ++q) flux[q] = w * u[i] * u[j] + (i == j ? P : V{}) + lanes.pi[q];
-      }
-      const TransportCoefficientsT<V> tc = transport_.at_cells(e, eos_.temperature(e));
-      const V rate_shear = switches_.shear ? (tc.tau_pi > 0.0 ? 1.0 / (gamma * tc.tau_pi) : V{}) : V{};
-      const V rate_bulk = switches_.bulk ? (tc.tau_Pi > 0.0 ? 1.0 / (gamma * tc.tau_Pi) : V{}) : V{};
-      // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
-      const V front2 = transport_.front_speed_squared_cells(e, tc);
-      const V front = lane_sqrt(front2 < 1.0 ? front2 : 1.0);
-      const V speed = lane_sqrt(v2);
-      const V signal = (speed + front) / (1.0 + speed * front);
-      // Constraint residuals with pi^{t nu} from orthogonality and the projected pi (eq. 15, 18).
-      const V* p = lanes.pi;
-      const V inv_gamma = 1.0 / gamma;
-      const V pti[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) * inv_gamma,
-                        (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) * inv_gamma,
-                        (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) * inv_gamma};
-      const V ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) * inv_gamma;
-      V up = lane_abs(-gamma * ptt + pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]);
-      for (int i = 0; i < 3; ++i) {
-        const V r =
-            lane_abs(-gamma * pti[i] + p[i == 0 ? 0 : i] * u[0] + p[i == 0 ? 1 : (i == 1 ? 3 : 4)] * u[1] +
-                     p[i == 0 ? 2 : (i == 1 ? 4 : 5)] * u[2]);
-        up = r > up ? r : up;
-      }
-      const V trace = lane_abs(-ptt + p[0] + p[3] + p[5]);
-
+      const CellDerived<RecoveryLanes> d = derive_cells(lanes, lane_Pi, cs2, transport_, eos_, switches_);
+      const RecoveryLanes& e = lanes.e;
+      const RecoveryLanes* u = d.u;
+      const RecoveryLanes* p = lanes.pi;
       // (A failed lane's outputs are written too: the failure is reported below, before any use.)
       store(e_.data(), e, g);
       store(ux_.data(), u[0], g);
       store(uy_.data(), u[1], g);
       store(uz_.data(), u[2], g);
       for (int q = 0; q < 6; ++q)
-        store(fluxes ? T_ij_[q].data() : pi_out[q].data(), fluxes ? flux[q] : p[q], g);
+        store(fluxes ? T_ij_[q].data() : pi_out[q].data(), fluxes ? d.flux[q] : p[q], g);
       if (!shear_rate.empty()) {
-        store(shear_rate.data(), rate_shear, g);
-        store(bulk_rate.data(), rate_bulk, g);
+        store(shear_rate.data(), d.rate_shear, g);
+        store(bulk_rate.data(), d.rate_bulk, g);
       }
       for (int l = 0; l < count; ++l) {
         if (lane_status[l] != RecoveryStatus::ok) {
@@ -265,17 +289,17 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
           }
           continue;
         }
-        max_rate = std::max(max_rate, std::max(rate_shear[l], rate_bulk[l]));
-        max_front2 = std::max(max_front2, front2[l]);
-        max_signal = std::max(max_signal, signal[l]);
-        max_speed = std::max(max_speed, speed[l]);
+        max_rate = std::max(max_rate, std::max(d.rate_shear[l], d.rate_bulk[l]));
+        max_front2 = std::max(max_front2, d.front2[l]);
+        max_signal = std::max(max_signal, d.signal[l]);
+        max_speed = std::max(max_speed, d.speed[l]);
         min_e = std::min(min_e, e[l]);
         tot0 += lane_Ttt[l];
         tot1 += lane_Tti[0][l];
         tot2 += lane_Tti[1][l];
         tot3 += lane_Tti[2][l];
-        max_u_pi = std::max(max_u_pi, up[l]);
-        max_trace = std::max(max_trace, trace[l]);
+        max_u_pi = std::max(max_u_pi, d.u_pi[l]);
+        max_trace = std::max(max_trace, d.trace[l]);
       }
     }
   }
