@@ -36,7 +36,7 @@ class Eos {
     const Real x = e / norm_;
     if (exponent_ == 0.25) return lane_sqrt(lane_sqrt(x));
     if constexpr (kIsLanes<Real>) {
-      Real T;
+      Real T{};
       for (int l = 0; l < kLanesOf<Real>; ++l) T[l] = std::pow(x[l], exponent_);
       return T;
     } else {

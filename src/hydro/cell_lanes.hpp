@@ -59,7 +59,7 @@ inline bool positive(const Real& x) {
 template <class Real>
 inline Real lane_sqrt(const Real& x) {
   if constexpr (kIsLanes<Real>) {
-    Real r;
+    Real r{};
     for (int l = 0; l < kLanesOf<Real>; ++l) r[l] = std::sqrt(x[l]);
     return r;
   } else {

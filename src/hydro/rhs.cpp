@@ -11,6 +11,7 @@
 #include "hydro/physics_error.hpp"
 #include "hydro/primitive_recovery.hpp"
 #include "parallel/comm.hpp"
+#include "parallel/loops.hpp"
 #include "profiling/profiler.hpp"
 
 // SIMD vectors (CellLanes) are passed between inline functions only.
@@ -109,6 +110,23 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
   d.trace = lane_abs(-ptt + p[0] + p[3] + p[5]);
   return d;
 }
+
+// The reductions of the recovery pass over this rank's cells.
+struct BoxReductions {
+  double max_signal = 0, min_e = INFINITY, max_u_pi = 0, max_trace = 0, max_speed = 0, max_front2 = 0;
+  double max_rate = 0;
+  double total[4] = {0, 0, 0, 0};  // sum of T^{t nu}
+  void merge(const BoxReductions& o) {
+    max_signal = std::max(max_signal, o.max_signal);
+    min_e = std::min(min_e, o.min_e);
+    max_u_pi = std::max(max_u_pi, o.max_u_pi);
+    max_trace = std::max(max_trace, o.max_trace);
+    max_speed = std::max(max_speed, o.max_speed);
+    max_front2 = std::max(max_front2, o.max_front2);
+    max_rate = std::max(max_rate, o.max_rate);
+    for (int i = 0; i < 4; ++i) total[i] += o.total[i];
+  }
+};
 
 int exit_status_of(RecoveryStatus s) {
   switch (s) {
@@ -221,9 +239,6 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
                                        std::array<std::span<double>, 6> pi_out, bool fluxes) {
   const std::size_t n = grid_.cells();
   const double cs2 = eos_.cs2();
-  double max_signal = 0, min_e = INFINITY, max_u_pi = 0, max_trace = 0, max_speed = 0, max_front2 = 0;
-  double max_rate = 0;
-  double tot0 = 0, tot1 = 0, tot2 = 0, tot3 = 0;
   std::size_t bad_cell = n;
   RecoveryStatus bad_status = RecoveryStatus::ok;
   const double* Ttt = in.ptr(kTtt);
@@ -233,9 +248,7 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
   const double* Bulk = in.ptr(kBulk);
   constexpr std::size_t kBlock = kRecoveryGroups * kRecoveryLanes;
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
-#pragma omp parallel for schedule(static) reduction(max : max_signal, max_u_pi, max_trace, max_speed, max_front2, max_rate) \
-    reduction(min : min_e) reduction(+ : tot0, tot1, tot2, tot3)
-  for (std::size_t block = 0; block < blocks; ++block) {
+  const BoxReductions box = parallel::reduce<BoxReductions>(blocks, [&](std::size_t block, BoxReductions& r) {
     // kRecoveryGroups groups of kRecoveryLanes cells recovered in lockstep (eq. 17a; cell_lanes.hpp);
     // a short group repeats its last cell in the unused lanes, an empty one the block's last cell.
     CellGroup groups[kRecoveryGroups];
@@ -289,30 +302,29 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
           }
           continue;
         }
-        max_rate = std::max(max_rate, std::max(d.rate_shear[l], d.rate_bulk[l]));
-        max_front2 = std::max(max_front2, d.front2[l]);
-        max_signal = std::max(max_signal, d.signal[l]);
-        max_speed = std::max(max_speed, d.speed[l]);
-        min_e = std::min(min_e, e[l]);
-        tot0 += lane_Ttt[l];
-        tot1 += lane_Tti[0][l];
-        tot2 += lane_Tti[1][l];
-        tot3 += lane_Tti[2][l];
-        max_u_pi = std::max(max_u_pi, d.u_pi[l]);
-        max_trace = std::max(max_trace, d.trace[l]);
+        r.max_rate = std::max(r.max_rate, std::max(d.rate_shear[l], d.rate_bulk[l]));
+        r.max_front2 = std::max(r.max_front2, d.front2[l]);
+        r.max_signal = std::max(r.max_signal, d.signal[l]);
+        r.max_speed = std::max(r.max_speed, d.speed[l]);
+        r.min_e = std::min(r.min_e, e[l]);
+        r.total[0] += lane_Ttt[l];
+        for (int i = 0; i < 3; ++i) r.total[1 + i] += lane_Tti[i][l];
+        r.max_u_pi = std::max(r.max_u_pi, d.u_pi[l]);
+        r.max_trace = std::max(r.max_trace, d.trace[l]);
       }
     }
-  }
+  });
   check_failure(bad_cell, "unphysical state: ", describe(bad_status), exit_status_of(bad_status), in);
   // Milne: the totals are of tau T^{tau nu} (../shared/interface.md), dV = dx dy d(eta_s).
   const double dV = grid_.cell_volume() * (milne_ ? tau_ : 1.0);
   // Over all ranks: the same summary (hence the same dt) everywhere.
-  double maxima[6] = {max_signal, max_u_pi, max_trace, max_speed, max_front2, max_rate};
+  double maxima[6] = {box.max_signal, box.max_u_pi,   box.max_trace,
+                      box.max_speed,  box.max_front2, box.max_rate};
   parallel::max_in_place(maxima, 6);
-  double totals[4] = {tot0 * dV, tot1 * dV, tot2 * dV, tot3 * dV};
+  double totals[4] = {box.total[0] * dV, box.total[1] * dV, box.total[2] * dV, box.total[3] * dV};
   parallel::sum_in_place(totals, 4);
   summary.max_signal_speed = maxima[0];
-  summary.min_energy = parallel::min(min_e);
+  summary.min_energy = parallel::min(box.min_e);
   summary.total_Ttnu = {totals[0], totals[1], totals[2], totals[3]};
   summary.max_u_pi = maxima[1];
   summary.max_trace_pi = maxima[2];
@@ -346,15 +358,13 @@ void RightHandSide::advect(const double* field, double* advected) {
   }
   ISHYDRO_PROFILE("advection products");
   if (axes == 3) {
-#pragma omp parallel for schedule(static)
-    for (std::size_t c = 0; c < n; ++c)
+    parallel::for_each(n, [&](std::size_t c) {
       advected[c] = uk[0][c] * dk[0][c] + uk[1][c] * dk[1][c] + uk[2][c] * dk[2][c];
+    });
   } else if (axes == 2) {
-#pragma omp parallel for schedule(static)
-    for (std::size_t c = 0; c < n; ++c) advected[c] = uk[0][c] * dk[0][c] + uk[1][c] * dk[1][c];
+    parallel::for_each(n, [&](std::size_t c) { advected[c] = uk[0][c] * dk[0][c] + uk[1][c] * dk[1][c]; });
   } else if (axes == 1) {
-#pragma omp parallel for schedule(static)
-    for (std::size_t c = 0; c < n; ++c) advected[c] = uk[0][c] * dk[0][c];
+    parallel::for_each(n, [&](std::size_t c) { advected[c] = uk[0][c] * dk[0][c]; });
   } else {
     std::fill(advected, advected + n, 0.0);
   }
@@ -415,13 +425,12 @@ void RightHandSide::add_milne_sources(const StateView& in, const StateView& out)
   double* dtx = out.ptr(kTtx);
   double* dty = out.ptr(kTty);
   double* dtz = out.ptr(kTtz);
-#pragma omp parallel for schedule(static)
-  for (std::size_t c = 0; c < n; ++c) {
+  parallel::for_each(n, [&](std::size_t c) {
     dtt[c] -= (Tzz[c] + Ttt[c]) * inv_tau;
     dtx[c] -= Ttx[c] * inv_tau;
     dty[c] -= Tty[c] * inv_tau;
     dtz[c] -= 2.0 * Ttz[c] * inv_tau;
-  }
+  });
 }
 
 namespace {
@@ -513,8 +522,7 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
   // Every cell goes through the vector code: a group whose lanes would branch differently (or with a
   // singular lane) is redone one cell per group, which gives each cell the same bits.
   const std::size_t groups = (n + kCellLanes - 1) / kCellLanes;
-#pragma omp parallel for schedule(static)
-  for (std::size_t group = 0; group < groups; ++group) {
+  parallel::for_each(groups, [&](std::size_t group) {
     const std::size_t c0 = group * kCellLanes;
     const int count = static_cast<int>(std::min<std::size_t>(kCellLanes, n - c0));
     if (!relax_group(arrays, {c0, count}))
@@ -523,16 +531,18 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
 #pragma omp critical
           bad_cell = std::min(bad_cell, c0 + l);
         }
-  }
+  });
   check_failure(bad_cell, "", "singular Jacobian of T^{t nu}(e, u, pi, Pi)", kExitUnphysical, in);
 }
 
 long RightHandSide::regulate(const StateView& state, double max_ratio) {
   const std::size_t n = grid_.cells();
   const double cs2 = eos_.cs2();
-  long changed = 0;
-#pragma omp parallel for schedule(static) reduction(+ : changed)
-  for (std::size_t c = 0; c < n; ++c) {
+  struct Count {
+    long cells = 0;
+    void merge(const Count& o) { cells += o.cells; }
+  };
+  const Count changed = parallel::reduce<Count>(n, [&](std::size_t c, Count& count) {
     const double u[3] = {ux_[c], uy_[c], uz_[c]};
     const double gamma = std::sqrt(1.0 + u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
     double p[6];
@@ -557,9 +567,9 @@ long RightHandSide::regulate(const StateView& state, double max_ratio) {
       touched = true;
     }
     // T^{t nu} is kept: the regulated stress changes the fluid's e and u, not its conserved densities.
-    changed += touched ? 1 : 0;
-  }
-  return static_cast<long>(parallel::sum(static_cast<long long>(changed)));
+    count.cells += touched ? 1 : 0;
+  });
+  return static_cast<long>(parallel::sum(static_cast<long long>(changed.cells)));
 }
 
 void RightHandSide::evaluate(const StateView& in, const StateView& out, double time, StateSummary& summary,

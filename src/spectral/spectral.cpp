@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "parallel/comm.hpp"
+#include "parallel/loops.hpp"
 #ifdef ISHYDRO_HAVE_MPI
 #include <fftw3-mpi.h>
 #endif
@@ -89,7 +90,7 @@ double Spectral::plan(const Arena& arena, int threads, const std::string& wisdom
   const auto start = std::chrono::steady_clock::now();
   parallel::ensure_fftw_threads();
   fftw_plan_with_nthreads(threads);
-  const unsigned flags = rigor_flag(g_rigor);
+  const unsigned flags = rigor_flag(g_rigor) | FFTW_NO_BUFFERING;
   auto* cplx = reinterpret_cast<fftw_complex*>(spectrum_);
   auto* wcplx = reinterpret_cast<fftw_complex*>(work_);
   const int n0 = grid_.n[0], n1 = grid_.n[1], n2 = grid_.n[2];
@@ -148,9 +149,9 @@ void Spectral::inverse(Complex* acc, double* out) {
 void Spectral::copy_rows(const double* from, int from_stride, double* to, int to_stride) const {
   const std::size_t rows = static_cast<std::size_t>(grid_.local_nx) * grid_.n[1];
   const int nz = grid_.n[2];
-#pragma omp parallel for schedule(static)
-  for (std::size_t r = 0; r < rows; ++r)
+  parallel::for_each(rows, [&](std::size_t r) {
     std::copy(from + r * from_stride, from + r * from_stride + nz, to + r * to_stride);
+  });
 }
 
 Spectral::Layout Spectral::layout() const {
@@ -175,8 +176,7 @@ void Spectral::add_derivative_term(const Complex* spectrum, int axis, double sca
   const double* mx = mask_[0].data();
   const double* my = mask_[1].data();
   const double* mz = mask_[2].data();
-#pragma omp parallel for schedule(static)
-  for (int a = 0; a < lay.outer; ++a) {
+  parallel::for_each(lay.outer, [&](int a) {
     for (int b = 0; b < lay.middle; ++b) {
       const int gi = lay.outer_axis == 0 ? a + lay.offset : b;  // global x index
       const int j = lay.outer_axis == 0 ? b : a + lay.offset;   // global y index
@@ -202,7 +202,7 @@ void Spectral::add_derivative_term(const Complex* spectrum, int axis, double sca
           for (int k = 0; k < nzc; ++k) out[k] += i_times(in[k], fk * mz[k]);
       }
     }
-  }
+  });
 }
 
 void Spectral::derivative(const Complex* spectrum, int axis, double* out, double scale) {

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "hydro/cell_lanes.hpp"
+#include "parallel/loops.hpp"
 #include "profiling/profiler.hpp"
 
 namespace ishydro {
@@ -234,8 +235,7 @@ void Etd3::advance(RightHandSide& rhs, const StateView& state, double time, doub
   // Stage a = e^{z/2} U_n + (h/2) phi1(z/2) N_n; F keeps N_n.
   {
     ISHYDRO_PROFILE("integrator updates");
-#pragma omp parallel for schedule(static)
-    for (std::size_t b = 0; b < blocks; ++b) {
+    parallel::for_each(blocks, [&](std::size_t b) {
       const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
       double exp_half[2][kBlock], phi1_half[2][kBlock];
       for (int r = 0; r < 2; ++r) {
@@ -269,30 +269,28 @@ void Etd3::advance(RightHandSide& rhs, const StateView& state, double time, doub
             S[c] = eh[c - b0] * u + 0.5 * h * ph[c - b0] * N;
           }
         }
-    }
+    });
   }
   rhs.evaluate(stage_, f2_, time + 0.5 * h, scratch_summary_);  // stage a lives at t + h/2
   // Stage b = e^z U_n + h phi1(z) (2 N_a - N_n); F <- e^z U_n + h (w_n N_n + w_a N_a).
   {
     ISHYDRO_PROFILE("integrator updates");
-#pragma omp parallel for schedule(static)
-    for (std::size_t b = 0; b < blocks; ++b) {
+    parallel::for_each(blocks, [&](std::size_t b) {
       const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
       stage_b_update(kTtt, kPixx, b0, b1, state, f_, f2_, stage_, h, classical_at);
       stage_b_update(kPixx, kBulk, b0, b1, state, f_, f2_, stage_, h, cached(0));
       stage_b_update(kBulk, kNumVars, b0, b1, state, f_, f2_, stage_, h, cached(1));
-    }
+    });
   }
   rhs.evaluate(stage_, f2_, time + h, scratch_summary_);  // stage b lives at t + h
   // U_{n+1} = F + h w_b N_b, written into the stage buffer.
   ISHYDRO_PROFILE("integrator updates");
-#pragma omp parallel for schedule(static)
-  for (std::size_t b = 0; b < blocks; ++b) {
+  parallel::for_each(blocks, [&](std::size_t b) {
     const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
     final_update(kTtt, kPixx, b0, b1, f_, f2_, stage_, h, classical_at);
     final_update(kPixx, kBulk, b0, b1, f_, f2_, stage_, h, cached(0));
     final_update(kBulk, kNumVars, b0, b1, f_, f2_, stage_, h, cached(1));
-  }
+  });
 }
 
 }  // namespace ishydro
