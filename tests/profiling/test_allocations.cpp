@@ -3,6 +3,7 @@
 // phase active: shear and bulk viscosity with all DNMR second-order terms.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <functional>
 #include <set>
 #include <string>
@@ -44,6 +45,31 @@ TEST(Allocations, TimeStepAllocatesNothing) {
   const std::uint64_t after = heap_allocations();
   EXPECT_EQ(after - before, 0u);
 }
+
+// The same on two threads: FFTW's threaded plans and OpenMP's thread team (made in the warm-up step)
+// allocate nothing per step either (docs/benchmarks.md, "Zero allocations, checked from outside").
+TEST(Allocations, TimeStepAllocatesNothingOnTwoThreads) {
+  RunOptions opts;
+  opts.write_outputs = false;
+  opts.threads = 2;
+  Simulation sim(small_dnmr_problem(), opts);
+  const double dt = stable_dt(sim);
+  sim.step(dt);  // warm-up
+  const std::uint64_t before = heap_allocations();
+  for (int s = 0; s < 20; ++s) sim.step(dt);
+  EXPECT_EQ(heap_allocations() - before, 0u);
+}
+
+#if !defined(__SANITIZE_ADDRESS__)
+TEST(Allocations, CounterSeesMallocFromLibraries) {
+  // malloc is counted too (outside sanitizer builds): what libgomp, FFTW or HDF5 allocate.
+  const std::uint64_t before = heap_allocations();
+  void* volatile p = std::malloc(64);
+  const std::uint64_t after = heap_allocations();
+  std::free(p);
+  EXPECT_GE(after - before, 1u);
+}
+#endif
 
 TEST(Allocations, CounterSeesHeapAllocations) {
   // The counter itself works (a zero above is not a counter that never moves).
