@@ -33,32 +33,25 @@ double stable_dt(Simulation& sim) {
   return sim.stable_dt(summary);
 }
 
-TEST(Allocations, TimeStepAllocatesNothing) {
+// Heap allocations (operator new and, outside sanitizer builds, malloc from any library) over 20 steps
+// after a warm-up step.
+std::uint64_t allocations_over_steps(int threads) {
   RunOptions opts;
   opts.write_outputs = false;
-  opts.threads = 1;
+  opts.threads = threads;
   Simulation sim(small_dnmr_problem(), opts);
   const double dt = stable_dt(sim);
-  sim.step(dt);  // warm-up
+  sim.step(dt);  // warm-up (OpenMP's thread team, first-touch of FFTW's plans)
   const std::uint64_t before = heap_allocations();
   for (int s = 0; s < 20; ++s) sim.step(dt);
-  const std::uint64_t after = heap_allocations();
-  EXPECT_EQ(after - before, 0u);
+  return heap_allocations() - before;
 }
 
-// The same on two threads: FFTW's threaded plans and OpenMP's thread team (made in the warm-up step)
-// allocate nothing per step either (docs/benchmarks.md, "Zero allocations, checked from outside").
-TEST(Allocations, TimeStepAllocatesNothingOnTwoThreads) {
-  RunOptions opts;
-  opts.write_outputs = false;
-  opts.threads = 2;
-  Simulation sim(small_dnmr_problem(), opts);
-  const double dt = stable_dt(sim);
-  sim.step(dt);  // warm-up
-  const std::uint64_t before = heap_allocations();
-  for (int s = 0; s < 20; ++s) sim.step(dt);
-  EXPECT_EQ(heap_allocations() - before, 0u);
-}
+TEST(Allocations, TimeStepAllocatesNothing) { EXPECT_EQ(allocations_over_steps(1), 0u); }
+
+// The same on two threads: FFTW's threaded plans and OpenMP's thread team allocate nothing per step
+// either (docs/benchmarks.md, "Zero allocations, checked from outside").
+TEST(Allocations, TimeStepAllocatesNothingOnTwoThreads) { EXPECT_EQ(allocations_over_steps(2), 0u); }
 
 #if !defined(__SANITIZE_ADDRESS__)
 TEST(Allocations, CounterSeesMallocFromLibraries) {
