@@ -1,9 +1,11 @@
 #pragma once
 // Several cells per instruction: the per-cell kernels (primitive recovery, the relaxation equations,
 // the solve for e_t and Du) are templates on their number type `Real`, instantiated on double (one
-// cell) and on a GCC vector of doubles holding kCellLanes consecutive cells (one per lane). Both
-// instantiations do per lane exactly the same IEEE operations, so they give identical results; the
-// helpers below are written so that one expression serves both.
+// cell) and on a GCC vector of doubles holding kCellLanes consecutive cells (one per lane); the
+// helpers below are written so that one expression serves both. A lane's result never depends on the
+// other lanes, and the step runs every cell through the vector code (short groups padded), so results
+// do not depend on thread or MPI splits. The double instantiation agrees with it to round-off only:
+// the compiler may fuse multiply-adds differently in scalar and vector code.
 #include <cmath>
 #include <type_traits>
 

@@ -6,9 +6,10 @@
 //
 // Every function is a template on `Real`: double for one cell, or a GCC vector of doubles holding
 // consecutive cells, one per lane (`CellLanes`), so that the per-cell pass runs several cells per
-// instruction. The vector instantiation does per lane exactly the operations of the double one, so
-// both give identical results; its caller guarantees that every `if` below on a transport
-// coefficient (zero or not, positive or not) has the same answer in every lane (see uniform()).
+// instruction. Both are written with the same expressions; the step runs only the vector one, so a
+// cell's result does not depend on its neighbours in a group (cell_lanes.hpp). Its caller guarantees
+// that every `if` below on a transport coefficient (zero or not, positive or not) has the same answer
+// in every lane (see uniform() in rhs.cpp).
 #include <cmath>
 #include <type_traits>
 
@@ -286,66 +287,34 @@ template <class Real>
   }
 }
 
-// Solves a 4x4 linear system in place by Gaussian elimination with partial pivoting.
-// Returns false if singular.
-inline bool solve4(double M[4][4], double b[4]) {
-#pragma GCC unroll 8
-  for (int col = 0; col < 4; ++col) {
-    int pivot = col;
-#pragma GCC unroll 8
-    for (int r = col + 1; r < 4; ++r)
-      if (std::abs(M[r][col]) > std::abs(M[pivot][col])) pivot = r;
-    if (M[pivot][col] == 0.0) return false;
-    if (pivot != col) {
-#pragma GCC unroll 8
-      for (int k = 0; k < 4; ++k) std::swap(M[col][k], M[pivot][k]);
-      std::swap(b[col], b[pivot]);
-    }
-#pragma GCC unroll 8
-    for (int r = col + 1; r < 4; ++r) {
-      const double f = M[r][col] / M[col][col];
-#pragma GCC unroll 8
-      for (int k = col; k < 4; ++k) M[r][k] -= f * M[col][k];
-      b[r] -= f * b[col];
-    }
-  }
-#pragma GCC unroll 8
-  for (int r = 3; r >= 0; --r) {
-    double s = b[r];
-#pragma GCC unroll 8
-    for (int k = r + 1; k < 4; ++k) s -= M[r][k] * b[k];
-    b[r] = s / M[r][r];
-  }
-  return true;
-}
-
-// The same for kCellLanes cells at once: per lane, the same pivot choice and the same operations as
-// solve4 (rows are exchanged by per-lane selects). Returns false if any lane is singular.
-inline bool solve4(CellLanes M[4][4], CellLanes b[4]) {
-  auto abs = [](const CellLanes& x) -> CellLanes { return x < 0.0 ? -x : x; };
+// Solves a 4x4 linear system in place by Gaussian elimination with partial pivoting, for one cell
+// (Real = double) or kCellLanes cells (Real = CellLanes: each lane picks its own pivot, rows are
+// exchanged by per-lane selects). Returns false if singular (in any lane).
+template <class Real>
+inline bool solve4(Real M[4][4], Real b[4]) {
   // One division per pivot (its reciprocal serves the elimination and the back substitution).
-  CellLanes inv_pivot[4];
+  Real inv_pivot[4];
 #pragma GCC unroll 8
   for (int col = 0; col < 4; ++col) {
-    CellLanes best = abs(M[col][col]);
-    CellLanes pivot = splat<CellLanes>(col);
+    Real best = lane_abs(M[col][col]);
+    Real pivot = splat<Real>(col);
 #pragma GCC unroll 8
     for (int r = col + 1; r < 4; ++r) {
-      const CellLanes a = abs(M[r][col]);
+      const Real a = lane_abs(M[r][col]);
       const auto larger = a > best;
       best = larger ? a : best;
-      pivot = larger ? splat<CellLanes>(r) : pivot;
+      pivot = larger ? splat<Real>(r) : pivot;
     }
 #pragma GCC unroll 8
     for (int r = col + 1; r < 4; ++r) {
       const auto swap = pivot == r;
 #pragma GCC unroll 8
       for (int k = 0; k < 4; ++k) {
-        const CellLanes top = M[col][k];
+        const Real top = M[col][k];
         M[col][k] = swap ? M[r][k] : top;
         M[r][k] = swap ? top : M[r][k];
       }
-      const CellLanes top = b[col];
+      const Real top = b[col];
       b[col] = swap ? b[r] : top;
       b[r] = swap ? top : b[r];
     }
@@ -353,7 +322,7 @@ inline bool solve4(CellLanes M[4][4], CellLanes b[4]) {
     inv_pivot[col] = 1.0 / M[col][col];
 #pragma GCC unroll 4
     for (int r = col + 1; r < 4; ++r) {
-      const CellLanes f = M[r][col] * inv_pivot[col];
+      const Real f = M[r][col] * inv_pivot[col];
 #pragma GCC unroll 4
       for (int k = col; k < 4; ++k) M[r][k] -= f * M[col][k];
       b[r] -= f * b[col];
@@ -361,7 +330,7 @@ inline bool solve4(CellLanes M[4][4], CellLanes b[4]) {
   }
 #pragma GCC unroll 4
   for (int r = 3; r >= 0; --r) {
-    CellLanes s = b[r];
+    Real s = b[r];
 #pragma GCC unroll 4
     for (int k = r + 1; k < 4; ++k) s -= M[r][k] * b[k];
     b[r] = s * inv_pivot[r];

@@ -203,8 +203,8 @@ inline void recovery_finish(const RecoveryInput<Real>& in, const RecoveryIterate
 // The iteration for G groups of one cell (Real = double) or kCellLanes cells (Real = CellLanes) each,
 // in lockstep (cell_lanes.hpp): each iteration is a chain of a square root and divisions, so running
 // lanes and groups together overlaps the chains. A lane that has finished (converged or failed) is
-// frozen by selects while the others go on, so every lane gets exactly the operations of the one-cell
-// instantiation. Per group g and lane l the outcome is status[g * lanes + l] and iterations[...].
+// frozen by selects while the others go on, so a lane's result does not depend on the other lanes or
+// groups. Per group g and lane l the outcome is status[g * lanes + l] and iterations[...].
 template <int G, class Real>
 inline void recover_primitive_groups(const RecoveryInput<Real> (&in)[G], double cs2, double tolerance,
                                      RecoveredT<Real> (&out)[G], RecoveryStatus* status, int* iterations) {

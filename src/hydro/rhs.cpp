@@ -20,13 +20,11 @@
 namespace ishydro {
 
 namespace {
-// The recovery pass runs kRecoveryGroups groups of kRecoveryLanes cells in lockstep (eq. 17a): one
+// The recovery pass runs kRecoveryGroups groups of kCellLanes cells in lockstep (eq. 17a): one
 // register per operation within a group (16 lanes in one generic vector measured 2.5x slower: the
 // iteration's live values no longer fit the register file), two independent groups per iteration so
 // that their chains of square roots and divisions overlap (measured: 2 groups 18% faster than 1;
 // 3 and 4 no better; docs/benchmarks.md).
-constexpr int kRecoveryLanes = kCellLanes;
-using RecoveryLanes = CellLanes;
 constexpr int kRecoveryGroups = 2;
 
 // A group of cells [c0, c0 + count), count <= kCellLanes, run as one CellLanes vector: a short group
@@ -246,16 +244,16 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
   const double* Tty = in.ptr(kTty);
   const double* Ttz = in.ptr(kTtz);
   const double* Bulk = in.ptr(kBulk);
-  constexpr std::size_t kBlock = kRecoveryGroups * kRecoveryLanes;
+  constexpr std::size_t kBlock = kRecoveryGroups * kCellLanes;
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
   const BoxReductions box = parallel::reduce<BoxReductions>(blocks, [&](std::size_t block, BoxReductions& r) {
-    // kRecoveryGroups groups of kRecoveryLanes cells recovered in lockstep (eq. 17a; cell_lanes.hpp);
+    // kRecoveryGroups groups of kCellLanes cells recovered in lockstep (eq. 17a; cell_lanes.hpp);
     // a short group repeats its last cell in the unused lanes, an empty one the block's last cell.
     CellGroup groups[kRecoveryGroups];
-    RecoveryInput<RecoveryLanes> input[kRecoveryGroups];
+    RecoveryInput<CellLanes> input[kRecoveryGroups];
     for (int k = 0; k < kRecoveryGroups; ++k) {
-      const std::size_t c0 = block * kBlock + static_cast<std::size_t>(k) * kRecoveryLanes;
-      groups[k] = c0 < n ? CellGroup{c0, static_cast<int>(std::min<std::size_t>(kRecoveryLanes, n - c0))}
+      const std::size_t c0 = block * kBlock + static_cast<std::size_t>(k) * kCellLanes;
+      groups[k] = c0 < n ? CellGroup{c0, static_cast<int>(std::min<std::size_t>(kCellLanes, n - c0))}
                          : CellGroup{n - 1, 0};
       const CellGroup g = groups[k].count > 0 ? groups[k] : CellGroup{n - 1, 1};
       load(input[k].Ttt, Ttt, g);
@@ -265,22 +263,22 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
       for (int q = 0; q < 6; ++q) load(input[k].pi[q], in.ptr(kPixx + q), g);
       load(input[k].Pi, Bulk, g);
     }
-    RecoveredT<RecoveryLanes> recovered[kRecoveryGroups];
-    RecoveryStatus statuses[kRecoveryGroups * kRecoveryLanes];
+    RecoveredT<CellLanes> recovered[kRecoveryGroups];
+    RecoveryStatus statuses[kRecoveryGroups * kCellLanes];
     recover_primitive_groups<kRecoveryGroups>(input, cs2, tolerance_, recovered, statuses, nullptr);
     for (int k = 0; k < kRecoveryGroups && groups[k].count > 0; ++k) {
       const CellGroup g = groups[k];
       const std::size_t c0 = g.c0;
       const int count = g.count;
-      const RecoveredT<RecoveryLanes>& lanes = recovered[k];
-      const RecoveryStatus* lane_status = statuses + k * kRecoveryLanes;
-      const RecoveryLanes& lane_Ttt = input[k].Ttt;
-      const RecoveryLanes* lane_Tti = input[k].Tti;
-      const RecoveryLanes& lane_Pi = input[k].Pi;
-      const CellDerived<RecoveryLanes> d = derive_cells(lanes, lane_Pi, cs2, transport_, eos_, switches_);
-      const RecoveryLanes& e = lanes.e;
-      const RecoveryLanes* u = d.u;
-      const RecoveryLanes* p = lanes.pi;
+      const RecoveredT<CellLanes>& lanes = recovered[k];
+      const RecoveryStatus* lane_status = statuses + k * kCellLanes;
+      const CellLanes& lane_Ttt = input[k].Ttt;
+      const CellLanes* lane_Tti = input[k].Tti;
+      const CellLanes& lane_Pi = input[k].Pi;
+      const CellDerived<CellLanes> d = derive_cells(lanes, lane_Pi, cs2, transport_, eos_, switches_);
+      const CellLanes& e = lanes.e;
+      const CellLanes* u = d.u;
+      const CellLanes* p = lanes.pi;
       // (A failed lane's outputs are written too: the failure is reported below, before any use.)
       store(e_.data(), e, g);
       store(ux_.data(), u[0], g);

@@ -245,14 +245,10 @@ void Etd3::advance(RightHandSide& rhs, const StateView& state, double time, doub
       }
       for (int v = kTtt; v < kPixx; ++v) {
         const double* U = state.ptr(v);
-        double* F = f_.ptr(v);
+        const double* F = f_.ptr(v);  // N_n = F(U_n) for rate 0: F keeps it as it is
         double* S = stage_.ptr(v);
-        for (std::size_t c = b0; c < b1; ++c) {
-          const double u = U[c];
-          const double N = F[c] + 0.0 * u;
-          F[c] = N;
-          S[c] = classical.exp_half * u + 0.5 * h * classical.phi1_half * N;
-        }
+        for (std::size_t c = b0; c < b1; ++c)
+          S[c] = classical.exp_half * U[c] + 0.5 * h * classical.phi1_half * F[c];
       }
       for (int r = 0; r < 2; ++r)
         for (int v = kRate[r][0]; v < kRate[r][1]; ++v) {

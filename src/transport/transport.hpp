@@ -10,7 +10,7 @@
 
 namespace ishydro {
 
-// `Real` is double, or a SIMD vector holding several cells' values (dissipative_rates.hpp).
+// `Real` is double, or a SIMD vector holding several cells' values (hydro/cell_lanes.hpp).
 template <class Real>
 struct TransportCoefficientsT {
   Real eta{}, zeta{};                                    // GeV/fm^2
@@ -24,11 +24,9 @@ class Transport {
  public:
   Transport(const TransportConfig& cfg, const Eos& eos);
 
-  // Coefficients at energy density e (pressure and temperature from the EOS). Inline: it runs once
-  // per cell in the fused passes of the right-hand side.
+  // Coefficients at energy density e (pressure and temperature from the EOS), one cell; the passes of
+  // the right-hand side use at_cells on kCellLanes cells at once.
   TransportCoefficients at(double e) const;
-  // The same at a temperature already known (T = eos.temperature(e)): no std::pow.
-  TransportCoefficients at(double e, double T) const;
 
   // A field with zero relaxation time is held at its Navier-Stokes value, zero: happens when the
   // viscosity is zero and the relaxation time is given as a multiple of eta/(e+p).
@@ -41,8 +39,8 @@ class Transport {
   double front_speed_squared(double e) const { return front_speed_squared(e, at(e)); }
   // The same from coefficients already evaluated at e (tc = at(e)).
   double front_speed_squared(double e, const TransportCoefficients& tc) const;
-  // The same two for one cell (Real = double) or kCellLanes cells (Real = CellLanes), identical per
-  // lane: the only branches are on the configuration.
+  // The same two for one cell (Real = double) or kCellLanes cells (Real = CellLanes): the only
+  // branches are on the configuration, so every lane takes the same path.
   template <class Real>
   TransportCoefficientsT<Real> at_cells(const Real& e, const Real& T) const;
   template <class Real>
@@ -54,9 +52,7 @@ class Transport {
   bool shear_active_ = false, bulk_active_ = false;
 };
 
-inline TransportCoefficients Transport::at(double e) const { return at(e, eos_.temperature(e)); }
-
-inline TransportCoefficients Transport::at(double e, double T) const { return at_cells<double>(e, T); }
+inline TransportCoefficients Transport::at(double e) const { return at_cells(e, eos_.temperature(e)); }
 
 template <class Real>
 inline TransportCoefficientsT<Real> Transport::at_cells(const Real& e, const Real& T) const {
