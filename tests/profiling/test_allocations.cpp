@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <functional>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -27,6 +28,14 @@ RunConfig small_dnmr_problem() {
   return cfg;
 }
 
+// The problem on `threads` threads, writing no outputs.
+std::unique_ptr<Simulation> in_memory_simulation(int threads) {
+  RunOptions opts;
+  opts.write_outputs = false;
+  opts.threads = threads;
+  return std::make_unique<Simulation>(small_dnmr_problem(), opts);
+}
+
 double stable_dt(Simulation& sim) {
   StateSummary summary;
   sim.rhs().primitives(sim.state(), sim.time(), summary, sim.rhs().scratch_fields());
@@ -36,10 +45,8 @@ double stable_dt(Simulation& sim) {
 // Heap allocations (operator new and, outside sanitizer builds, malloc from any library) over 20 steps
 // after a warm-up step.
 std::uint64_t allocations_over_steps(int threads) {
-  RunOptions opts;
-  opts.write_outputs = false;
-  opts.threads = threads;
-  Simulation sim(small_dnmr_problem(), opts);
+  const std::unique_ptr<Simulation> owned = in_memory_simulation(threads);
+  Simulation& sim = *owned;
   const double dt = stable_dt(sim);
   sim.step(dt);  // warm-up (OpenMP's thread team, first-touch of FFTW's plans)
   const std::uint64_t before = heap_allocations();
@@ -74,10 +81,8 @@ TEST(Allocations, CounterSeesHeapAllocations) {
 }
 
 TEST(Allocations, CountedFftsMatchTheDeclaredCount) {
-  RunOptions opts;
-  opts.write_outputs = false;
-  opts.threads = 1;
-  Simulation sim(small_dnmr_problem(), opts);
+  const std::unique_ptr<Simulation> owned = in_memory_simulation(1);
+  Simulation& sim = *owned;
   const double dt = stable_dt(sim);
   Spectral& sp = sim.spectral();
   const std::uint64_t before = sp.forward_count() + sp.inverse_count();
@@ -94,10 +99,8 @@ void collect_names(const nlohmann::json& node, std::set<std::string>& names) {
 }
 
 TEST(Profiler, ReportsTheRightHandSidePhases) {
-  RunOptions opts;
-  opts.write_outputs = false;
-  opts.threads = 1;
-  Simulation sim(small_dnmr_problem(), opts);
+  const std::unique_ptr<Simulation> owned = in_memory_simulation(1);
+  Simulation& sim = *owned;
   const double dt = stable_dt(sim);
   Profiler& profiler = Profiler::instance();
   profiler.reset();
