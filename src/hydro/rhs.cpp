@@ -109,22 +109,66 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
   return d;
 }
 
-// The reductions of the recovery pass over this rank's cells.
+// The reductions of the recovery pass over this rank's cells, kept per lane (a group whose lanes all
+// recovered is folded in with one vector operation per quantity; the lanes are combined at the end).
+inline CellLanes lane_max(const CellLanes& a, const CellLanes& b) { return a > b ? a : b; }
+inline CellLanes lane_min(const CellLanes& a, const CellLanes& b) { return a < b ? a : b; }
 struct BoxReductions {
-  double max_signal = 0, min_e = INFINITY, max_u_pi = 0, max_trace = 0, max_speed = 0, max_front2 = 0;
-  double max_rate = 0;
-  double total[4] = {0, 0, 0, 0};  // sum of T^{t nu}
+  CellLanes max_signal{}, min_e = splat<CellLanes>(INFINITY), max_u_pi{}, max_trace{}, max_speed{},
+                          max_front2{}, max_rate{};
+  CellLanes total[4] = {};  // sums of T^{t nu}
   void merge(const BoxReductions& o) {
-    max_signal = std::max(max_signal, o.max_signal);
-    min_e = std::min(min_e, o.min_e);
-    max_u_pi = std::max(max_u_pi, o.max_u_pi);
-    max_trace = std::max(max_trace, o.max_trace);
-    max_speed = std::max(max_speed, o.max_speed);
-    max_front2 = std::max(max_front2, o.max_front2);
-    max_rate = std::max(max_rate, o.max_rate);
+    max_signal = lane_max(max_signal, o.max_signal);
+    min_e = lane_min(min_e, o.min_e);
+    max_u_pi = lane_max(max_u_pi, o.max_u_pi);
+    max_trace = lane_max(max_trace, o.max_trace);
+    max_speed = lane_max(max_speed, o.max_speed);
+    max_front2 = lane_max(max_front2, o.max_front2);
+    max_rate = lane_max(max_rate, o.max_rate);
     for (int i = 0; i < 4; ++i) total[i] += o.total[i];
   }
+  // All lanes of a group at once (every lane recovered; padded lanes repeat a cell, so count 8 only).
+  void add_group(const CellDerived<CellLanes>& d, const CellLanes& e, const CellLanes& Ttt,
+                 const CellLanes Tti[3]) {
+    max_rate = lane_max(max_rate, lane_max(d.rate_shear, d.rate_bulk));
+    max_front2 = lane_max(max_front2, d.front2);
+    max_signal = lane_max(max_signal, d.signal);
+    max_speed = lane_max(max_speed, d.speed);
+    min_e = lane_min(min_e, e);
+    total[0] += Ttt;
+    for (int i = 0; i < 3; ++i) total[1 + i] += Tti[i];
+    max_u_pi = lane_max(max_u_pi, d.u_pi);
+    max_trace = lane_max(max_trace, d.trace);
+  }
+  // One lane l of a group into lane 0 (short groups, groups with a failed lane).
+  void add_lane(const CellDerived<CellLanes>& d, const CellLanes& e, const CellLanes& Ttt,
+                const CellLanes Tti[3], int l) {
+    max_rate[0] = std::max(max_rate[0], std::max(d.rate_shear[l], d.rate_bulk[l]));
+    max_front2[0] = std::max(max_front2[0], d.front2[l]);
+    max_signal[0] = std::max(max_signal[0], d.signal[l]);
+    max_speed[0] = std::max(max_speed[0], d.speed[l]);
+    min_e[0] = std::min(min_e[0], e[l]);
+    total[0][0] += Ttt[l];
+    for (int i = 0; i < 3; ++i) total[1 + i][0] += Tti[i][l];
+    max_u_pi[0] = std::max(max_u_pi[0], d.u_pi[l]);
+    max_trace[0] = std::max(max_trace[0], d.trace[l]);
+  }
 };
+double fold_max(const CellLanes& x) {
+  double m = x[0];
+  for (int l = 1; l < kCellLanes; ++l) m = std::max(m, x[l]);
+  return m;
+}
+double fold_min(const CellLanes& x) {
+  double m = x[0];
+  for (int l = 1; l < kCellLanes; ++l) m = std::min(m, x[l]);
+  return m;
+}
+double fold_sum(const CellLanes& x) {
+  double s = x[0];
+  for (int l = 1; l < kCellLanes; ++l) s += x[l];
+  return s;
+}
 
 int exit_status_of(RecoveryStatus s) {
   switch (s) {
@@ -290,6 +334,12 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
         store(shear_rate.data(), d.rate_shear, g);
         store(bulk_rate.data(), d.rate_bulk, g);
       }
+      bool all_ok = count == kCellLanes;
+      for (int l = 0; l < count; ++l) all_ok = all_ok && lane_status[l] == RecoveryStatus::ok;
+      if (all_ok) {
+        r.add_group(d, e, lane_Ttt, lane_Tti);
+        continue;
+      }
       for (int l = 0; l < count; ++l) {
         if (lane_status[l] != RecoveryStatus::ok) {
           const std::size_t c = c0 + static_cast<std::size_t>(l);
@@ -300,15 +350,7 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
           }
           continue;
         }
-        r.max_rate = std::max(r.max_rate, std::max(d.rate_shear[l], d.rate_bulk[l]));
-        r.max_front2 = std::max(r.max_front2, d.front2[l]);
-        r.max_signal = std::max(r.max_signal, d.signal[l]);
-        r.max_speed = std::max(r.max_speed, d.speed[l]);
-        r.min_e = std::min(r.min_e, e[l]);
-        r.total[0] += lane_Ttt[l];
-        for (int i = 0; i < 3; ++i) r.total[1 + i] += lane_Tti[i][l];
-        r.max_u_pi = std::max(r.max_u_pi, d.u_pi[l]);
-        r.max_trace = std::max(r.max_trace, d.trace[l]);
+        r.add_lane(d, e, lane_Ttt, lane_Tti, l);
       }
     }
   });
@@ -316,13 +358,14 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
   // Milne: the totals are of tau T^{tau nu} (../shared/interface.md), dV = dx dy d(eta_s).
   const double dV = grid_.cell_volume() * (milne_ ? tau_ : 1.0);
   // Over all ranks: the same summary (hence the same dt) everywhere.
-  double maxima[6] = {box.max_signal, box.max_u_pi,   box.max_trace,
-                      box.max_speed,  box.max_front2, box.max_rate};
+  double maxima[6] = {fold_max(box.max_signal), fold_max(box.max_u_pi),   fold_max(box.max_trace),
+                      fold_max(box.max_speed),  fold_max(box.max_front2), fold_max(box.max_rate)};
   parallel::max_in_place(maxima, 6);
-  double totals[4] = {box.total[0] * dV, box.total[1] * dV, box.total[2] * dV, box.total[3] * dV};
+  double totals[4];
+  for (int i = 0; i < 4; ++i) totals[i] = fold_sum(box.total[i]) * dV;
   parallel::sum_in_place(totals, 4);
   summary.max_signal_speed = maxima[0];
-  summary.min_energy = parallel::min(box.min_e);
+  summary.min_energy = parallel::min(fold_min(box.min_e));
   summary.total_Ttnu = {totals[0], totals[1], totals[2], totals[3]};
   summary.max_u_pi = maxima[1];
   summary.max_trace_pi = maxima[2];
