@@ -46,6 +46,11 @@ void Arena::commit() {
   if (!block_) throw std::runtime_error("arena: cannot allocate " + std::to_string(total_bytes_) + " bytes");
   // Advice only: where the kernel gives no huge pages (THP "never") the block keeps 4 KiB pages.
   if (huge) madvise(block_, size, MADV_HUGEPAGE);
+  // The block's tail up to the last huge page is memory held too: reported as its own purpose.
+  if (size > total_bytes_ && huge) {
+    by_purpose_["huge-page padding"] += size - total_bytes_;
+    total_bytes_ = size;
+  }
   // Touch every page once at setup so the first step pays no page faults (and memory is reported).
   std::memset(block_, 0, total_bytes_);
 }
