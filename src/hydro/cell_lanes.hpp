@@ -6,6 +6,10 @@
 // other lanes, and the step runs every cell through the vector code (short groups padded), so results
 // do not depend on thread or MPI splits. The double instantiation agrees with it to round-off only:
 // the compiler may fuse multiply-adds differently in scalar and vector code.
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
+
 #include <cmath>
 #include <type_traits>
 
@@ -23,6 +27,21 @@ inline constexpr int kCellLanes = 8;
 inline constexpr int kCellLanes = 4;
 #else
 inline constexpr int kCellLanes = 2;
+#endif
+#if defined(__AVX512F__)
+inline constexpr bool kHaveAvx512 = true;
+#else
+inline constexpr bool kHaveAvx512 = false;
+#endif
+#if defined(__SSE2__)
+inline constexpr bool kHaveSse2 = true;
+#else
+inline constexpr bool kHaveSse2 = false;
+#endif
+#if defined(__AVX__)
+inline constexpr bool kHaveAvx = true;
+#else
+inline constexpr bool kHaveAvx = false;
 #endif
 typedef double CellLanes __attribute__((vector_size(kCellLanes * sizeof(double))));
 
@@ -72,10 +91,26 @@ template <class Real>
 inline Real lane_abs(const Real& x) {
   return x < 0.0 ? -x : x;
 }
+// Whether any lane of a comparison's result is set: one instruction on the mask register where the
+// target has one (a loop over the lanes cost ~8-16 cycles per call, and the relaxation pass makes ~20
+// such calls per group; docs/benchmarks.md round 3).
 template <class Mask>
 inline bool any_lane(const Mask& m) {
   if constexpr (std::is_same_v<Mask, bool>) {
     return m;
+  } else if constexpr (sizeof(Mask) == 64 && kHaveAvx512) {
+#if defined(__AVX512F__)
+    const __m512i bits = reinterpret_cast<const __m512i&>(m);
+    return _mm512_test_epi64_mask(bits, bits) != 0;
+#endif
+  } else if constexpr (sizeof(Mask) == 32 && kHaveAvx) {
+#if defined(__AVX__)
+    return _mm256_movemask_pd(reinterpret_cast<const __m256d&>(m)) != 0;  // lanes are all-ones or zero
+#endif
+  } else if constexpr (sizeof(Mask) == 16 && kHaveSse2) {
+#if defined(__SSE2__)
+    return _mm_movemask_pd(reinterpret_cast<const __m128d&>(m)) != 0;
+#endif
   } else {
     for (int l = 0; l < static_cast<int>(sizeof(Mask) / sizeof(m[0])); ++l)
       if (m[l]) return true;
