@@ -212,7 +212,6 @@ RightHandSide::RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral,
   for (auto& h : prim_h_) h = arena.reserve_real("primitives", n);
   for (auto& h : T_ij_h_) h = arena.reserve_real("fluxes", n);
   for (auto& h : grad_h_) h = arena.reserve_real("velocity gradients", n);
-  for (auto& h : advect_h_) h = arena.reserve_real("advection", n);
   for (auto& h : tmp_h_) h = arena.reserve_real("derivative scratch", n);
 }
 
@@ -223,7 +222,6 @@ void RightHandSide::bind(const Arena& arena) {
   uz_ = arena.real(prim_h_[3]);
   for (int i = 0; i < 6; ++i) T_ij_[i] = arena.real(T_ij_h_[i]);
   for (int i = 0; i < 9; ++i) grad_u_[i] = arena.real(grad_h_[i]);
-  for (int i = 0; i < 7; ++i) advect_[i] = arena.real(advect_h_[i]);
   for (int i = 0; i < 3; ++i) tmp_[i] = arena.real(tmp_h_[i]);
 }
 
@@ -448,8 +446,8 @@ void RightHandSide::spectral_phase(const StateView& in, const StateView& out) {
       if (grid_.resolved(k)) derivative(spectral_, spec, k, grad_u_[j * 3 + k].data(), axis_scale(k));
   }
   if (switches_.shear)
-    for (int c = 0; c < 6; ++c) advect(in.ptr(kPixx + c), advect_[c].data());
-  if (switches_.bulk) advect(in.ptr(kBulk), advect_[6].data());
+    for (int c = 0; c < 6; ++c) advect(in.ptr(kPixx + c), out.ptr(kPixx + c));
+  if (switches_.bulk) advect(in.ptr(kBulk), out.ptr(kBulk));
 }
 
 void RightHandSide::add_milne_sources(const StateView& in, const StateView& out) {
@@ -552,7 +550,10 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
   arrays.Pi = in.ptr(kBulk);
   arrays.dPi = out.ptr(kBulk);
   for (int q = 0; q < 9; ++q) arrays.grad_u[q] = grad_u_[q].data();
-  for (int q = 0; q < 7; ++q) arrays.advect[q] = advect_[q].data();
+  // The advection terms were written where d_t pi and d_t Pi go (spectral_phase): each group reads
+  // them before it writes its rates over them.
+  for (int q = 0; q < 6; ++q) arrays.advect[q] = out.ptr(kPixx + q);
+  arrays.advect[6] = out.ptr(kBulk);
   for (int nu = 0; nu < 4; ++nu) arrays.dT[nu] = out.ptr(kTtt + nu);
   arrays.cs2 = eos_.cs2();
   arrays.on = switches_;

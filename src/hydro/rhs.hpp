@@ -89,12 +89,10 @@ class RightHandSide {
   std::array<std::size_t, 4> prim_h_{};
   std::array<std::size_t, 6> T_ij_h_{};
   std::array<std::size_t, 9> grad_h_{};
-  std::array<std::size_t, 7> advect_h_{};
   std::array<std::size_t, 3> tmp_h_{};
   std::span<double> e_, ux_, uy_, uz_;
   std::array<std::span<double>, 6> T_ij_;
   std::array<std::span<double>, 9> grad_u_;  // [j*3+k] = d_k u^j
-  std::array<std::span<double>, 7> advect_;  // u^k d_k pi^{ij} (6), u^k d_k Pi
   std::array<std::span<double>, 3> tmp_;
 };
 
