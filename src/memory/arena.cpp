@@ -14,7 +14,7 @@ constexpr std::size_t kAlignment = 64;
 // The transforms' strided passes (stride N1*(N2/2+1) complex along x) touch a new 4 KiB page per
 // element; with 2 MiB pages they stay within the TLB (docs/benchmarks.md "Huge pages": 2-4% per step).
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
-std::size_t round_up(std::size_t bytes, std::size_t to = kAlignment) { return (bytes + to - 1) / to * to; }
+std::size_t round_up(std::size_t bytes) { return (bytes + kAlignment - 1) / kAlignment * kAlignment; }
 }  // namespace
 
 Arena::~Arena() { std::free(block_); }
@@ -38,19 +38,15 @@ std::size_t Arena::reserve_complex(const std::string& purpose, std::size_t count
 
 void Arena::commit() {
   if (block_) return;
-  // (A block smaller than one huge page keeps 4 KiB pages: small grids, tests.)
+  // A block of at least one huge page starts on a huge-page boundary; its size is not rounded up (the
+  // tail beyond the last whole huge page keeps 4 KiB pages), so no memory is added.
   const bool huge = total_bytes_ >= kHugePage;
-  const std::size_t alignment = huge ? kHugePage : kAlignment;
-  const std::size_t size = round_up(total_bytes_ ? total_bytes_ : kAlignment, alignment);
-  block_ = static_cast<unsigned char*>(std::aligned_alloc(alignment, size));
-  if (!block_) throw std::runtime_error("arena: cannot allocate " + std::to_string(total_bytes_) + " bytes");
+  void* block = nullptr;
+  if (posix_memalign(&block, huge ? kHugePage : kAlignment, total_bytes_ ? total_bytes_ : kAlignment) != 0)
+    throw std::runtime_error("arena: cannot allocate " + std::to_string(total_bytes_) + " bytes");
+  block_ = static_cast<unsigned char*>(block);
   // Advice only: where the kernel gives no huge pages (THP "never") the block keeps 4 KiB pages.
-  if (huge) madvise(block_, size, MADV_HUGEPAGE);
-  // The block's tail up to the last huge page is memory held too: reported as its own purpose.
-  if (size > total_bytes_ && huge) {
-    by_purpose_["huge-page padding"] += size - total_bytes_;
-    total_bytes_ = size;
-  }
+  if (huge) madvise(block_, total_bytes_, MADV_HUGEPAGE);
   // Touch every page once at setup so the first step pays no page faults (and memory is reported).
   std::memset(block_, 0, total_bytes_);
 }
