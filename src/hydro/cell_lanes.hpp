@@ -28,20 +28,10 @@ inline constexpr int kCellLanes = 4;
 #else
 inline constexpr int kCellLanes = 2;
 #endif
-#if defined(__AVX512F__)
-inline constexpr bool kHaveAvx512 = true;
-#else
-inline constexpr bool kHaveAvx512 = false;
-#endif
 #if defined(__SSE2__)
-inline constexpr bool kHaveSse2 = true;
+inline constexpr bool kHaveSse2 = true;  // 8 lanes imply AVX-512F, 4 lanes AVX (above)
 #else
 inline constexpr bool kHaveSse2 = false;
-#endif
-#if defined(__AVX__)
-inline constexpr bool kHaveAvx = true;
-#else
-inline constexpr bool kHaveAvx = false;
 #endif
 typedef double CellLanes __attribute__((vector_size(kCellLanes * sizeof(double))));
 
@@ -98,12 +88,12 @@ template <class Mask>
 inline bool any_lane(const Mask& m) {
   if constexpr (std::is_same_v<Mask, bool>) {
     return m;
-  } else if constexpr (sizeof(Mask) == 64 && kHaveAvx512) {
+  } else if constexpr (sizeof(Mask) == 64 && kCellLanes == 8) {
 #if defined(__AVX512F__)
     const __m512i bits = reinterpret_cast<const __m512i&>(m);
     return _mm512_test_epi64_mask(bits, bits) != 0;
 #endif
-  } else if constexpr (sizeof(Mask) == 32 && kHaveAvx) {
+  } else if constexpr (sizeof(Mask) == 32 && kCellLanes == 4) {
 #if defined(__AVX__)
     return _mm256_movemask_pd(reinterpret_cast<const __m256d&>(m)) != 0;  // lanes are all-ones or zero
 #endif
