@@ -163,6 +163,19 @@ Spectral::Layout Spectral::layout() const {
 namespace {
 // i f s for a real factor f.
 inline Complex i_times(const Complex& s, double f) { return Complex(-s.imag() * f, s.real() * f); }
+
+// row(offset, gi, j) for each z-row of this rank's spectrum: the offset of its first element and its
+// global x and y indices (Spectral::Layout).
+template <class Layout, class Row>
+void for_each_row(const Layout& lay, int nzc, Row row) {
+  parallel::for_each(lay.outer, [&](int a) {
+    for (int b = 0; b < lay.middle; ++b) {
+      const int gi = lay.outer_axis == 0 ? a + lay.offset : b;  // global x index
+      const int j = lay.outer_axis == 0 ? b : a + lay.offset;   // global y index
+      row((static_cast<std::size_t>(a) * lay.middle + b) * nzc, gi, j);
+    }
+  });
+}
 }  // namespace
 
 void Spectral::add_derivative_term(const Complex* spectrum, int axis, double scale, Complex* acc,
@@ -176,32 +189,60 @@ void Spectral::add_derivative_term(const Complex* spectrum, int axis, double sca
   const double* mx = mask_[0].data();
   const double* my = mask_[1].data();
   const double* mz = mask_[2].data();
-  parallel::for_each(lay.outer, [&](int a) {
-    for (int b = 0; b < lay.middle; ++b) {
-      const int gi = lay.outer_axis == 0 ? a + lay.offset : b;  // global x index
-      const int j = lay.outer_axis == 0 ? b : a + lay.offset;   // global y index
-      const double fxy = mx[gi] * my[j] * norm;
-      Complex* out = acc + (static_cast<std::size_t>(a) * lay.middle + b) * nzc;
-      // A row the dealiasing removes (2/3 rule: most rows) contributes nothing.
-      if (fxy == 0.0) {
-        if (first) std::fill(out, out + nzc, Complex(0.0, 0.0));
-        continue;
-      }
-      const Complex* in = spectrum + (out - acc);
-      // i k f s, with f = the row's factor times mz[k] times k along the axis.
-      if (kz) {
-        if (first)
-          for (int k = 0; k < nzc; ++k) out[k] = i_times(in[k], fxy * mz[k] * kz[k]);
-        else
-          for (int k = 0; k < nzc; ++k) out[k] += i_times(in[k], fxy * mz[k] * kz[k]);
-      } else {
-        const double fk = fxy * (kx ? kx[gi] : ky[j]);
-        if (first)
-          for (int k = 0; k < nzc; ++k) out[k] = i_times(in[k], fk * mz[k]);
-        else
-          for (int k = 0; k < nzc; ++k) out[k] += i_times(in[k], fk * mz[k]);
-      }
+  for_each_row(lay, nzc, [&](std::size_t row, int gi, int j) {
+    const double fxy = mx[gi] * my[j] * norm;
+    Complex* out = acc + row;
+    // A row the dealiasing removes (2/3 rule: most rows) contributes nothing.
+    if (fxy == 0.0) {
+      if (first) std::fill(out, out + nzc, Complex(0.0, 0.0));
+      return;
     }
+    const Complex* in = spectrum + row;
+    // i k f s, with f = the row's factor times mz[k] times k along the axis.
+    if (kz) {
+      if (first)
+        for (int k = 0; k < nzc; ++k) out[k] = i_times(in[k], fxy * mz[k] * kz[k]);
+      else
+        for (int k = 0; k < nzc; ++k) out[k] += i_times(in[k], fxy * mz[k] * kz[k]);
+    } else {
+      const double fk = fxy * (kx ? kx[gi] : ky[j]);
+      if (first)
+        for (int k = 0; k < nzc; ++k) out[k] = i_times(in[k], fk * mz[k]);
+      else
+        for (int k = 0; k < nzc; ++k) out[k] += i_times(in[k], fk * mz[k]);
+    }
+  });
+}
+
+void Spectral::gradient_terms(const Complex* spectrum, const std::array<double, 3>& scale,
+                              const std::array<Complex*, 3>& out) {
+  const Layout lay = layout();
+  const int nzc = grid_.nz_complex();
+  const double norm = 1.0 / static_cast<double>(grid_.global_cells());
+  const double* mz = mask_[2].data();
+  const double* kz = k_odd_[2].data();
+  for_each_row(lay, nzc, [&](std::size_t row, int gi, int j) {
+    const double fxy = mask_[0][gi] * mask_[1][j] * norm;
+    Complex* ox = out[0] ? out[0] + row : nullptr;
+    Complex* oy = out[1] ? out[1] + row : nullptr;
+    Complex* oz = out[2] ? out[2] + row : nullptr;
+    if (fxy == 0.0) {  // a row the dealiasing removes (2/3 rule: most rows)
+      for (Complex* o : {ox, oy, oz})
+        if (o) std::fill(o, o + nzc, Complex(0.0, 0.0));
+      return;
+    }
+    const Complex* in = spectrum + row;
+    // The same factors as add_derivative_term: (row factor x k_axis) x mz for x and y, (row factor x
+    // mz) x kz for z.
+    const double fx = fxy * k_odd_[0][gi] * scale[0], fy = fxy * k_odd_[1][j] * scale[1];
+    const double fz = fxy * scale[2];
+    // One loop per axis (each vectorizes); the row, read from memory once, is in L1 for the others.
+    if (ox)
+      for (int k = 0; k < nzc; ++k) ox[k] = i_times(in[k], fx * mz[k]);
+    if (oy)
+      for (int k = 0; k < nzc; ++k) oy[k] = i_times(in[k], fy * mz[k]);
+    if (oz)
+      for (int k = 0; k < nzc; ++k) oz[k] = i_times(in[k], fz * mz[k] * kz[k]);
   });
 }
 
@@ -215,15 +256,10 @@ void Spectral::filter(double* field) {
   const Layout lay = layout();
   const int nzc = grid_.nz_complex();
   const double norm = 1.0 / static_cast<double>(grid_.global_cells());
-  for (int a = 0; a < lay.outer; ++a)
-    for (int b = 0; b < lay.middle; ++b) {
-      const int gi = lay.outer_axis == 0 ? a + lay.offset : b;
-      const int j = lay.outer_axis == 0 ? b : a + lay.offset;
-      for (int k = 0; k < nzc; ++k) {
-        const std::size_t idx = (static_cast<std::size_t>(a) * lay.middle + b) * nzc + k;
-        work_[idx] = spectrum_[idx] * (mask_[0][gi] * mask_[1][j] * mask_[2][k] * norm);
-      }
-    }
+  for_each_row(lay, nzc, [&](std::size_t row, int gi, int j) {
+    for (int k = 0; k < nzc; ++k)
+      work_[row + k] = spectrum_[row + k] * (mask_[0][gi] * mask_[1][j] * mask_[2][k] * norm);
+  });
   inverse(work_, field);
 }
 
