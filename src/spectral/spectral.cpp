@@ -39,7 +39,6 @@ PlanRigor g_rigor = PlanRigor::measure;
 Spectral::Spectral(const Grid& grid, Arena& arena, const NumericsConfig& numerics) : grid_(grid) {
   const std::size_t nc = grid.spectral_alloc;
   spectrum_handle_ = arena.reserve_complex("fft buffers", nc);
-  work_handle_ = arena.reserve_complex("fft buffers", nc);
   // Serial: a plain real field to plan on. MPI: FFTW's padded real layout [x][y][2 (nz/2+1)], which
   // every transform goes through (the fields themselves stay unpadded).
   real_scratch_handle_ = arena.reserve_real("fft buffers", grid.transposed ? 2 * nc : grid.cells());
@@ -83,7 +82,6 @@ void Spectral::make_axis_tables(const NumericsConfig& numerics) {
 
 double Spectral::plan(const Arena& arena, int threads, const std::string& wisdom_file) {
   spectrum_ = arena.complex(spectrum_handle_).data();
-  work_ = arena.complex(work_handle_).data();
   real_scratch_ = arena.real(real_scratch_handle_).data();
   for (int i = 0; i < kAccumulators; ++i) accumulators_[i] = arena.complex(accumulator_handles_[i]).data();
 
@@ -92,7 +90,8 @@ double Spectral::plan(const Arena& arena, int threads, const std::string& wisdom
   fftw_plan_with_nthreads(threads);
   const unsigned flags = rigor_flag(g_rigor) | FFTW_NO_BUFFERING;
   auto* cplx = reinterpret_cast<fftw_complex*>(spectrum_);
-  auto* wcplx = reinterpret_cast<fftw_complex*>(work_);
+  // The inverse is planned on an accumulator: every c2r input is a k-space result in one of them.
+  auto* wcplx = reinterpret_cast<fftw_complex*>(accumulators_[0]);
   const int n0 = grid_.n[0], n1 = grid_.n[1], n2 = grid_.n[2];
   if (!grid_.transposed) {
     if (!wisdom_file.empty()) fftw_import_wisdom_from_filename(wisdom_file.c_str());
@@ -247,8 +246,8 @@ void Spectral::gradient_terms(const Complex* spectrum, const std::array<double, 
 }
 
 void Spectral::derivative(const Complex* spectrum, int axis, double* out, double scale) {
-  add_derivative_term(spectrum, axis, scale, work_, true);
-  inverse(work_, out);
+  add_derivative_term(spectrum, axis, scale, accumulators_[0], true);
+  inverse(accumulators_[0], out);
 }
 
 void Spectral::filter(double* field) {
@@ -258,9 +257,9 @@ void Spectral::filter(double* field) {
   const double norm = 1.0 / static_cast<double>(grid_.global_cells());
   for_each_row(lay, nzc, [&](std::size_t row, int gi, int j) {
     for (int k = 0; k < nzc; ++k)
-      work_[row + k] = spectrum_[row + k] * (mask_[0][gi] * mask_[1][j] * mask_[2][k] * norm);
+      accumulators_[0][row + k] = spectrum_[row + k] * (mask_[0][gi] * mask_[1][j] * mask_[2][k] * norm);
   });
-  inverse(work_, field);
+  inverse(accumulators_[0], field);
 }
 
 }  // namespace ishydro

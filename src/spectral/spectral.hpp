@@ -29,7 +29,7 @@ class Spectral {
 
   // spectrum <- FFT(field). The input is preserved (out-of-place r2c).
   void forward(const double* field, Complex* spectrum);
-  // out <- d/dx_axis field, from its spectrum (dealiased). Uses the internal work buffer.
+  // out <- d/dx_axis field, from its spectrum (dealiased). Uses accumulator 0.
   // `scale` multiplies the derivative (Milne: 1/tau for the eta_s axis, the orthonormal-frame derivative).
   void derivative(const Complex* spectrum, int axis, double* out, double scale = 1.0);
   // acc (= or +=) scale * i k_axis * mask * spectrum / N: a term of a divergence in Fourier space.
@@ -40,12 +40,11 @@ class Spectral {
                       const std::array<Complex*, 3>& out);
   // out <- inverse FFT of acc (acc is destroyed: c2r overwrites its input).
   void inverse(Complex* acc, double* out);
-  // field <- mask applied (a dealiasing filter of the field itself, used by tests and filters).
+  // field <- mask applied (a dealiasing filter of the field itself, used by tests and filters). Uses
+  // accumulator 0.
   void filter(double* field);
 
   Complex* spectrum_buffer() const { return spectrum_; }
-  // The buffer derivative() multiplies into (callers that split derivative() into its two halves).
-  Complex* work_buffer() const { return work_; }
   Complex* accumulator(int i) const { return accumulators_[i]; }
   static constexpr int kAccumulators = 4;
 
@@ -64,10 +63,9 @@ class Spectral {
   void copy_rows(const double* from, int from_stride, double* to, int to_stride) const;
   void make_axis_tables(const NumericsConfig& numerics);
   Grid grid_;
-  std::size_t spectrum_handle_, work_handle_, real_scratch_handle_;
+  std::size_t spectrum_handle_, real_scratch_handle_;
   std::array<std::size_t, kAccumulators> accumulator_handles_{};
   Complex* spectrum_ = nullptr;
-  Complex* work_ = nullptr;
   double* real_scratch_ = nullptr;
   std::array<Complex*, kAccumulators> accumulators_{};
   // Per axis: wavenumber for a first derivative (Nyquist zeroed) and the dealiasing mask.
