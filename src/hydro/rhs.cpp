@@ -195,19 +195,14 @@ void k_space_term(Spectral& sp, const Complex* spec, int axis, double scale, Com
   ISHYDRO_PROFILE("k-space work");
   sp.add_derivative_term(spec, axis, scale, acc, first);
 }
-// scale[k] d/dx_k of a field from its spectrum, into out[k] for the axes whose out[k] is not null:
-// the three k-space terms in one pass, then one inverse per axis. The terms go to three of the
-// divergence accumulators, free once the divergences of T^{i nu} are inverted (spectral_phase).
-void gradient(Spectral& sp, const Complex* spec, const std::array<double, 3>& scale,
-              const std::array<double*, 3>& out) {
-  std::array<Complex*, 3> terms{};
-  for (int k = 0; k < 3; ++k) terms[k] = out[k] ? sp.accumulator(k) : nullptr;
-  {
-    ISHYDRO_PROFILE("k-space work");
-    sp.gradient_terms(spec, scale, terms);
-  }
-  for (int k = 0; k < 3; ++k)
-    if (out[k]) inverse_fft(sp, terms[k], out[k]);
+// scale * d/dx_axis of a field from its spectrum: the k-space multiply into the first divergence
+// accumulator (free once the divergences of T^{i nu} are inverted, spectral_phase), then one inverse.
+// One axis at a time: the multiply's output is still in cache when the inverse reads it (the three
+// terms of a gradient in one pass over the spectrum, into three buffers, were 10% slower per step at
+// 128^3; docs/benchmarks.md round 3).
+void derivative(Spectral& sp, const Complex* spec, int axis, double* out, double scale) {
+  k_space_term(sp, spec, axis, scale, sp.accumulator(0), true);
+  inverse_fft(sp, sp.accumulator(0), out);
 }
 }  // namespace
 
@@ -396,16 +391,14 @@ void RightHandSide::advect(const double* field, double* advected) {
   const double* u[3] = {ux_.data(), uy_.data(), uz_.data()};
   const double* uk[3] = {nullptr, nullptr, nullptr};
   const double* dk[3] = {nullptr, nullptr, nullptr};
-  std::array<double*, 3> derivatives{};
   int axes = 0;
   for (int axis = 0; axis < 3; ++axis) {
     if (!grid_.resolved(axis)) continue;
-    derivatives[axis] = tmp_[axis].data();
+    derivative(spectral_, spec, axis, tmp_[axis].data(), axis_scale(axis));
     uk[axes] = u[axis];
     dk[axes] = tmp_[axis].data();
     ++axes;
   }
-  gradient(spectral_, spec, axis_scales(), derivatives);
   ISHYDRO_PROFILE("advection products");
   if (axes == 3) {
     parallel::for_each(n, [&](std::size_t c) {
@@ -453,10 +446,8 @@ void RightHandSide::spectral_phase(const StateView& in, const StateView& out) {
   const double* u[3] = {ux_.data(), uy_.data(), uz_.data()};
   for (int j = 0; j < 3; ++j) {
     forward_fft(spectral_, u[j], spec);
-    std::array<double*, 3> row{};
     for (int k = 0; k < 3; ++k)
-      if (grid_.resolved(k)) row[k] = grad_u_[j * 3 + k].data();
-    gradient(spectral_, spec, axis_scales(), row);
+      if (grid_.resolved(k)) derivative(spectral_, spec, k, grad_u_[j * 3 + k].data(), axis_scale(k));
   }
   if (switches_.shear)
     for (int c = 0; c < 6; ++c) advect(in.ptr(kPixx + c), out.ptr(kPixx + c));

@@ -73,7 +73,6 @@ class RightHandSide {
   void relaxation_pass(const StateView& in, const StateView& out);
   // Orthonormal-frame derivative factor of each axis: 1, 1, and 1/tau for eta_s in Milne.
   double axis_scale(int axis) const { return (milne_ && axis == 2) ? 1.0 / tau_ : 1.0; }
-  std::array<double, 3> axis_scales() const { return {axis_scale(0), axis_scale(1), axis_scale(2)}; }
   void check_failure(std::size_t bad_cell, const char* prefix, const char* what, int status,
                      const StateView& in) const;
   [[noreturn]] void fail(std::size_t cell, const std::string& what, int status, const StateView& in) const;

@@ -213,38 +213,6 @@ void Spectral::add_derivative_term(const Complex* spectrum, int axis, double sca
   });
 }
 
-void Spectral::gradient_terms(const Complex* spectrum, const std::array<double, 3>& scale,
-                              const std::array<Complex*, 3>& out) {
-  const Layout lay = layout();
-  const int nzc = grid_.nz_complex();
-  const double norm = 1.0 / static_cast<double>(grid_.global_cells());
-  const double* mz = mask_[2].data();
-  const double* kz = k_odd_[2].data();
-  for_each_row(lay, nzc, [&](std::size_t row, int gi, int j) {
-    const double fxy = mask_[0][gi] * mask_[1][j] * norm;
-    Complex* ox = out[0] ? out[0] + row : nullptr;
-    Complex* oy = out[1] ? out[1] + row : nullptr;
-    Complex* oz = out[2] ? out[2] + row : nullptr;
-    if (fxy == 0.0) {  // a row the dealiasing removes (2/3 rule: most rows)
-      for (Complex* o : {ox, oy, oz})
-        if (o) std::fill(o, o + nzc, Complex(0.0, 0.0));
-      return;
-    }
-    const Complex* in = spectrum + row;
-    // The same factors as add_derivative_term: (row factor x k_axis) x mz for x and y, (row factor x
-    // mz) x kz for z.
-    const double fx = fxy * k_odd_[0][gi] * scale[0], fy = fxy * k_odd_[1][j] * scale[1];
-    const double fz = fxy * scale[2];
-    // One loop per axis (each vectorizes); the row, read from memory once, is in L1 for the others.
-    if (ox)
-      for (int k = 0; k < nzc; ++k) ox[k] = i_times(in[k], fx * mz[k]);
-    if (oy)
-      for (int k = 0; k < nzc; ++k) oy[k] = i_times(in[k], fy * mz[k]);
-    if (oz)
-      for (int k = 0; k < nzc; ++k) oz[k] = i_times(in[k], fz * mz[k] * kz[k]);
-  });
-}
-
 void Spectral::derivative(const Complex* spectrum, int axis, double* out, double scale) {
   add_derivative_term(spectrum, axis, scale, accumulators_[0], true);
   inverse(accumulators_[0], out);

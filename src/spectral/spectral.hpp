@@ -34,10 +34,6 @@ class Spectral {
   void derivative(const Complex* spectrum, int axis, double* out, double scale = 1.0);
   // acc (= or +=) scale * i k_axis * mask * spectrum / N: a term of a divergence in Fourier space.
   void add_derivative_term(const Complex* spectrum, int axis, double scale, Complex* acc, bool first);
-  // out[a] <- scale[a] * i k_a * mask * spectrum / N for every axis a whose out[a] is not null: the
-  // k-space terms of a gradient in one pass over the spectrum (it is read once, not once per axis).
-  void gradient_terms(const Complex* spectrum, const std::array<double, 3>& scale,
-                      const std::array<Complex*, 3>& out);
   // out <- inverse FFT of acc (acc is destroyed: c2r overwrites its input).
   void inverse(Complex* acc, double* out);
   // field <- mask applied (a dealiasing filter of the field itself, used by tests and filters). Uses
