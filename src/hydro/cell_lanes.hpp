@@ -10,7 +10,10 @@
 #include <immintrin.h>
 #endif
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <cstring>
 #include <type_traits>
 
 // Vectors are passed between inline functions only; their ABI does not matter.
@@ -113,6 +116,30 @@ inline bool lane_set(const Mask& m, int l) {
     return (void)l, m;
   else
     return m[l] != 0;
+}
+
+// A group of cells [c0, c0 + count), count <= kCellLanes, run as one CellLanes vector: a short group
+// repeats its last cell in the unused lanes (so every cell, wherever it falls, goes through the same
+// vector code and gets the same bits).
+struct CellGroup {
+  std::size_t c0;
+  int count;
+};
+template <class V>
+inline void load(V& x, const double* p, CellGroup g) {
+  if (g.count == kLanesOf<V>) {
+    std::memcpy(&x, p + g.c0, sizeof(V));
+    return;
+  }
+  for (int l = 0; l < kLanesOf<V>; ++l) x[l] = p[g.c0 + static_cast<std::size_t>(std::min(l, g.count - 1))];
+}
+template <class V>
+inline void store(double* p, const V& x, CellGroup g) {
+  if (g.count == kLanesOf<V>) {
+    std::memcpy(p + g.c0, &x, sizeof(V));
+    return;
+  }
+  for (int l = 0; l < g.count; ++l) p[g.c0 + static_cast<std::size_t>(l)] = x[l];
 }
 
 }  // namespace ishydro

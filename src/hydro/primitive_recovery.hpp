@@ -102,8 +102,8 @@ inline void recovery_begin(const RecoveryInput<Real>& in, RecoveryIterate<Real>&
 
 // Iteration `it` of eq. 17a for the lanes not yet done.
 template <class Real>
-[[gnu::always_inline]] inline void recovery_iteration(const RecoveryInput<Real>& in, double cs2, double tolerance, int it,
-                               RecoveryIterate<Real>& s) {
+[[gnu::always_inline]] inline void recovery_iteration(const RecoveryInput<Real>& in, double cs2,
+                                                      double tolerance, int it, RecoveryIterate<Real>& s) {
   using Mask = LaneMask<Real>;
   // Each iterate projects the stored pi at its own v (projections at different v do not compose).
   Real p[6];

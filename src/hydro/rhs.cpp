@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 
 #include "hydro/physics_error.hpp"
@@ -26,30 +27,6 @@ namespace {
 // that their chains of square roots and divisions overlap (measured: 2 groups 18% faster than 1;
 // 3 and 4 no better; docs/benchmarks.md).
 constexpr int kRecoveryGroups = 2;
-
-// A group of cells [c0, c0 + count), count <= kCellLanes, run as one CellLanes vector: a short group
-// repeats its last cell in the unused lanes (so every cell, wherever it falls, goes through the same
-// vector code and gets the same bits).
-struct CellGroup {
-  std::size_t c0;
-  int count;
-};
-template <class V>
-inline void load(V& x, const double* p, CellGroup g) {
-  if (g.count == kLanesOf<V>) {
-    std::memcpy(&x, p + g.c0, sizeof(V));
-    return;
-  }
-  for (int l = 0; l < kLanesOf<V>; ++l) x[l] = p[g.c0 + static_cast<std::size_t>(std::min(l, g.count - 1))];
-}
-template <class V>
-inline void store(double* p, const V& x, CellGroup g) {
-  if (g.count == kLanesOf<V>) {
-    std::memcpy(p + g.c0, &x, sizeof(V));
-    return;
-  }
-  for (int l = 0; l < g.count; ++l) p[g.c0 + static_cast<std::size_t>(l)] = x[l];
-}
 
 // Symmetric 3x3 tensors stored as (xx, xy, xz, yy, yz, zz).
 constexpr int kSymmetric[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
@@ -109,8 +86,8 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
   return d;
 }
 
-// The reductions of the recovery pass over this rank's cells, kept per lane (a group whose lanes all
-// recovered is folded in with one vector operation per quantity; the lanes are combined at the end).
+// The reductions of the recovery pass over this rank's cells, kept per lane (one vector operation per
+// quantity and group; the lanes are combined at the end).
 inline CellLanes lane_max(const CellLanes& a, const CellLanes& b) { return a > b ? a : b; }
 inline CellLanes lane_min(const CellLanes& a, const CellLanes& b) { return a < b ? a : b; }
 struct BoxReductions {
@@ -127,9 +104,9 @@ struct BoxReductions {
     max_rate = lane_max(max_rate, o.max_rate);
     for (int i = 0; i < 4; ++i) total[i] += o.total[i];
   }
-  // All lanes of a group at once (every lane recovered; padded lanes repeat a cell, so count 8 only).
-  void add_group(const CellDerived<CellLanes>& d, const CellLanes& e, const CellLanes& Ttt,
-                 const CellLanes Tti[3]) {
+  // Every lane of a group (see neutral_lanes for groups with lanes that must not count).
+  void add(const CellDerived<CellLanes>& d, const CellLanes& e, const CellLanes& Ttt,
+           const CellLanes Tti[3]) {
     max_rate = lane_max(max_rate, lane_max(d.rate_shear, d.rate_bulk));
     max_front2 = lane_max(max_front2, d.front2);
     max_signal = lane_max(max_signal, d.signal);
@@ -140,34 +117,25 @@ struct BoxReductions {
     max_u_pi = lane_max(max_u_pi, d.u_pi);
     max_trace = lane_max(max_trace, d.trace);
   }
-  // One lane l of a group into lane 0 (short groups, groups with a failed lane).
-  void add_lane(const CellDerived<CellLanes>& d, const CellLanes& e, const CellLanes& Ttt,
-                const CellLanes Tti[3], int l) {
-    max_rate[0] = std::max(max_rate[0], std::max(d.rate_shear[l], d.rate_bulk[l]));
-    max_front2[0] = std::max(max_front2[0], d.front2[l]);
-    max_signal[0] = std::max(max_signal[0], d.signal[l]);
-    max_speed[0] = std::max(max_speed[0], d.speed[l]);
-    min_e[0] = std::min(min_e[0], e[l]);
-    total[0][0] += Ttt[l];
-    for (int i = 0; i < 3; ++i) total[1 + i][0] += Tti[i][l];
-    max_u_pi[0] = std::max(max_u_pi[0], d.u_pi[l]);
-    max_trace[0] = std::max(max_trace[0], d.trace[l]);
-  }
 };
+// The lanes outside `valid` (a short group's padding, failed cells) given values that change no
+// reduction: 0 for the maxima (every one is of a quantity >= 0) and the sums, +inf for e.
+void neutral_lanes(const LaneMask<CellLanes>& valid, CellDerived<CellLanes>& d, CellLanes& e, CellLanes& Ttt,
+                   CellLanes Tti[3]) {
+  for (CellLanes* x : {&d.rate_shear, &d.rate_bulk, &d.front2, &d.signal, &d.speed, &d.u_pi, &d.trace, &Ttt,
+                       &Tti[0], &Tti[1], &Tti[2]})
+    *x = valid ? *x : CellLanes{};
+  e = valid ? e : splat<CellLanes>(INFINITY);
+}
+// The lanes of x combined by op (max, min, +), lane 0 first.
+template <class Op>
+double fold(const CellLanes& x, Op op) {
+  double r = x[0];
+  for (int l = 1; l < kCellLanes; ++l) r = op(r, x[l]);
+  return r;
+}
 double fold_max(const CellLanes& x) {
-  double m = x[0];
-  for (int l = 1; l < kCellLanes; ++l) m = std::max(m, x[l]);
-  return m;
-}
-double fold_min(const CellLanes& x) {
-  double m = x[0];
-  for (int l = 1; l < kCellLanes; ++l) m = std::min(m, x[l]);
-  return m;
-}
-double fold_sum(const CellLanes& x) {
-  double s = x[0];
-  for (int l = 1; l < kCellLanes; ++l) s += x[l];
-  return s;
+  return fold(x, [](double a, double b) { return std::max(a, b); });
 }
 
 int exit_status_of(RecoveryStatus s) {
@@ -336,24 +304,27 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
         store(shear_rate.data(), d.rate_shear, g);
         store(bulk_rate.data(), d.rate_bulk, g);
       }
-      bool all_ok = count == kCellLanes;
-      for (int l = 0; l < count; ++l) all_ok = all_ok && lane_status[l] == RecoveryStatus::ok;
-      if (all_ok) {
-        r.add_group(d, e, lane_Ttt, lane_Tti);
-        continue;
-      }
+      LaneMask<CellLanes> valid{};
       for (int l = 0; l < count; ++l) {
-        if (lane_status[l] != RecoveryStatus::ok) {
-          const std::size_t c = c0 + static_cast<std::size_t>(l);
-#pragma omp critical
-          if (c < bad_cell) {
-            bad_cell = c;
-            bad_status = lane_status[l];
-          }
+        if (lane_status[l] == RecoveryStatus::ok) {
+          valid[l] = -1;
           continue;
         }
-        r.add_lane(d, e, lane_Ttt, lane_Tti, l);
+        const std::size_t c = c0 + static_cast<std::size_t>(l);
+#pragma omp critical
+        if (c < bad_cell) {
+          bad_cell = c;
+          bad_status = lane_status[l];
+        }
       }
+      if (!any_lane(valid == 0)) {  // every lane recovered (a short group has padding)
+        r.add(d, e, lane_Ttt, lane_Tti);
+        continue;
+      }
+      CellDerived<CellLanes> kept = d;
+      CellLanes kept_e = e, kept_Ttt = lane_Ttt, kept_Tti[3] = {lane_Tti[0], lane_Tti[1], lane_Tti[2]};
+      neutral_lanes(valid, kept, kept_e, kept_Ttt, kept_Tti);
+      r.add(kept, kept_e, kept_Ttt, kept_Tti);
     }
   });
   check_failure(bad_cell, "unphysical state: ", describe(bad_status), exit_status_of(bad_status), in);
@@ -364,10 +335,10 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
                       fold_max(box.max_speed),  fold_max(box.max_front2), fold_max(box.max_rate)};
   parallel::max_in_place(maxima, 6);
   double totals[4];
-  for (int i = 0; i < 4; ++i) totals[i] = fold_sum(box.total[i]) * dV;
+  for (int i = 0; i < 4; ++i) totals[i] = fold(box.total[i], std::plus<double>()) * dV;
   parallel::sum_in_place(totals, 4);
   summary.max_signal_speed = maxima[0];
-  summary.min_energy = parallel::min(fold_min(box.min_e));
+  summary.min_energy = parallel::min(fold(box.min_e, [](double a, double b) { return std::min(a, b); }));
   summary.total_Ttnu = {totals[0], totals[1], totals[2], totals[3]};
   summary.max_u_pi = maxima[1];
   summary.max_trace_pi = maxima[2];

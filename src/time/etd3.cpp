@@ -119,11 +119,7 @@ void etd3_weights_cells(const double* rate, double h, std::size_t count, double*
   for (std::size_t c0 = 0; c0 < count; c0 += kCellLanes) {
     const int lanes = static_cast<int>(std::min<std::size_t>(kCellLanes, count - c0));
     CellLanes lam{};
-    if (lanes == kCellLanes)
-      std::memcpy(&lam, rate + c0, sizeof(CellLanes));
-    else
-      for (int l = 0; l < kCellLanes; ++l)
-        lam[l] = rate[c0 + static_cast<std::size_t>(std::min(l, lanes - 1))];
+    load(lam, rate, CellGroup{c0, lanes});
     const CellLanes z = -lam * h;
     CellLanes w[7];
     etd3_series_weights(z, w);
