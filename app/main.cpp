@@ -47,9 +47,13 @@ int main(int argc, char** argv) {
 
   ishydro::BenchOptions bench_options;
   auto* bench = app.add_subcommand("bench", "time the full time step on a standard problem");
-  bench->add_option("--grid", bench_options.grid, "grid points NX NY NZ");
-  bench->add_option("--steps", bench_options.steps, "steps to time")->check(CLI::PositiveNumber);
-  bench->add_option("--threads", bench_options.threads, "threads")->check(CLI::PositiveNumber);
+  bench->add_option("--grid", bench_options.grid, "grid points NX NY NZ (each 1 or even)")
+      ->capture_default_str();
+  bench->add_option("--steps", bench_options.steps, "steps to time")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  bench->add_option("--threads", bench_options.threads, "threads (default: all cores)")
+      ->check(CLI::PositiveNumber);
   bench->add_flag("--json", bench_options.json, "print the report as JSON");
 
   ishydro::parallel::initialize(&argc, &argv);

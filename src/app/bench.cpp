@@ -129,6 +129,8 @@ FftTiming time_ffts(Simulation& sim) {
 
 int run_bench(const BenchOptions& options) {
   const int steps = std::max(1, options.steps);
+  const auto& g = options.grid;
+  check_grid_points({g[0], g[1], g[2]}, fmt::format("--grid {} {} {}", g[0], g[1], g[2]));
   RunOptions run_options;
   run_options.write_outputs = false;
   run_options.threads = options.threads;
@@ -195,7 +197,7 @@ int run_bench(const BenchOptions& options) {
   j["bytes_per_cell"] = static_cast<double>(sim.arena().bytes()) / cells;
   j["resident_bytes_per_cell"] = static_cast<double>(peak_resident_bytes()) / cells;
   j["arena_bytes"] = sim.arena().bytes();
-  j["threads"] = options.threads;
+  j["threads"] = sim.threads();
   j["ranks"] = parallel::size();
   j["planning_seconds"] = sim.planning_seconds();
   j["dt"] = dt;
@@ -210,7 +212,7 @@ int run_bench(const BenchOptions& options) {
   }
   std::printf("ishydro bench: 3D nonlinear sound wave, conformal EOS, DNMR, shear + bulk\n");
   std::printf("  %-28s %d x %d x %d\n", "grid", grid.n[0], grid.n[1], grid.n[2]);
-  std::printf("  %-28s %d (ranks %d)\n", "threads", options.threads, parallel::size());
+  std::printf("  %-28s %d (ranks %d)\n", "threads", sim.threads(), parallel::size());
   std::printf("  %-28s %d (+1 warm-up), dt = %.4g fm\n", "steps", steps, dt);
   std::printf("  %-28s %.6g\n", "seconds per step", plain.seconds_per_step);
   std::printf("  %-28s %d\n", "rhs per step", rhs_per_step);

@@ -7,7 +7,7 @@ namespace ishydro {
 struct BenchOptions {
   std::array<int, 3> grid{64, 64, 64};
   int steps = 5;
-  int threads = 1;
+  int threads = 0;  // 0: all cores, as for `ishydro run`
   bool json = false;
 };
 

@@ -78,27 +78,32 @@ RunConfig parse(const std::string& text, const std::string& source_name,
 }
 }  // namespace
 
+void check_grid_points(const std::array<long long, 3>& points, const std::string& what) {
+  long long cells = 1;
+  for (int a = 0; a < 3; ++a) {
+    const long long n = points[a];
+    const std::string axis = what + ": axis " + kAxis[a] + " has " + std::to_string(n) + " points; ";
+    if (n < 1) input_error(axis + "every axis must have >= 1 point");
+    if (n > 1 && n % 2 != 0)
+      input_error(axis +
+                  "an axis with more than 1 point must have an even number of points (the spectral "
+                  "derivative handles the Nyquist mode of an even grid)");
+    if (n > kMaxCells / cells)
+      input_error(what + ": nx * ny * nz must not exceed 2^40 = " + std::to_string(kMaxCells) + " cells");
+    cells *= n;
+  }
+  for (int a = 0; a < 3; ++a)
+    if (points[a] > kMaxAxis)
+      input_error(what + ": axis " + kAxis[a] + " has " + std::to_string(points[a]) +
+                  " points; every axis must have <= " + std::to_string(kMaxAxis) + " points");
+}
+
 GridConfig parse_grid(const Section& s) {
   GridConfig g;
   auto points = s.integer3("points");
   if (!points) s.missing("points", "an array of 3 integers, e.g. [64, 64, 64]");
-  long long cells = 1;
-  for (int a = 0; a < 3; ++a) {
-    const long long n = (*points)[a];
-    s.require(n >= 1, "points", "every entry must be an integer >= 1");
-    if (n > 1 && n % 2 != 0)
-      input_error(s.what("points") + ": axis " + kAxis[a] + " has " + std::to_string(n) +
-                  " points; an axis with more than 1 point must have an even number of points (the "
-                  "spectral derivative handles the Nyquist mode of an even grid)");
-    if (n > kMaxCells / cells)
-      input_error(s.what("points") + ": nx * ny * nz must not exceed 2^40 = " + std::to_string(kMaxCells) +
-                  " cells");
-    cells *= n;
-  }
-  for (int a = 0; a < 3; ++a) {
-    s.require((*points)[a] <= kMaxAxis, "points", "every entry must be <= " + std::to_string(kMaxAxis));
-    g.points[a] = static_cast<int>((*points)[a]);
-  }
+  check_grid_points(*points, s.what("points"));
+  for (int a = 0; a < 3; ++a) g.points[a] = static_cast<int>((*points)[a]);
 
   auto size = s.number3("size");
   if (!size) s.missing("size", "an array of 3 box lengths > 0, e.g. [10.0, 10.0, 10.0]");

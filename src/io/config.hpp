@@ -128,6 +128,10 @@ struct RunConfig {
 
 // Parses and validates; throws InputError with a one-line message on any bad input.
 RunConfig parse_config_file(const std::string& path);
+// The rules of [grid] points (docs/input.md): each axis >= 1 point, even when more than 1, at most
+// 2^40 cells. Shared by the input file and `ishydro bench --grid`; `what` names the key or option in
+// the error (InputError).
+void check_grid_points(const std::array<long long, 3>& points, const std::string& what);
 RunConfig parse_config_string(const std::string& toml_text, const std::string& source_name = "input");
 
 }  // namespace ishydro

@@ -56,6 +56,7 @@ class Simulation {
   Spectral& spectral() { return *spectral_; }
   Etd3& integrator() { return *integrator_; }
   double planning_seconds() const { return planning_seconds_; }
+  int threads() const { return options_.threads; }  // as used: all cores when RunOptions said 0
   double time() const { return time_; }
   // One full step of size dt from the current state (no output); returns the summary of the old state.
   void step(double dt);

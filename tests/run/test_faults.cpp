@@ -71,6 +71,24 @@ TEST(Faults, BadInputExitsWithOneLineAndWritesNothing) {
   }
 }
 
+// `ishydro bench --grid` obeys the rules of [grid] points (docs/input.md): an odd axis once reached
+// FFTW's planner, which cannot plan some odd r2c sizes without buffering, and failed with its message.
+TEST(Faults, BenchRefusesABadGridWithTheRuleBroken) {
+  const char* cases[][2] = {
+      {"16 16 17", "axis z has 17 points"},
+      {"0 8 8", "axis x has 0 points"},
+      {"8 -4 8", "axis y has -4 points"},
+  };
+  for (const auto& c : cases) {
+    const CommandResult r =
+        run_command(std::string(ISHYDRO_BINARY) + " bench --steps 1 --threads 1 --grid " + c[0]);
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_NE(r.output.find(std::string("--grid ") + c[0]), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find(c[1]), std::string::npos) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+  }
+}
+
 TEST(Faults, UnphysicalStateStopsWithWhereAndWhenAfterWritingLastGoodState) {
   // An undamped, undealiased sound wave of amplitude 0.9 steepens into a shock; without viscosity
   // the spectral solution overshoots until a cell reaches |v| >= 1.
