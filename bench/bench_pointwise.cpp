@@ -15,7 +15,7 @@
 #include "hydro/primitive_recovery.hpp"
 #include "io/config.hpp"
 #include "problems/problem.hpp"
-#include "time/etd3.hpp"
+#include "time/etd4.hpp"
 #include "transport/transport.hpp"
 
 namespace ishydro {
@@ -217,18 +217,18 @@ void BM_TransportAt(benchmark::State& state) {
 }
 BENCHMARK(BM_TransportAt);
 
-// The ETD3 weights of one rate (z = -lambda h), |z| spanning the series and closed-form branches.
-void BM_Etd3Weights(benchmark::State& state) {
+// The ETDRK4 weights of one rate (z = -lambda h), |z| spanning the series and closed-form branches.
+void BM_Etd4Weights(benchmark::State& state) {
   std::vector<double> z(kCells);
   for (int c = 0; c < kCells; ++c) z[c] = -0.05 - 1.5 * (0.5 + 0.5 * std::sin(0.37 * c));
   for (auto _ : state)
     for (int c = 0; c < kCells; ++c) {
-      const Etd3Weights w = etd3_weights(z[c]);
+      const Etd4Weights w = etd4_weights(z[c]);
       benchmark::DoNotOptimize(w);
     }
   state.SetItemsProcessed(state.iterations() * kCells);
 }
-BENCHMARK(BM_Etd3Weights);
+BENCHMARK(BM_Etd4Weights);
 
 }  // namespace
 }  // namespace ishydro

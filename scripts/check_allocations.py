@@ -5,7 +5,7 @@ Runs `ishydro run` on the benchmark's standard problem (src/app/bench.cpp as an 
 snapshots) for two step counts under `valgrind --tool=dhat`, and reports every allocation (malloc,
 calloc, realloc, memalign, operator new, from any library: libgomp, FFTW, HDF5, ...) made
 
-  - under the stepping functions (Etd3::advance, Etd3::begin, RightHandSide::evaluate), and
+  - under the stepping functions (Etd4::advance, Etd4::begin, RightHandSide::evaluate), and
   - anywhere in the process, minus the MPI runtime's start-up (ORTE/OPAL), whose count varies from
     run to run,
 
@@ -51,7 +51,7 @@ times = []
 profile = false
 """
 
-STEPPING = ("Etd3::advance", "Etd3::begin", "RightHandSide::evaluate")
+STEPPING = ("Etd4::advance", "Etd4::begin", "RightHandSide::evaluate")
 STARTUP = ("orte_", "opal_", "ompi_mpi_init", "libopen-", "libtasn1", "libgnutls", "_dl_", "dl-init")
 
 

@@ -81,7 +81,7 @@ StepTiming time_steps(Simulation& sim, double dt, int steps) {
   const std::uint64_t ffts = sp.forward_count() + sp.inverse_count() - ffts0;
   StepTiming t;
   t.seconds_per_step = seconds / steps;
-  t.ffts_per_rhs = static_cast<double>(ffts) / (static_cast<double>(Etd3::kStages) * steps);
+  t.ffts_per_rhs = static_cast<double>(ffts) / (static_cast<double>(Etd4::kStages) * steps);
   t.allocations_per_step = static_cast<double>(allocations) / steps;
   return t;
 }
@@ -157,7 +157,7 @@ int run_bench(const BenchOptions& options) {
   const nlohmann::json tree = profiler.tree();
 
   const FftTiming fft = time_ffts(sim);
-  const int rhs_per_step = Etd3::kStages;
+  const int rhs_per_step = Etd4::kStages;
   const int ffts_declared = sim.rhs().ffts_per_evaluation();
   const double ffts_per_rhs = plain.ffts_per_rhs;
   const double fft_bound = rhs_per_step * ffts_per_rhs * fft.seconds_per_fft;

@@ -56,7 +56,7 @@ Simulation::Simulation(RunConfig config, RunOptions options)
   spectral_ = std::make_unique<Spectral>(grid_, arena_, config_.numerics);
   rhs_ = std::make_unique<RightHandSide>(grid_, arena_, *spectral_, eos_, transport_,
                                          config_.numerics.recovery_tolerance);
-  integrator_ = std::make_unique<Etd3>(grid_, arena_);
+  integrator_ = std::make_unique<Etd4>(grid_, arena_);
   arena_.commit();
   state_ = {arena_.real(state_h_), grid_.cells()};
   rhs_->bind(arena_);
@@ -142,7 +142,7 @@ std::string Simulation::metadata_json() const {
   j["hdf5_version"] = fmt::format("{}.{}.{}", maj, min, rel);
   j["threads"] = options_.threads;
   j["ranks"] = parallel::size();
-  j["time_scheme"] = "ETD3RK (Cox-Matthews), third order";
+  j["time_scheme"] = "ETDRK4 (Cox-Matthews), fourth order";
   j["dealiasing"] = config_.numerics.dealiasing == Dealiasing::two_thirds    ? "2/3 rule"
                     : config_.numerics.dealiasing == Dealiasing::exponential ? "exponential filter"
                                                                              : "none";

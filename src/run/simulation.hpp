@@ -17,7 +17,7 @@
 #include "memory/arena.hpp"
 #include "run/progress.hpp"
 #include "spectral/spectral.hpp"
-#include "time/etd3.hpp"
+#include "time/etd4.hpp"
 #include "transport/transport.hpp"
 
 namespace ishydro {
@@ -54,7 +54,7 @@ class Simulation {
   StateView& state() { return state_; }
   RightHandSide& rhs() { return *rhs_; }
   Spectral& spectral() { return *spectral_; }
-  Etd3& integrator() { return *integrator_; }
+  Etd4& integrator() { return *integrator_; }
   double planning_seconds() const { return planning_seconds_; }
   int threads() const { return options_.threads; }  // as used: all cores when RunOptions said 0
   double time() const { return time_; }
@@ -89,7 +89,7 @@ class Simulation {
   StateView state_;
   std::unique_ptr<Spectral> spectral_;
   std::unique_ptr<RightHandSide> rhs_;
-  std::unique_ptr<Etd3> integrator_;
+  std::unique_ptr<Etd4> integrator_;
   double time_ = 0;
   long step_ = 0;
   double planning_seconds_ = 0;

@@ -1,6 +1,6 @@
 // Relaxation of uniform dissipative stresses at rest. With u = 0 and no gradients eq. 11 reduces to
 // tau_pi d_t pi^{xy} = -pi^{xy} and eq. 13 to tau_Pi d_t Pi = -Pi, so the exact solutions are
-// pi0 exp(-t/tau_pi) and Pi0 exp(-t/tau_Pi). The ETD3 scheme integrates the linear relaxation exactly,
+// pi0 exp(-t/tau_pi) and Pi0 exp(-t/tau_Pi). The ETDRK4 scheme integrates the linear relaxation exactly,
 // so only round-off remains: 1e-8 (relative) leaves ample margin over the ~1e-15 expected, while a
 // first-order treatment of the relaxation would miss by far more than 1e-8.
 #include <gtest/gtest.h>

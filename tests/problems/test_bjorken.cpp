@@ -6,7 +6,7 @@
 //   tau_Pi dPi/dtau = -Pi - zeta/tau - delta_PiPi Pi/tau + lambda_Pipi phi/tau
 // (the DNMR Bjorken equations, e.g. Jaiswal, Ryblewski, Strickland PRC 90 044908, in this code's sign
 // convention). The reference is integrated by RK4 with 2e4 steps in ln(tau) (error ~1e-13), the solver
-// runs on a 1x1x1 Milne grid with cfl 0.005 (dt = 0.005 tau; ETD3's error ~(dt/tau)^3 per e-fold, ~1e-7)
+// runs on a 1x1x1 Milne grid with cfl 0.005 (dt = 0.005 tau; ETDRK4's error ~(dt/tau)^4 per e-fold, < 1e-9)
 // and must match T and tau^2 pi^{eta eta} within 1e-6 relative from tau0 to 10 tau0. The ideal case is
 // checked against the exact T = T0 (tau0/tau)^{cs2}.
 #include <gtest/gtest.h>

@@ -1,12 +1,11 @@
 #pragma once
-// Exponential time differencing, third order (Cox & Matthews 2002, ETD3RK; docs/equations.md, eqs.
+// Exponential time differencing, fourth order (Cox & Matthews 2002, ETDRK4; docs/equations.md, eqs.
 // 40-43). Each evolved variable obeys dU/dt = -lambda U + N(U); lambda is 1/(gamma tau_pi) for pi^{ij},
 // 1/(gamma tau_Pi) for Pi (frozen per cell for the step, from the state at its start) and 0 for
-// T^{t nu}, where the scheme reduces to Kutta's classical third-order Runge-Kutta. The relaxation
+// T^{t nu}, where the scheme reduces to the classical fourth-order Runge-Kutta method. The relaxation
 // part is integrated exactly, so dt is set by the signal speeds alone.
 #include <array>
 #include <cstddef>
-#include <functional>
 #include <span>
 
 #include "grid/grid.hpp"
@@ -16,20 +15,20 @@
 
 namespace ishydro {
 
-// The scheme's weights for one rate: z = -lambda h.
-struct Etd3Weights {
-  double exp_half, phi1_half;  // e^{z/2}, phi_1(z/2)
-  double exp_full, phi1_full;  // e^{z}, phi_1(z)
-  double w_n, w_a, w_b;        // phi1 - 3 phi2 + 4 phi3, 4 (phi2 - 2 phi3), 4 phi3 - phi2
+// The scheme's weights for one rate, z = -lambda h (eq. 42).
+struct Etd4Weights {
+  double exp_half, phi1_half;  // e^{z/2}, phi_1(z/2): the three stages
+  double exp_full;             // e^{z}
+  double w_n, w_ab, w_c;       // phi1 - 3 phi2 + 4 phi3, phi2 - 2 phi3, 4 phi3 - phi2: the final combination
 };
-Etd3Weights etd3_weights(double z);
+Etd4Weights etd4_weights(double z);
 
-class Etd3 {
+class Etd4 {
  public:
-  static constexpr int kOrder = 3;
-  static constexpr int kStages = 3;
+  static constexpr int kOrder = 4;
+  static constexpr int kStages = 4;  // right-hand sides per step
 
-  Etd3(const Grid& grid, Arena& arena);
+  Etd4(const Grid& grid, Arena& arena);
   void bind(const Arena& arena);
 
   // Evaluates F(U_n) (rates frozen here) and returns the summary of U_n; dt is chosen afterwards by
@@ -42,16 +41,18 @@ class Etd3 {
   const StateView& candidate() const { return stage_; }
   void accept(StateView& state) { std::swap(state, stage_); }
 
-  // The three right-hand side buffers for diagnostics and tests.
+  // The shear relaxation rate 1/(gamma tau_pi) per cell, frozen for the step, for diagnostics and tests.
   std::span<double> shear_rate() const { return shear_rate_; }
 
  private:
   std::size_t cells_;
-  std::size_t stage_h_, f_h_, f2_h_, shear_h_, bulk_h_;
-  StateView stage_, f_, f2_;
+  std::size_t stage_h_, f_h_, f2_h_, acc_h_, shear_h_, bulk_h_;
+  // stage_: the stage state (U_{n+1} at the end); f_: F(U_n); f2_: F of the latest stage; acc_: the
+  // final combination (eq. 42) as it is summed stage by stage.
+  StateView stage_, f_, f2_, acc_;
   std::span<double> shear_rate_, bulk_rate_;
-  // Per cell and rate (shear, bulk), set in the first stage of advance(): e^z, phi1(z), w_n, w_a, w_b.
-  static constexpr int kCachedWeights = 5;
+  // Per cell and rate (shear, bulk), set in the first stage of advance(): the fields of Etd4Weights.
+  static constexpr int kCachedWeights = 6;
   std::array<std::array<std::size_t, kCachedWeights>, 2> weight_h_{};
   std::array<std::array<double*, kCachedWeights>, 2> weights_{};
   StateSummary scratch_summary_;

@@ -1,0 +1,247 @@
+#include "time/etd4.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "hydro/cell_lanes.hpp"
+#include "parallel/loops.hpp"
+#include "profiling/profiler.hpp"
+
+namespace ishydro {
+
+namespace {
+// 1/(m + k)! for m = 0..16, k = 1, 2, 3: the coefficients of the phi_k series.
+constexpr int kSeriesTerms = 17;
+struct PhiSeries {
+  double c[3][kSeriesTerms];
+};
+constexpr PhiSeries phi_series() {
+  PhiSeries s{};
+  for (int k = 1; k <= 3; ++k) {
+    double factorial = 1.0;
+    for (int j = 2; j <= k; ++j) factorial *= j;
+    for (int m = 0; m < kSeriesTerms; ++m) {
+      s.c[k - 1][m] = 1.0 / factorial;
+      factorial *= m + k + 1;
+    }
+  }
+  return s;
+}
+constexpr PhiSeries kPhi = phi_series();
+
+// phi_1, phi_2, phi_3 of |z| < 0.5 (phi_k(z) = sum_m z^m / (m + k)!, eq. 43) by Horner's rule, terms
+// up to z^16: the remainder is below 0.5^17/17! ~ 1e-20. Multiplications only (no division), one
+// expression for one cell and for kCellLanes cells.
+template <class Real>
+inline void phi123_series(const Real& z, Real& p1, Real& p2, Real& p3) {
+  p1 = splat<Real>(kPhi.c[0][kSeriesTerms - 1]);
+  p2 = splat<Real>(kPhi.c[1][kSeriesTerms - 1]);
+  p3 = splat<Real>(kPhi.c[2][kSeriesTerms - 1]);
+  for (int m = kSeriesTerms - 2; m >= 0; --m) {
+    p1 = p1 * z + kPhi.c[0][m];
+    p2 = p2 * z + kPhi.c[1][m];
+    p3 = p3 * z + kPhi.c[2][m];
+  }
+}
+
+// phi_1 alone (the stages need it at z/2), same series.
+template <class Real>
+inline Real phi1_series(const Real& z) {
+  Real p1 = splat<Real>(kPhi.c[0][kSeriesTerms - 1]);
+  for (int m = kSeriesTerms - 2; m >= 0; --m) p1 = p1 * z + kPhi.c[0][m];
+  return p1;
+}
+
+// The six weights of Etd4Weights, in that order, for |z| < 0.5 from the series alone: e^z = 1 + z
+// phi_1(z) (no exp call).
+constexpr int kWeights = 6;
+template <class Real>
+inline void etd4_series_weights(const Real& z, Real w[kWeights]) {
+  Real p1, p2, p3;
+  phi123_series(z, p1, p2, p3);
+  const Real half = 0.5 * z;
+  const Real h1 = phi1_series(half);
+  w[0] = 1.0 + half * h1;  // e^{z/2}
+  w[1] = h1;
+  w[2] = 1.0 + z * p1;  // e^z
+  w[3] = p1 - 3.0 * p2 + 4.0 * p3;
+  w[4] = p2 - 2.0 * p3;
+  w[5] = 4.0 * p3 - p2;
+}
+
+// phi_1, phi_2, phi_3 by their closed forms, for |z| >= 0.5 (where they do not cancel).
+void phi123_closed(double z, double& p1, double& p2, double& p3) {
+  const double ez = std::exp(z);
+  p1 = (ez - 1.0) / z;
+  p2 = (ez - 1.0 - z) / (z * z);
+  p3 = (ez - 1.0 - z - 0.5 * z * z) / (z * z * z);
+}
+}  // namespace
+
+Etd4Weights etd4_weights(double z) {
+  double s[kWeights];
+  if (std::abs(z) < 0.5) {
+    etd4_series_weights(z, s);
+    return {s[0], s[1], s[2], s[3], s[4], s[5]};
+  }
+  double p1, p2, p3;
+  phi123_closed(z, p1, p2, p3);
+  const double half = 0.5 * z;
+  const double h1 = std::abs(half) < 0.5 ? phi1_series(half) : (std::exp(half) - 1.0) / half;
+  return {std::exp(half), h1, std::exp(z), p1 - 3.0 * p2 + 4.0 * p3, p2 - 2.0 * p3, 4.0 * p3 - p2};
+}
+
+namespace {
+// The weights of `count` cells with rates `rate` (all arrays start at the first of them), kCellLanes
+// at a time, into weights[0..5] (the fields of Etd4Weights). A cell with |z| < 0.5 (the usual case:
+// h ~ tau or less) always gets the vector series, one with |z| >= 0.5 always the one-cell closed form:
+// a cell's weights do not depend on where it falls in a group (thread and MPI splits).
+void etd4_weights_cells(const double* rate, double h, std::size_t count, double* const weights[kWeights]) {
+  for (std::size_t c0 = 0; c0 < count; c0 += kCellLanes) {
+    const CellGroup group{c0, static_cast<int>(std::min<std::size_t>(kCellLanes, count - c0))};
+    CellLanes lam{};
+    load(lam, rate, group);
+    const CellLanes z = -lam * h;
+    CellLanes w[kWeights];
+    etd4_series_weights(z, w);
+    for (int k = 0; k < kWeights; ++k) store(weights[k], w[k], group);
+    if (!any_lane(lane_abs(z) >= 0.5)) continue;
+    for (int l = 0; l < group.count; ++l) {
+      if (std::abs(z[l]) < 0.5) continue;
+      const Etd4Weights cw = etd4_weights(z[l]);
+      const double closed[kWeights] = {cw.exp_half, cw.phi1_half, cw.exp_full, cw.w_n, cw.w_ab, cw.w_c};
+      for (int k = 0; k < kWeights; ++k) weights[k][c0 + static_cast<std::size_t>(l)] = closed[k];
+    }
+  }
+}
+}  // namespace
+
+Etd4::Etd4(const Grid& grid, Arena& arena) : cells_(grid.cells()) {
+  stage_h_ = arena.reserve_real("integrator stage", kNumVars * cells_);
+  f_h_ = arena.reserve_real("integrator rhs", kNumVars * cells_);
+  f2_h_ = arena.reserve_real("integrator rhs", kNumVars * cells_);
+  acc_h_ = arena.reserve_real("integrator sum", kNumVars * cells_);
+  shear_h_ = arena.reserve_real("relaxation rates", cells_);
+  bulk_h_ = arena.reserve_real("relaxation rates", cells_);
+  for (auto& rate : weight_h_)
+    for (auto& h : rate) h = arena.reserve_real("integrator weights", cells_);
+}
+
+void Etd4::bind(const Arena& arena) {
+  stage_ = {arena.real(stage_h_), cells_};
+  f_ = {arena.real(f_h_), cells_};
+  f2_ = {arena.real(f2_h_), cells_};
+  acc_ = {arena.real(acc_h_), cells_};
+  shear_rate_ = arena.real(shear_h_);
+  bulk_rate_ = arena.real(bulk_h_);
+  for (int r = 0; r < 2; ++r)
+    for (int k = 0; k < kCachedWeights; ++k) weights_[r][k] = arena.real(weight_h_[r][k]).data();
+}
+
+void Etd4::begin(RightHandSide& rhs, const StateView& state, double time, StateSummary& summary) {
+  rhs.evaluate(state, f_, time, summary, shear_rate_, bulk_rate_);
+}
+
+namespace {
+// Cells per block of the update loops: each block's variables are swept one array at a time (unit
+// stride, vectorizable) while the block's weights stay in L1.
+constexpr std::size_t kBlock = 512;
+
+// One rate's weights at a cell.
+struct CellWeights {
+  double lambda, exp_half, phi1_half, exp_full, w_n, w_ab, w_c;
+};
+
+// The four updates of eq. 42, N_X = F(X) + lambda X for each stage state X:
+//   a: S = a = e^{z/2} U + (h/2) phi1(z/2) N_n,      A = e^z U + h w_n N_n
+//   b: S = b = e^{z/2} U + (h/2) phi1(z/2) N_a,      A += 2 h w_ab N_a
+//   c: S = c = e^{z/2} a + (h/2) phi1(z/2) (2 N_b - N_n), with a formed again from U and F(U_n);
+//      A += 2 h w_ab N_b
+//   final: S = U_{n+1} = A + h w_c N_c
+enum class Update { a, b, c, final };
+
+struct Buffers {
+  const StateView &state, &f, &f2, &stage, &acc;
+};
+
+// The variables [first, last) of a block share one rate; `at(c)` gives its weights at cell c.
+template <Update kind, class Weights>
+void update(int first, int last, std::size_t b0, std::size_t b1, const Buffers& x, double h, Weights at) {
+  const double half_h = 0.5 * h;
+  for (int v = first; v < last; ++v) {
+    const double* U = x.state.ptr(v);
+    const double* F = x.f.ptr(v);
+    const double* F2 = x.f2.ptr(v);
+    double* S = x.stage.ptr(v);
+    double* A = x.acc.ptr(v);
+    for (std::size_t c = b0; c < b1; ++c) {
+      const CellWeights w = at(c);
+      if constexpr (kind == Update::a) {
+        const double Nn = F[c] + w.lambda * U[c];
+        S[c] = w.exp_half * U[c] + half_h * w.phi1_half * Nn;
+        A[c] = w.exp_full * U[c] + h * w.w_n * Nn;
+      } else if constexpr (kind == Update::b) {
+        const double Na = F2[c] + w.lambda * S[c];
+        A[c] += 2.0 * h * w.w_ab * Na;
+        S[c] = w.exp_half * U[c] + half_h * w.phi1_half * Na;
+      } else if constexpr (kind == Update::c) {
+        const double Nb = F2[c] + w.lambda * S[c];
+        A[c] += 2.0 * h * w.w_ab * Nb;
+        const double Nn = F[c] + w.lambda * U[c];
+        const double a = w.exp_half * U[c] + half_h * w.phi1_half * Nn;
+        S[c] = w.exp_half * a + half_h * w.phi1_half * (2.0 * Nb - Nn);
+      } else {
+        const double Nc = F2[c] + w.lambda * S[c];
+        S[c] = A[c] + h * w.w_c * Nc;
+      }
+    }
+  }
+}
+}  // namespace
+
+void Etd4::advance(RightHandSide& rhs, const StateView& state, double time, double h) {
+  const std::size_t n = cells_;
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  // T^{t nu} has rate 0 (classical Runge-Kutta weights); pi^{ij} the shear rate; Pi the bulk rate.
+  // The weights of each cell's two rates are computed once per step, in the first update, and kept.
+  const Etd4Weights classical = etd4_weights(0.0);
+  const CellWeights zero_rate{0.0,           classical.exp_half, classical.phi1_half, classical.exp_full,
+                              classical.w_n, classical.w_ab,     classical.w_c};
+  const double* rate[2] = {shear_rate_.data(), bulk_rate_.data()};
+  double* const* cache[2] = {weights_[0].data(), weights_[1].data()};
+  auto cached = [&](int r) {
+    const double* lam = rate[r];
+    const double* const* w = cache[r];
+    return [lam, w](std::size_t c) {
+      return CellWeights{lam[c], w[0][c], w[1][c], w[2][c], w[3][c], w[4][c], w[5][c]};
+    };
+  };
+  auto classical_at = [zero_rate](std::size_t) { return zero_rate; };
+  const Buffers buffers{state, f_, f2_, stage_, acc_};
+  // Every update sweeps T^{t nu} (rate 0), pi^{ij} (shear rate) and Pi (bulk rate) block by block.
+  auto sweep = [&]<Update kind>() {
+    ISHYDRO_PROFILE("integrator updates");
+    parallel::for_each(blocks, [&](std::size_t b) {
+      const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
+      if constexpr (kind == Update::a)
+        for (int r = 0; r < 2; ++r) {
+          double* const cells[kWeights] = {cache[r][0] + b0, cache[r][1] + b0, cache[r][2] + b0,
+                                           cache[r][3] + b0, cache[r][4] + b0, cache[r][5] + b0};
+          etd4_weights_cells(rate[r] + b0, h, b1 - b0, cells);
+        }
+      update<kind>(kTtt, kPixx, b0, b1, buffers, h, classical_at);
+      update<kind>(kPixx, kBulk, b0, b1, buffers, h, cached(0));
+      update<kind>(kBulk, kNumVars, b0, b1, buffers, h, cached(1));
+    });
+  };
+  sweep.template operator()<Update::a>();
+  rhs.evaluate(stage_, f2_, time + 0.5 * h, scratch_summary_);  // a lives at t + h/2
+  sweep.template operator()<Update::b>();
+  rhs.evaluate(stage_, f2_, time + 0.5 * h, scratch_summary_);  // b lives at t + h/2
+  sweep.template operator()<Update::c>();
+  rhs.evaluate(stage_, f2_, time + h, scratch_summary_);  // c lives at t + h
+  sweep.template operator()<Update::final>();
+}
+
+}  // namespace ishydro
