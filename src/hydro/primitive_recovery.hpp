@@ -23,7 +23,8 @@ inline const char* describe(RecoveryStatus s) {
     case RecoveryStatus::not_finite:
       return "NaN or Inf in the state";
     case RecoveryStatus::no_solution:
-      return "no (e, v) reproduces T^{t nu} (T^{tt} too small for the momentum)";
+      return "no (e, v) reproduces T^{t nu} (eq. 16 needs B = (1 + cs2)(T^{tt} - pi^{tt}) + Pi > 2 cs "
+             "|T^{ti} - pi^{ti}|)";
     case RecoveryStatus::superluminal:
       return "|v| >= 1";
     case RecoveryStatus::negative_energy:

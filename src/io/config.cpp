@@ -73,6 +73,8 @@ RunConfig parse(const std::string& text, const std::string& source_name,
     cfg.numerics.dealiasing = Dealiasing::exponential;
     if (!numerics.has("filter_order")) cfg.numerics.filter_order = 8.0;
   }
+  if (kind == "sound_wave" || kind == "shear_wave")
+    check_wave_survives_dealiasing(initial, cfg.grid, cfg.initial, cfg.numerics);
   cfg.resolved_toml = write_resolved_toml(cfg);
   return cfg;
 }

@@ -252,4 +252,21 @@ InitialConfig parse_initial(const Section& s, const GridConfig& grid, const EosC
   return in;
 }
 
+void check_wave_survives_dealiasing(const Section& initial, const GridConfig& grid, const InitialConfig& in,
+                                    const NumericsConfig& numerics) {
+  if (numerics.dealiasing != Dealiasing::two_thirds) return;
+  static constexpr const char* axis[3] = {"x", "y", "z"};
+  for (int a = 0; a < 3; ++a) {
+    const int m = std::abs(in.mode[a]), n = grid.points[a];
+    if (3 * m < n) continue;
+    const std::string label =
+        initial.has("mode") ? initial.what("mode") : initial.qualified("mode") + " = [1, 0, 0] (default)";
+    input_error(
+        label + ": the mode along " + axis[a] + " is removed by the 2/3 rule (numerics.dealiasing = " +
+        "\"two_thirds\" keeps 3 |mode| < points, i.e. |mode| <= " + std::to_string((n - 1) / 3) + " for " +
+        std::to_string(n) + " points); use a lower mode, more points, or numerics.dealiasing " +
+        "= \"exponential\" or \"none\"");
+  }
+}
+
 }  // namespace ishydro

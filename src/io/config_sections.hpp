@@ -19,6 +19,10 @@ TransportConfig parse_transport(const Section& s, const Section& terms, const Eo
 InitialConfig parse_initial(const Section& s, const GridConfig& grid, const EosConfig& eos,
                             const TransportConfig& transport, const Section& transport_section,
                             const std::filesystem::path& base_dir);
+// A wave's mode must survive the 2/3 rule (3 |mode| < points on each axis): a removed mode has no
+// derivatives, so the wave would sit still, far from the solution the input describes.
+void check_wave_survives_dealiasing(const Section& initial, const GridConfig& grid, const InitialConfig& in,
+                                    const NumericsConfig& numerics);
 OutputConfig parse_output(const Section& s, const TimeConfig& time);
 NumericsConfig parse_numerics(const Section& s);
 

@@ -76,7 +76,18 @@ Simulation::Simulation(RunConfig config, RunOptions options)
                                  config_.time.end, time_));
   // Causality (eq. 30) over the initial state, before any output exists.
   StateSummary summary;
-  rhs_->primitives(state_, time_, summary, rhs_->scratch_fields());
+  try {
+    rhs_->primitives(state_, time_, summary, rhs_->scratch_fields());
+  } catch (const PhysicsError& err) {
+    // An initial state that no (e, u) reproduces is bad input (exit status 1), reported by the rank
+    // that holds the cell, before any output exists.
+    const std::string what = err.what();
+    throw PhysicsError(what.empty() ? what
+                                    : fmt::format("input error: initial.kind = \"{}\" gives an unphysical "
+                                                  "initial state: {}",
+                                                  config_.initial.kind, what),
+                       err.cell, kExitInput);
+  }
   if (summary.max_front_speed_squared > 1.0)
     throw InputError(
         fmt::format("input error: transport: cs2 + 4 eta/(3 (e+p) tau_pi) + zeta/((e+p) tau_Pi) = {:.6g} > 1 "
@@ -87,22 +98,25 @@ Simulation::Simulation(RunConfig config, RunOptions options)
 
 Simulation::~Simulation() = default;
 
-std::vector<double> Simulation::output_schedule() const {
-  std::vector<double> times;
+std::vector<Simulation::Landing> Simulation::output_schedule() const {
+  std::vector<Landing> times;
   const double end = config_.time.end;
+  const double close = 1e-12 * std::max(1.0, std::abs(end));
   if (config_.output.every) {
-    // Integer multiples of `every`, so a restarted run lands on exactly the same times.
+    // Integer multiples of `every`, so a restarted run lands on exactly the same times; the last one
+    // is time.end itself when it falls within round-off of it (k * every need not equal end exactly).
     const double every = *config_.output.every;
     for (long k = static_cast<long>(std::ceil(time_ / every - 1e-9));; ++k) {
-      const double t = k * every;
-      if (t > end * (1 + 1e-14) + 1e-300) break;
-      if (t >= time_ - 1e-12 * std::max(1.0, std::abs(time_))) times.push_back(std::max(t, time_));
+      const double t = std::abs(k * every - end) <= close ? end : k * every;
+      if (t > end) break;
+      if (t >= time_ - 1e-12 * std::max(1.0, std::abs(time_))) times.push_back({std::max(t, time_), true});
     }
   } else {
     for (double t : config_.output.times)
-      if (t >= time_) times.push_back(t);
+      if (t >= time_) times.push_back({t, true});
   }
-  if (times.empty() || times.back() < end) times.push_back(end);
+  // The run lands on time.end in any case; a snapshot there only if one was asked for (docs/input.md).
+  if (times.empty() || times.back().time < end) times.push_back({end, false});
   return times;
 }
 
@@ -248,10 +262,10 @@ RunResult Simulation::run() {
     if (parallel::root()) write_run_info();
     install_stop_handlers();
   }
-  const std::vector<double> schedule = output_schedule();
+  const std::vector<Landing> schedule = output_schedule();
   std::size_t next_output = 0;
   StateSummary summary;
-  double last_dt = 0;
+  double attempted_dt = 0;  // the dt of the step being taken (0 while the initial state is evaluated)
   std::uint64_t allocations_stepping = 0;
   const std::uint64_t ffts_before = spectral_->forward_count() + spectral_->inverse_count();
   const long first_step = step_;
@@ -263,7 +277,7 @@ RunResult Simulation::run() {
     clock.next_time =
         (std::floor(time_ / *config_.output.checkpoint_every) + 1) * *config_.output.checkpoint_every;
   auto at_output = [&] {
-    return std::abs(time_ - schedule[next_output]) <= 1e-12 * std::max(1.0, std::abs(time_));
+    return std::abs(time_ - schedule[next_output].time) <= 1e-12 * std::max(1.0, std::abs(time_));
   };
   try {
     {
@@ -274,11 +288,15 @@ RunResult Simulation::run() {
     if (options_.write_outputs)
       if (outputs_->diagnostics) outputs_->diagnostics->write(step_, time_, 0.0, summary);
     if (options_.write_outputs && at_output()) {
-      write_outputs(time_, step_, true);
+      write_outputs(time_, step_, schedule[next_output].snapshot);
       ++next_output;
     }
     while (next_output < schedule.size() && time_ < config_.time.end) {
-      if (config_.time.max_steps > 0 && step_ - first_step >= config_.time.max_steps) break;
+      if (config_.time.max_steps > 0 && step_ - first_step >= config_.time.max_steps) {
+        // The run ends here: checkpoint.h5 holds this last state (interface.md: "at the end").
+        if (options_.write_outputs) write_outputs(time_, step_, false);
+        break;
+      }
       // Collective: a signal reaches the ranks at slightly different moments.
       if (parallel::max(stop_requested() ? 1.0 : 0.0) > 0) {
         result.exit_status = kExitInterrupted;
@@ -290,8 +308,9 @@ RunResult Simulation::run() {
       }
       const std::uint64_t alloc_before = heap_allocations();
       bool landing = false;
-      const double target = schedule[next_output];
+      const double target = schedule[next_output].time;
       const double dt = step_towards(target, landing, summary);
+      attempted_dt = dt;
       const double new_time = landing ? target : time_ + dt;
       {
         ISHYDRO_PROFILE("step");
@@ -305,7 +324,6 @@ RunResult Simulation::run() {
       }
       time_ = new_time;
       ++step_;
-      last_dt = dt;
       allocations_stepping += heap_allocations() - alloc_before;
       progress.update(step_, time_, dt);
       if (!options_.write_outputs) {
@@ -315,7 +333,7 @@ RunResult Simulation::run() {
       if (outputs_->diagnostics) outputs_->diagnostics->write(step_, time_, dt, summary);
       const bool checkpoint = checkpoint_due(clock);
       if (landing || checkpoint) {
-        write_outputs(time_, step_, landing);
+        write_outputs(time_, step_, landing && schedule[next_output].snapshot);
         clock.last_step = step_;
         clock.last_wall = std::chrono::steady_clock::now();
       }
@@ -325,9 +343,10 @@ RunResult Simulation::run() {
     result.exit_status = err.status;
     result.reports = err.cell[0] >= 0;  // the rank that holds the bad cell
     result.message = fmt::format(
-        "stopped at step {} (t = {:.10g} fm, dt = {:.4g}): {}; the last good state (t = {:.10g} fm, step {}) "
-        "is in checkpoint.h5 and the last snapshot of fields.h5",
-        step_ + 1, time_, last_dt, err.what(), time_, step_);
+        "stopped in step {}, from t = {:.10g} fm with dt = {:.4g} fm: {}; the last good state (t = {:.10g} "
+        "fm, "
+        "step {}) is in checkpoint.h5 and the last snapshot of fields.h5",
+        step_ + 1, time_, attempted_dt, err.what(), time_, step_);
     if (options_.write_outputs) write_outputs(time_, step_, true);
   }
   progress.finish();

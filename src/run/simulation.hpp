@@ -76,7 +76,11 @@ class Simulation {
   bool checkpoint_due(CheckpointClock& clock) const;
   void regulate(double time, StateSummary& summary);
   double step_towards(double target, bool& landing, const StateSummary& summary) const;
-  std::vector<double> output_schedule() const;
+  struct Landing {
+    double time;
+    bool snapshot;  // false: time.end when no snapshot was asked for there (checkpoint only)
+  };
+  std::vector<Landing> output_schedule() const;
   std::string metadata_json() const;
 
   RunConfig config_;

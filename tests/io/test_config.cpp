@@ -133,6 +133,15 @@ TEST(ConfigErrors, WrongTypeNamesExpectedAndGiven) {
   expect_error(kMinimal + "[output]\ntimes = [0.5, \"1\"]\n", {"output.times", "got string at index 1"});
 }
 
+// A mode the 2/3 rule removes is refused only under that rule (eq. 33): without dealiasing it moves.
+TEST(Config, WaveModeAboveTheTwoThirdsCutNeedsAnotherDealiasing) {
+  const std::string input = "[grid]\npoints = [32, 1, 1]\nsize = [4, 1, 1]\n" + kTime +
+                            "[initial]\nkind = \"sound_wave\"\nmode = [11, 0, 0]\n";
+  EXPECT_THROW(parse_config_string(input), InputError);
+  EXPECT_EQ(parse_config_string(input + "[numerics]\ndealiasing = \"none\"\n").initial.mode[0], 11);
+  EXPECT_EQ(parse_config_string(input + "[numerics]\ndealiasing = \"exponential\"\n").initial.mode[0], 11);
+}
+
 TEST(ConfigErrors, OutOfRange) {
   expect_error(kMinimal + "[transport]\neta_over_s = -0.1\n",
                {"input error: transport.eta_over_s = -0.1: must be >= 0"});
@@ -140,6 +149,9 @@ TEST(ConfigErrors, OutOfRange) {
                {"grid.points = [8, 0, 8]", ">= 1"});
   expect_error("[grid]\npoints = [8, 7, 8]\nsize = [1, 1, 1]\n" + kTime + kInitial,
                {"grid.points = [8, 7, 8]", "axis y has 7 points", "even"});
+  expect_error("[grid]\npoints = [32, 1, 1]\nsize = [4, 1, 1]\n" + kTime +
+                   "[initial]\nkind = \"sound_wave\"\nmode = [11, 0, 0]\n",
+               {"initial.mode = [11, 0, 0]", "2/3 rule", "|mode| <= 10 for 32 points"});
   expect_error("[grid]\npoints = [1048576, 1048576, 2]\nsize = [1, 1, 1]\n" + kTime + kInitial,
                {"grid.points = [1048576, 1048576, 2]", "2^40"});
   expect_error("[grid]\npoints = [2147483648, 1, 1]\nsize = [1, 1, 1]\n" + kTime + kInitial,

@@ -60,6 +60,11 @@ TEST(Faults, BadInputExitsWithOneLineAndWritesNothing) {
       {"[grid]\npoints = [8, 1, 1]\nsize = [1.0, 1.0, 1.0]\n[time]\nend = 1.0\n[initial]\nkind = \"file\"\n"
        "path = \"/nonexistent/state.h5\"\n",
        "initial.path"},
+      // No (e, v) reproduces this T^{t nu}: e0 + Pi < 0 (eq. 16).
+      {"[grid]\npoints = [8, 1, 1]\nsize = [1.0, 1.0, 1.0]\n[time]\nend = 1.0\n[initial]\nkind = "
+       "\"uniform\"\n"
+       "e0 = 1.0\nPi = -5.0\n",
+       "initial.kind = \"uniform\" gives an unphysical initial state"},
   };
   for (const auto& c : cases) {
     TempDir dir;
