@@ -38,8 +38,9 @@ void fsync_dir(const std::string& dir) {
   ::close(fd);
 }
 
-void write_file_atomically(const std::string& path, std::string_view content) {
-  const std::string tmp = path + ".tmp";
+void write_file_atomically(const std::string& path, std::string_view content,
+                           const std::string& temp_suffix) {
+  const std::string tmp = path + temp_suffix;
   auto fail = [&](const std::string& what, int err) {
     std::error_code ec;
     std::filesystem::remove(tmp, ec);

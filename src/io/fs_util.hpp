@@ -10,8 +10,10 @@ namespace ishydro::fsutil {
 void fsync_file(const std::string& path);
 // fsync(2) of a directory so a rename inside it is durable; best effort (never throws).
 void fsync_dir(const std::string& dir);
-// Writes `content` to path + ".tmp", fsyncs and closes it, renames it over `path` and fsyncs the
-// directory. On failure removes the temporary and throws std::runtime_error.
-void write_file_atomically(const std::string& path, std::string_view content);
+// Writes `content` to path + temp_suffix, fsyncs and closes it, renames it over `path` and fsyncs the
+// directory. On failure removes the temporary and throws std::runtime_error. A file that several
+// processes may write at once (the FFTW wisdom file) needs a temp_suffix of its own per process.
+void write_file_atomically(const std::string& path, std::string_view content,
+                           const std::string& temp_suffix = ".tmp");
 
 }  // namespace ishydro::fsutil

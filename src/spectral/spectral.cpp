@@ -2,13 +2,16 @@
 
 #include <fftw3.h>
 #include <omp.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
+#include <string>
 
+#include "io/fs_util.hpp"
 #include "parallel/comm.hpp"
 #include "parallel/loops.hpp"
 #ifdef ISHYDRO_HAVE_MPI
@@ -80,6 +83,21 @@ void Spectral::make_axis_tables(const NumericsConfig& numerics) {
   }
 }
 
+namespace {
+// The wisdom file is shared by every run of the user: replaced atomically (never seen half written by
+// a run that imports it meanwhile), through a temporary of this process's own. Best effort: wisdom
+// only saves planning time, so a failure to save it is not an error of the run.
+void export_wisdom(const std::string& path) {
+  char* text = fftw_export_wisdom_to_string();
+  if (!text) return;
+  try {
+    fsutil::write_file_atomically(path, text, ".tmp." + std::to_string(::getpid()));
+  } catch (const std::runtime_error&) {
+  }
+  fftw_free(text);
+}
+}  // namespace
+
 double Spectral::plan(const Arena& arena, int threads, const std::string& wisdom_file) {
   spectrum_ = arena.complex(spectrum_handle_).data();
   real_scratch_ = arena.real(real_scratch_handle_).data();
@@ -97,7 +115,7 @@ double Spectral::plan(const Arena& arena, int threads, const std::string& wisdom
     if (!wisdom_file.empty()) fftw_import_wisdom_from_filename(wisdom_file.c_str());
     forward_plan_ = fftw_plan_dft_r2c_3d(n0, n1, n2, real_scratch_, cplx, flags);
     inverse_plan_ = fftw_plan_dft_c2r_3d(n0, n1, n2, wcplx, real_scratch_, flags);
-    if (!wisdom_file.empty()) fftw_export_wisdom_to_filename(wisdom_file.c_str());
+    if (!wisdom_file.empty()) export_wisdom(wisdom_file);
   } else {
 #ifdef ISHYDRO_HAVE_MPI
     // Wisdom: read on rank 0 and broadcast; gathered back and written by rank 0.
@@ -109,7 +127,7 @@ double Spectral::plan(const Arena& arena, int threads, const std::string& wisdom
     inverse_plan_ =
         fftw_mpi_plan_dft_c2r_3d(n0, n1, n2, wcplx, real_scratch_, comm, flags | FFTW_MPI_TRANSPOSED_IN);
     fftw_mpi_gather_wisdom(comm);
-    if (!wisdom_file.empty() && parallel::root()) fftw_export_wisdom_to_filename(wisdom_file.c_str());
+    if (!wisdom_file.empty() && parallel::root()) export_wisdom(wisdom_file);
 #endif
   }
   if (!forward_plan_ || !inverse_plan_) throw std::runtime_error("FFTW could not plan the transforms");
