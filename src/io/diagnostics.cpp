@@ -1,15 +1,46 @@
 #include "io/diagnostics.hpp"
 
+#include <cstdlib>
+#include <fstream>
 #include <stdexcept>
+#include <vector>
 
 namespace ishydro {
 
-DiagnosticsWriter::DiagnosticsWriter(const std::string& path) {
+namespace {
+constexpr const char* kHeader =
+    "step,time,dt,total_T00,total_T0x,total_T0y,total_T0z,max_u_pi,max_trace_pi,min_e,max_v,"
+    "max_signal_speed,regulated_cells";
+
+// The lines of an existing diagnostics.csv of this format up to `last_step` (the header first); empty
+// if there is none or it is of another format. Sets `kept_through` to the last step kept.
+std::vector<std::string> lines_through(const std::string& path, long last_step, long& kept_through) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  std::string line;
+  if (!std::getline(in, line) || line != kHeader) return {};
+  lines.push_back(line);
+  while (std::getline(in, line)) {
+    char* end = nullptr;
+    const long step = std::strtol(line.c_str(), &end, 10);
+    if (end == line.c_str() || *end != ',' || step > last_step || step <= kept_through) break;
+    lines.push_back(line);
+    kept_through = step;
+  }
+  return lines;
+}
+}  // namespace
+
+DiagnosticsWriter::DiagnosticsWriter(const std::string& path, std::optional<long> continue_through_step) {
+  std::vector<std::string> kept;
+  if (continue_through_step) kept = lines_through(path, *continue_through_step, kept_through_);
   file_ = std::fopen(path.c_str(), "w");
   if (!file_) throw std::runtime_error("cannot write " + path);
-  std::fprintf(file_,
-               "step,time,dt,total_T00,total_T0x,total_T0y,total_T0z,max_u_pi,max_trace_pi,min_e,max_v,"
-               "max_signal_speed,regulated_cells\n");
+  if (kept.empty()) {
+    kept_through_ = -1;
+    std::fprintf(file_, "%s\n", kHeader);
+  }
+  for (const std::string& line : kept) std::fprintf(file_, "%s\n", line.c_str());
 }
 
 DiagnosticsWriter::~DiagnosticsWriter() {

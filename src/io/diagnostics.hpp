@@ -2,6 +2,7 @@
 // diagnostics.csv: one line per time step (../shared/interface.md). Buffered C stdio with a fixed
 // format, so writing a line allocates nothing.
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "hydro/rhs.hpp"
@@ -10,15 +11,22 @@ namespace ishydro {
 
 class DiagnosticsWriter {
  public:
-  explicit DiagnosticsWriter(const std::string& path);
+  // Creates (truncates) the file. With `continue_through_step` (a run continued from this directory's
+  // checkpoint.h5 at that step) the lines of an existing file up to that step are kept and the new
+  // ones follow them.
+  explicit DiagnosticsWriter(const std::string& path,
+                             std::optional<long> continue_through_step = std::nullopt);
   ~DiagnosticsWriter();
   DiagnosticsWriter(const DiagnosticsWriter&) = delete;
   DiagnosticsWriter& operator=(const DiagnosticsWriter&) = delete;
   void write(long step, double time, double dt, const StateSummary& s);
   void flush();
+  // Whether the file already has the line of this step (kept from the run being continued).
+  bool holds(long step) const { return step <= kept_through_; }
 
  private:
   std::FILE* file_ = nullptr;
+  long kept_through_ = -1;
 };
 
 }  // namespace ishydro

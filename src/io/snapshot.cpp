@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -52,10 +53,30 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+// The datasets of one snapshot group (by name), for the fields.xdmf of a continued file.
+std::vector<std::string> dataset_names(const std::string& path, const std::string& group) {
+  std::vector<std::string> names;
+  h5::Handle fapl = h5::file_access();
+  h5::Handle file = h5::file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()), "open '" + path + "'");
+  h5::Handle g = h5::group(H5Gopen2(file.get(), group.c_str(), H5P_DEFAULT), "open " + group);
+  auto add = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+  };
+  hsize_t index = 0;
+  h5::check(H5Literate(g.get(), H5_INDEX_NAME, H5_ITER_INC, &index, add, &names), "list " + group);
+  return names;
+}
+
 }  // namespace
 
 SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string resolved_toml,
-                               std::string metadata_json)
+                               std::string metadata_json, std::optional<double> continue_before)
     : dir_(std::move(dir)),
       grid_(grid),
       resolved_toml_(std::move(resolved_toml)),
@@ -71,6 +92,10 @@ SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string re
   std::filesystem::create_directories(dir_, ec);
   if (ec) throw std::runtime_error("cannot create output directory '" + dir_ + "': " + ec.message());
 
+  if (continue_before && keep_earlier_snapshots(*continue_before)) {
+    if (h5::writes_shared_files()) write_xdmf();
+    return;
+  }
   const std::string path = (std::filesystem::path(dir_) / kH5Name).string();
   try {
     h5::Handle fapl = h5::file_access();
@@ -84,6 +109,39 @@ SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string re
   }
   // A fields.xdmf left by an earlier run in this directory would point at groups that are gone.
   if (h5::writes_shared_files()) std::filesystem::remove(std::filesystem::path(dir_) / kXdmfName, ec);
+}
+
+bool SnapshotWriter::keep_earlier_snapshots(double before) {
+  const std::string path = (std::filesystem::path(dir_) / kH5Name).string();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  h5::Handle fapl = h5::file_access();
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get());
+  if (id < 0) return false;  // not an HDF5 file: start afresh
+  h5::Handle file = h5::file(id, "open it");
+  const std::vector<hsize_t> shape = {static_cast<hsize_t>(grid_.n[0]), static_cast<hsize_t>(grid_.n[1]),
+                                      static_cast<hsize_t>(grid_.n[2])};
+  const double tolerance = 1e-12 * std::max(1.0, std::abs(before));
+  int kept = 0;
+  for (;; ++kept) {
+    const std::string name = group_name(kept);
+    if (H5Lexists(file.get(), name.c_str(), H5P_DEFAULT) <= 0) break;
+    h5::Handle group = h5::group(H5Gopen2(file.get(), name.c_str(), H5P_DEFAULT), "open " + name);
+    if (kept == 0 && h5::dataset_shape(group.get(), "e") != std::optional(shape)) return false;  // other grid
+    const std::vector<double> t = h5::read_double_attr(group.get(), "time");
+    if (t.size() != 1 || !(t[0] < before - tolerance)) break;
+    times_.push_back(t[0]);
+  }
+  // The snapshots from the continuation time on are the continued run's to write (again).
+  for (int i = kept;; ++i) {
+    const std::string name = group_name(i);
+    if (H5Lexists(file.get(), name.c_str(), H5P_DEFAULT) <= 0) break;
+    h5::check(H5Ldelete(file.get(), name.c_str(), H5P_DEFAULT), "delete " + name);
+  }
+  if (!file.close()) throw std::runtime_error("cannot close '" + path + "'");
+  count_ = kept;
+  if (kept > 0) field_names_ = dataset_names(path, group_name(0));
+  return true;
 }
 
 void SnapshotWriter::write(double time, const std::vector<SnapshotField>& fields) {
@@ -105,7 +163,7 @@ void SnapshotWriter::write(double time, const std::vector<SnapshotField>& fields
     names.push_back(f.name);
   }
   // fields.xdmf describes every snapshot with one list of attributes.
-  if (count_ > 0 && names != field_names_) {
+  if (!field_names_.empty() && sorted(names) != sorted(field_names_)) {
     throw std::invalid_argument("SnapshotWriter::write: the fields differ from those of the first snapshot");
   }
 
@@ -128,7 +186,7 @@ void SnapshotWriter::write(double time, const std::vector<SnapshotField>& fields
     throw std::runtime_error("cannot write snapshot " + gname + " to '" + path + "': " + e.what());
   }
 
-  if (count_ == 0) field_names_ = std::move(names);
+  if (field_names_.empty()) field_names_ = std::move(names);
   times_.push_back(time);
   ++count_;
   if (h5::writes_shared_files()) write_xdmf();

@@ -1,5 +1,6 @@
 #pragma once
 // fields.h5 (one group per snapshot) and its fields.xdmf sidecar, as ../shared/interface.md lays out.
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -16,8 +17,11 @@ struct SnapshotField {
 class SnapshotWriter {
  public:
   // Creates (truncates) dir/fields.h5; `metadata_json` (resolved input, version, build) is stored as
-  // root attributes so every output records how it was made.
-  SnapshotWriter(std::string dir, const Grid& grid, std::string resolved_toml, std::string metadata_json);
+  // root attributes so every output records how it was made. With `continue_before` (a run continued
+  // from this directory's checkpoint.h5 at that time) an existing fields.h5 of the same grid keeps its
+  // snapshots earlier than that time and drops the later ones, and the new snapshots follow them.
+  SnapshotWriter(std::string dir, const Grid& grid, std::string resolved_toml, std::string metadata_json,
+                 std::optional<double> continue_before = std::nullopt);
   // Appends /snapshot_NNNNNN with attribute `time` and one float64 (nx, ny, nz) dataset per field,
   // then rewrites fields.xdmf atomically (temporary file + rename).
   void write(double time, const std::vector<SnapshotField>& fields);
@@ -25,6 +29,7 @@ class SnapshotWriter {
 
  private:
   void write_xdmf() const;
+  bool keep_earlier_snapshots(double before);
   std::string dir_;
   Grid grid_;
   std::string resolved_toml_, metadata_json_;

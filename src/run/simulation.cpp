@@ -167,11 +167,19 @@ void Simulation::set_up_outputs() {
   outputs_ = std::make_unique<Outputs>();
   outputs_->dir = options_.output_dir.value_or(config_.output.dir);
   std::filesystem::create_directories(outputs_->dir);
+  // A run continued from this directory's own checkpoint.h5 keeps the outputs of the run it continues
+  // up to its start (docs/usage.md); any other run starts them afresh.
+  std::error_code ec;
+  const bool continuing =
+      config_.initial.kind == "file" &&
+      std::filesystem::equivalent(config_.initial.path, outputs_->dir + "/checkpoint.h5", ec) && !ec;
   outputs_->snapshots =
-      std::make_unique<SnapshotWriter>(outputs_->dir, grid_, config_.resolved_toml, metadata_json());
+      std::make_unique<SnapshotWriter>(outputs_->dir, grid_, config_.resolved_toml, metadata_json(),
+                                       continuing ? std::optional<double>(time_) : std::nullopt);
   // One process writes the text outputs; every rank writes its slab of the HDF5 files.
   if (parallel::root())
-    outputs_->diagnostics = std::make_unique<DiagnosticsWriter>(outputs_->dir + "/diagnostics.csv");
+    outputs_->diagnostics = std::make_unique<DiagnosticsWriter>(
+        outputs_->dir + "/diagnostics.csv", continuing ? std::optional<long>(step_) : std::nullopt);
 }
 
 void Simulation::write_outputs(double time, long step, bool snapshot) {
@@ -286,7 +294,8 @@ RunResult Simulation::run() {
     }
     result.initial_total_T00 = summary.total_Ttnu[0];
     if (options_.write_outputs)
-      if (outputs_->diagnostics) outputs_->diagnostics->write(step_, time_, 0.0, summary);
+      if (outputs_->diagnostics && !outputs_->diagnostics->holds(step_))
+        outputs_->diagnostics->write(step_, time_, 0.0, summary);
     if (options_.write_outputs && at_output()) {
       write_outputs(time_, step_, schedule[next_output].snapshot);
       ++next_output;

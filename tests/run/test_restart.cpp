@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "io/checkpoint.hpp"
@@ -77,6 +78,39 @@ TEST(Restart, HalfRunRestartedIsBitIdenticalToFullRun) {
     EXPECT_TRUE(bit_identical(snapshot_field(full.file("fields.h5"), 1, field),
                               snapshot_field(rest.file("fields.h5"), 0, field)))
         << field;
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Continued from its own directory's checkpoint (docs/usage.md), a run keeps the snapshots and
+// diagnostics lines before its start and writes the rest: fields.h5 and diagnostics.csv end up as the
+// uninterrupted run's.
+TEST(Restart, ContinuingInTheSameDirectoryKeepsTheEarlierOutputs) {
+  TempDir full, part;
+  const std::vector<double> times = {0.25, 0.5, 0.75, 1.0};
+  ASSERT_EQ(run_in_process(viscous_wave(full.path().string(), 1.0, times)).exit_status, 0);
+  ASSERT_EQ(run_in_process(viscous_wave(part.path().string(), 0.5, {0.25, 0.5})).exit_status, 0);
+  RunConfig cont = viscous_wave(part.path().string(), 1.0, times);
+  cont.initial.kind = "file";
+  cont.initial.path = part.file("checkpoint.h5");
+  cont.time.start_given = false;
+  const RunResult r = run_in_process(cont);
+  ASSERT_EQ(r.exit_status, 0) << r.message;
+  for (int s = 0; s < 4; ++s)
+    for (const char* field : kFields)
+      EXPECT_TRUE(bit_identical(snapshot_field(full.file("fields.h5"), s, field),
+                                snapshot_field(part.file("fields.h5"), s, field)))
+          << "snapshot " << s << " " << field;
+  const hid_t f = H5Fopen(part.file("fields.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  EXPECT_EQ(H5Lexists(f, "snapshot_000004", H5P_DEFAULT), 0);
+  H5Fclose(f);
+  EXPECT_EQ(file_text(part.file("diagnostics.csv")), file_text(full.file("diagnostics.csv")));
+  const std::string xdmf = file_text(part.file("fields.xdmf"));
+  EXPECT_NE(xdmf.find("snapshot_000003"), std::string::npos);
+  EXPECT_EQ(xdmf.find("snapshot_000004"), std::string::npos);
 }
 
 TEST(Restart, SnapshotsDoNotPerturbTheSolution) {
