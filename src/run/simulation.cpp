@@ -226,7 +226,11 @@ bool Simulation::checkpoint_due(CheckpointClock& clock) const {
   bool due = false;
   if (time_ >= clock.next_time) {
     due = true;
-    while (time_ >= clock.next_time) clock.next_time += *config_.output.checkpoint_every;
+    // The next multiple after now, in one step: a step can pass very many multiples (or `every` can
+    // be below the time's ulp), which adding `every` one at a time would loop over for ever.
+    const double every = *config_.output.checkpoint_every;
+    clock.next_time = (std::floor(time_ / every) + 1) * every;
+    if (!(clock.next_time > time_)) clock.next_time = std::nextafter(time_, INFINITY);
   }
   if (config_.output.checkpoint_every_steps &&
       step_ - clock.last_step >= *config_.output.checkpoint_every_steps)

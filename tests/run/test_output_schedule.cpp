@@ -95,5 +95,17 @@ TEST(OutputSchedule, MaxStepsLeavesTheCheckpointAtTheLastStep) {
   EXPECT_EQ(s.time, r.time);
 }
 
+// A checkpoint interval far below the step (here below the time's ulp) checkpoints every step and
+// the run still ends (it once looped over every multiple the step had passed).
+TEST(OutputSchedule, TinyCheckpointIntervalCheckpointsEveryStepAndEnds) {
+  TempDir dir;
+  RunConfig cfg = shear_wave(dir.file("out"), 0.1);
+  cfg.output.checkpoint_every = 1e-18;
+  const RunResult r = run(cfg);
+  ASSERT_EQ(r.exit_status, 0);
+  EXPECT_EQ(r.time, 0.1);
+  EXPECT_EQ(read_state_file(dir.file("out/checkpoint.h5"), Grid::decomposed(cfg.grid)).step, r.steps);
+}
+
 }  // namespace
 }  // namespace ishydro
