@@ -1,8 +1,10 @@
 // The ishydro command (../shared/interface.md "Command line"). Exit status: 0 success, 1 bad input,
 // 2 runtime error (I/O, resources), 3 unphysical state (docs/usage.md).
 #include <fmt/format.h>
+#include <omp.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -26,6 +28,21 @@ void print_summary(const ishydro::RunResult& r) {
                r.steps, r.time, r.wall_seconds, r.steps ? r.wall_seconds / r.steps : 0.0, drift,
                r.output_dir.c_str());
 }
+// Limits the parser cannot express: thread counts beyond what could help (8 per core this process may
+// use, at least 64) only exhaust the system (libgomp crashed at 65536), and an empty --output.
+void check_command_line(int run_threads, const ishydro::BenchOptions& bench, const std::string& output_dir,
+                        bool output_given) {
+  const int cores = omp_get_num_procs();
+  const int most = std::max(64, 8 * cores);
+  for (int t : {run_threads, bench.threads})
+    if (t > most)
+      throw ishydro::InputError(
+          fmt::format("input error: --threads {}: must be at most {} (8 x the {} cores this process may use, "
+                      "at least 64)",
+                      t, most, cores));
+  if (output_given && output_dir.empty())
+    throw ishydro::InputError("input error: --output \"\": must name a directory");
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -40,20 +57,20 @@ int main(int argc, char** argv) {
   auto* run = app.add_subcommand("run", "run the simulation an input file describes");
   run->add_option("INPUT", input, "input file (TOML)")->required();
   run->add_option("--output", output_dir, "output directory (overrides output.dir)");
-  run->add_option("--threads", threads, "threads (default: all cores)")->check(CLI::PositiveNumber);
+  run->add_option("--threads", threads, "threads (default: all cores)")->check(CLI::Range(1, 1 << 20));
   bool quiet = false, verbose = false;
-  run->add_flag("--quiet,-q", quiet, "no progress line and no summary (errors only)");
-  run->add_flag("--verbose,-v", verbose, "a log line every step");
+  auto* quiet_flag = run->add_flag("--quiet,-q", quiet, "no progress line and no summary (errors only)");
+  run->add_flag("--verbose,-v", verbose, "a log line every step")->excludes(quiet_flag);
 
   ishydro::BenchOptions bench_options;
   auto* bench = app.add_subcommand("bench", "time the full time step on a standard problem");
   bench->add_option("--grid", bench_options.grid, "grid points NX NY NZ (each 1 or even)")
       ->capture_default_str();
   bench->add_option("--steps", bench_options.steps, "steps to time")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();
   bench->add_option("--threads", bench_options.threads, "threads (default: all cores)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 1 << 20));
   bench->add_flag("--json", bench_options.json, "print the report as JSON");
 
   ishydro::parallel::initialize(&argc, &argv);
@@ -64,10 +81,21 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return root ? app.exit(e) : (e.get_exit_code() == 0 ? 0 : 1);
+    if (e.get_exit_code() == 0) return root ? app.exit(e) : 0;  // --help, --version
+    // Bad command line: one line and exit status 1, as for bad input (docs/usage.md). CLI11 reports an
+    // unknown command as a missing one: name it.
+    const bool unknown_command =
+        argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "run" && std::string(argv[1]) != "bench";
+    if (root && unknown_command)
+      std::fprintf(stderr, "ishydro: unknown command '%s': the commands are run and bench (ishydro --help)\n",
+                   argv[1]);
+    else if (root)
+      std::fprintf(stderr, "ishydro: %s (ishydro --help lists the commands and options)\n", e.what());
+    return ishydro::kExitInput;
   }
 
   try {
+    check_command_line(threads, bench_options, output_dir, *run && run->count("--output") > 0);
     if (*bench) return ishydro::run_bench(bench_options);
     ishydro::RunConfig config = ishydro::parse_config_file(input);
     ishydro::RunOptions options;

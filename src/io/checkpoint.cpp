@@ -96,6 +96,12 @@ std::vector<double> read_checked_field(hid_t loc, const char* name, const std::s
   return values;
 }
 
+// A state file's time must be a finite number: the run's clock starts from it.
+double finite_time(double t) {
+  if (!std::isfinite(t)) throw std::runtime_error(fmt::format("attribute 'time' is {} (must be finite)", t));
+  return t;
+}
+
 void read_checkpoint(hid_t file, const Grid& grid, StateFile& out) {
   const std::int64_t version = scalar_int(file, "version");
   if (version != kVersion) {
@@ -103,8 +109,9 @@ void read_checkpoint(hid_t file, const Grid& grid, StateFile& out) {
         fmt::format("unsupported checkpoint version {} (this build reads version {})", version, kVersion));
   }
   out.conserved = true;
-  out.time = scalar_double(file, "time");
+  out.time = finite_time(scalar_double(file, "time"));
   out.step = static_cast<long>(scalar_int(file, "step"));
+  if (out.step < 0) throw std::runtime_error(fmt::format("attribute 'step' is {} (must be >= 0)", out.step));
   check_grid_attrs(file, grid, "checkpoint");
   for (const char* name : kVarNames) out.fields[name] = read_checked_field(file, name, name, grid);
 }
@@ -150,7 +157,7 @@ void read_snapshot(hid_t file, const Grid& grid, StateFile& out) {
   if (gid < 0) throw std::runtime_error("'" + *gname + "' is not a group");
   h5::Handle group(gid, H5Gclose);
   try {
-    out.time = scalar_double(group.get(), "time");
+    out.time = finite_time(scalar_double(group.get(), "time"));
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(*gname + ": " + e.what());
   }

@@ -229,7 +229,14 @@ InitialConfig parse_initial(const Section& s, const GridConfig& grid, const EosC
   } else if (in.kind == "uniform") {
     in.e0 = positive(s, "e0", in.e0);
     const char* u[3] = {"ux", "uy", "uz"};
-    for (int i = 0; i < 3; ++i) in.u[i] = s.number(u[i]).value_or(0.0);
+    // |u| = gamma |v| <= 1000: beyond, T^{tt} = (e + p) gamma^2 - p carries e in its last digits only
+    // (gamma^2 > 1e6 of 1e16), and the recovery of e from T^{t nu} (eq. 17) loses it to round-off.
+    for (int i = 0; i < 3; ++i) {
+      in.u[i] = s.number(u[i]).value_or(0.0);
+      s.require(std::abs(in.u[i]) <= 1000.0, u[i], "must satisfy |u^i| <= 1000 (gamma up to ~1000)");
+    }
+    s.require(std::hypot(in.u[0], in.u[1], in.u[2]) <= 1000.0, "ux",
+              "the four-velocity must satisfy |u| = sqrt(ux^2 + uy^2 + uz^2) <= 1000 (gamma up to ~1000)");
     const char* pi[6] = {"pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"};
     for (int i = 0; i < 6; ++i) in.pi[i] = s.number(pi[i]).value_or(0.0);
     in.Pi = s.number("Pi").value_or(0.0);

@@ -289,6 +289,15 @@ std::string nearest_anywhere(std::string_view word) {
   return best;
 }
 
+// Where `key` is a valid key other than in `here` ("section" or "transport.terms"): "section.key", or
+// empty. A key that exists elsewhere verbatim was most likely put in the wrong place.
+std::string exact_elsewhere(const std::string& key, std::string_view here) {
+  for (const auto& other : input_schema())
+    if (other.name != here && contains(other.keys, key)) return other.name + "." + key;
+  if (here != "transport.terms" && contains(transport_term_keys(), key)) return "transport.terms." + key;
+  return "";
+}
+
 void check_section_keys(const SectionSchema& schema, const toml::table& table) {
   for (auto&& [k, v] : table) {
     const std::string key(k.str());
@@ -296,21 +305,16 @@ void check_section_keys(const SectionSchema& schema, const toml::table& table) {
       if (schema.name == "transport" && key == "terms" && v.is_table()) {
         for (auto&& [tk, tv] : *v.as_table()) {
           const std::string term(tk.str());
-          if (!contains(transport_term_keys(), term))
-            input_error("unknown key 'transport.terms." + term + "'; did you mean 'transport.terms." +
-                        nearest(term, transport_term_keys()) + "'?");
+          if (contains(transport_term_keys(), term)) continue;
+          std::string suggestion = exact_elsewhere(term, "transport.terms");
+          if (suggestion.empty()) suggestion = "transport.terms." + nearest(term, transport_term_keys());
+          input_error("unknown key 'transport.terms." + term + "'; did you mean '" + suggestion + "'?");
         }
       }
       continue;
     }
-    std::string suggestion = schema.name + "." + nearest(key, schema.keys);
-    if (edit_distance(key, nearest(key, schema.keys)) >= 2) {
-      for (const auto& other : input_schema())
-        if (other.name != schema.name && contains(other.keys, key)) {
-          suggestion = other.name + "." + key;
-          break;
-        }
-    }
+    std::string suggestion = exact_elsewhere(key, schema.name);
+    if (suggestion.empty()) suggestion = schema.name + "." + nearest(key, schema.keys);
     input_error("unknown key '" + schema.name + "." + key + "'; did you mean '" + suggestion + "'?");
   }
 }

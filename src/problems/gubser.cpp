@@ -5,6 +5,8 @@
 //   T = W T_gubser + (1 - W) T_edge,  u^i = W u^i_gubser,  pi^{ij} = W pi^{ij}_gubser,
 // with T_edge = T_gubser(window_outer) at tau0; conserved_from_primitive removes the trace that the
 // windowed pi acquires where 0 < W < 1. Inside window_inner the state is the exact solution.
+#include <fmt/format.h>
+
 #include <cmath>
 #include <optional>
 #include <stdexcept>
@@ -27,9 +29,11 @@ void gubser(const ProblemContext& ctx, const StateView& state) {
   try {
     solution.emplace(in.q, in.T_hat0, in.pi_bar0, coeffs, ctx.eos, rho_lo, rho_hi);
   } catch (const std::runtime_error& err) {
-    throw InputError(std::string("input error: initial.kind = \"gubser\": ") + err.what() +
-                     " inside initial.window_outer = " + std::to_string(r_out) +
-                     " fm; choose a smaller window");
+    throw InputError(fmt::format(
+        "input error: initial.kind = \"gubser\" with T_hat0 = {}, pi_bar0 = {}: {}, inside "
+        "initial.window_outer = {} fm (the solution must be regular out to the window's edge at tau0); lower "
+        "pi_bar0 (or raise T_hat0), or choose a smaller window",
+        in.T_hat0, in.pi_bar0, err.what(), r_out));
   }
   const double T_edge = solution->milne_fields(tau0, r_out, 0.0).T;
   const double cs2 = ctx.eos.cs2();

@@ -85,9 +85,9 @@ GubserSolution::GubserSolution(double q, double T_hat0, double pi_bar0, const Gu
       derivatives(c_, r0 + dr, t[0], t[1], k4);
       for (int i = 0; i < 2; ++i) y[i] += dr / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
       if (!std::isfinite(y[0]) || !std::isfinite(y[1]) || y[0] <= 0)
-        throw std::runtime_error("GubserSolution: the Gubser-frame ODEs have no regular solution at rho = " +
-                                 std::to_string(r0 + dr) + " (T_hat = " + std::to_string(y[0]) +
-                                 ", pi_bar = " + std::to_string(y[1]) + ")");
+        throw std::runtime_error(
+            "the Gubser-frame ODEs have no regular solution at rho = " + std::to_string(r0 + dr) +
+            " (T_hat = " + std::to_string(y[0]) + ", pi_bar = " + std::to_string(y[1]) + ")");
       store(k_lo + sign * (s + 1), y[0], y[1]);
     }
   }

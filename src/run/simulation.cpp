@@ -40,6 +40,22 @@ std::string default_wisdom_file() {
   std::filesystem::create_directories(dir, ec);
   return ec ? "" : (dir / "fftw_wisdom").string();
 }
+// The transport keys of the input as "transport.key = value, ..." for a message about them.
+std::string transport_keys(const TransportConfig& t) {
+  std::string out;
+  auto add = [&out](const char* key, const std::optional<double>& v) {
+    if (v) out += fmt::format("{}transport.{} = {}", out.empty() ? "" : ", ", key, *v);
+  };
+  add("eta_over_s", t.eta_over_s);
+  add("eta", t.eta);
+  add("zeta_over_s", t.zeta_over_s);
+  add("zeta", t.zeta);
+  add("tau_pi_coeff", t.tau_pi_coeff);
+  add("tau_pi", t.tau_pi);
+  add("tau_Pi_coeff", t.tau_Pi_coeff);
+  add("tau_Pi", t.tau_Pi);
+  return out;
+}
 }  // namespace
 
 Simulation::Simulation(RunConfig config, RunOptions options)
@@ -89,11 +105,10 @@ Simulation::Simulation(RunConfig config, RunOptions options)
                        err.cell, kExitInput);
   }
   if (summary.max_front_speed_squared > 1.0)
-    throw InputError(
-        fmt::format("input error: transport: cs2 + 4 eta/(3 (e+p) tau_pi) + zeta/((e+p) tau_Pi) = {:.6g} > 1 "
-                    "in the initial "
-                    "state (acausal; raise tau_pi/tau_Pi or lower eta/zeta)",
-                    summary.max_front_speed_squared));
+    throw InputError(fmt::format(
+        "input error: transport ({}): cs2 + 4 eta/(3 (e+p) tau_pi) + zeta/((e+p) tau_Pi) = {:.6g} > 1 in the "
+        "initial state (acausal, eq. 30; raise tau_pi/tau_Pi or lower eta/zeta)",
+        transport_keys(config_.transport), summary.max_front_speed_squared));
 }
 
 Simulation::~Simulation() = default;
@@ -106,6 +121,13 @@ std::vector<Simulation::Landing> Simulation::output_schedule() const {
     // Integer multiples of `every`, so a restarted run lands on exactly the same times; the last one
     // is time.end itself when it falls within round-off of it (k * every need not equal end exactly).
     const double every = *config_.output.every;
+    // Checked here, where the start is known (a file start): every snapshot is a landing of the step.
+    constexpr double kMostSnapshots = 1e6;
+    if ((end - time_) / every > kMostSnapshots)
+      throw InputError(
+          fmt::format("input error: output.every = {}: gives {:.3g} snapshots from t = {} to {} fm "
+                      "(at most {:.0g})",
+                      every, (end - time_) / every, time_, end, kMostSnapshots));
     for (long k = static_cast<long>(std::ceil(time_ / every - 1e-9));; ++k) {
       const double t = std::abs(k * every - end) <= close ? end : k * every;
       if (t > end) break;
@@ -269,12 +291,12 @@ RunResult Simulation::run() {
   Profiler& profiler = Profiler::instance();
   profiler.reset();
   profiler.enable(config_.output.profile);
+  const std::vector<Landing> schedule = output_schedule();  // before any output exists (it may refuse)
   if (options_.write_outputs) {
     set_up_outputs();
     if (parallel::root()) write_run_info();
     install_stop_handlers();
   }
-  const std::vector<Landing> schedule = output_schedule();
   std::size_t next_output = 0;
   StateSummary summary;
   double attempted_dt = 0;  // the dt of the step being taken (0 while the initial state is evaluated)
@@ -325,6 +347,13 @@ RunResult Simulation::run() {
       const double dt = step_towards(target, landing, summary);
       attempted_dt = dt;
       const double new_time = landing ? target : time_ + dt;
+      // A step below the clock's round-off would leave t in place (or move it by whole ulps).
+      if (!(new_time > time_) || dt < 1e-12 * std::abs(time_))
+        throw PhysicsError(
+            fmt::format("the time step dt = {:.3g} fm is below the round-off of t = {:.10g} fm "
+                        "(dt >= 1e-12 |t| is needed; enlarge dt or move the time origin)",
+                        dt, time_),
+            parallel::root() ? std::array<int, 3>{0, 0, 0} : std::array<int, 3>{-1, -1, -1}, kExitRuntime);
       {
         ISHYDRO_PROFILE("step");
         integrator_->advance(*rhs_, state_, time_, dt);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <numbers>
 #include <stdexcept>
 #include <string>
@@ -92,7 +93,10 @@ void export_wisdom(const std::string& path) {
   if (!text) return;
   try {
     fsutil::write_file_atomically(path, text, ".tmp." + std::to_string(::getpid()));
-  } catch (const std::runtime_error&) {
+  } catch (const std::runtime_error& err) {
+    std::fprintf(stderr,
+                 "ishydro: warning: FFTW wisdom not saved (%s); the next run of this size plans again\n",
+                 err.what());
   }
   fftw_free(text);
 }

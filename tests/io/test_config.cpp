@@ -103,6 +103,11 @@ TEST(ConfigErrors, UnknownKeySuggestsNearest) {
                {"unknown key 'transport.terms.phi_7'; did you mean 'transport.terms.phi7'?"});
   // A key that belongs to another section is pointed there.
   expect_error(kGrid + "[time]\nend = 1\ndof = 3\n" + kInitial, {"unknown key 'time.dof'", "'eos.dof'"});
+  // Also into and out of [transport.terms], even when a key of the section itself is one edit away.
+  expect_error(kMinimal + "[transport]\ndelta_pipi = true\n",
+               {"unknown key 'transport.delta_pipi'", "'transport.terms.delta_pipi'"});
+  expect_error(kMinimal + "[transport.terms]\neta_over_s = 0.1\n",
+               {"unknown key 'transport.terms.eta_over_s'", "'transport.eta_over_s'"});
   // Sub-tables where none are allowed, and keys outside any section.
   expect_error(kMinimal + "[grid.extra]\nx = 1\n", {"unknown key 'grid.extra'"});
   expect_error("points = [8, 8, 8]\n" + kMinimal, {"unknown key 'points'; did you mean 'grid.points'?"});
@@ -149,6 +154,8 @@ TEST(ConfigErrors, OutOfRange) {
                {"grid.points = [8, 0, 8]", ">= 1"});
   expect_error("[grid]\npoints = [8, 7, 8]\nsize = [1, 1, 1]\n" + kTime + kInitial,
                {"grid.points = [8, 7, 8]", "axis y has 7 points", "even"});
+  expect_error(kGrid + kTime + "[initial]\nkind = \"uniform\"\nux = 2000.0\n",
+               {"initial.ux = 2000", "|u^i| <= 1000"});
   expect_error("[grid]\npoints = [32, 1, 1]\nsize = [4, 1, 1]\n" + kTime +
                    "[initial]\nkind = \"sound_wave\"\nmode = [11, 0, 0]\n",
                {"initial.mode = [11, 0, 0]", "2/3 rule", "|mode| <= 10 for 32 points"});

@@ -76,6 +76,31 @@ TEST(Faults, BadInputExitsWithOneLineAndWritesNothing) {
   }
 }
 
+// A bad command line is bad input too (docs/usage.md): exit status 1 and one line naming the option.
+TEST(Faults, BadCommandLineExitsWithOneLine) {
+  TempDir dir;
+  const std::string input = input_file(dir,
+                                       "[grid]\npoints = [8, 1, 1]\nsize = [1.0, 1.0, 1.0]\n[time]\nend = "
+                                       "0.1\n[initial]\nkind = \"sound_wave\"\n");
+  const std::string bin = ISHYDRO_BINARY;
+  const std::string cases[][2] = {
+      {bin + " frobnicate", "frobnicate"},
+      {bin + " run", "INPUT"},
+      {bin + " run " + input + " --threads 0", "--threads"},
+      {bin + " run " + input + " --threads 100000", "--threads 100000: must be at most"},
+      {bin + " run " + input + " --output ''", "--output"},
+      {bin + " run " + input + " --quiet --verbose", "--verbose"},
+      {bin + " bench --grid 8 8 --steps 1", "--grid"},
+  };
+  for (const auto& c : cases) {
+    const CommandResult r = run_command(c[0]);
+    EXPECT_EQ(r.status, 1) << c[0] << ": " << r.output;
+    EXPECT_NE(r.output.find(c[1]), std::string::npos) << c[0] << ": " << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << c[0] << ": " << r.output;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out")));
+}
+
 // `ishydro bench --grid` obeys the rules of [grid] points (docs/input.md): an odd axis once reached
 // FFTW's planner, which cannot plan some odd r2c sizes without buffering, and failed with its message.
 TEST(Faults, BenchRefusesABadGridWithTheRuleBroken) {

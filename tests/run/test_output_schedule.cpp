@@ -4,9 +4,11 @@
 // ends it early.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
+#include "hydro/physics_error.hpp"
 #include "io/checkpoint.hpp"
 #include "io/io_test_util.hpp"
 #include "support/run_helpers.hpp"
@@ -105,6 +107,29 @@ TEST(OutputSchedule, TinyCheckpointIntervalCheckpointsEveryStepAndEnds) {
   ASSERT_EQ(r.exit_status, 0);
   EXPECT_EQ(r.time, 0.1);
   EXPECT_EQ(read_state_file(dir.file("out/checkpoint.h5"), Grid::decomposed(cfg.grid)).step, r.steps);
+}
+
+// Snapshots so dense that the schedule alone would exhaust memory are refused before any output.
+TEST(OutputSchedule, TooManySnapshotsAreRefusedBeforeAnyOutput) {
+  TempDir dir;
+  RunConfig cfg = shear_wave(dir.file("out"), 0.1);
+  cfg.output.every = 1e-12;
+  RunOptions opts;
+  opts.threads = 1;
+  Simulation sim(cfg, opts);
+  EXPECT_THROW(sim.run(), InputError);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out")));
+}
+
+// A step below the clock's round-off stops the run (it used to leave t in place for ever).
+TEST(OutputSchedule, AStepBelowTheClocksRoundOffStopsTheRun) {
+  TempDir dir;
+  RunConfig cfg = shear_wave(dir.file("out"), 1e6 + 1e-3);
+  cfg.time.start = 1e6;
+  cfg.time.dt = 1e-12;
+  const RunResult r = run(cfg);
+  EXPECT_EQ(r.exit_status, kExitRuntime);
+  EXPECT_NE(r.message.find("round-off"), std::string::npos) << r.message;
 }
 
 }  // namespace
