@@ -1,10 +1,12 @@
 // The ETDRK4 weights (docs/equations.md, eq. 42) against an independent evaluation in long double:
 // phi_k(z) = sum_m z^m / (m + k)! summed to 60 terms where |z| < 1 (no cancellation), the closed forms
 // (e^z - sum_{j<k} z^j/j!)/z^k elsewhere. The code switches from its series to the closed forms at
-// |z| = 0.5, where the closed forms lose about 3 of 16 digits to cancellation, hence 1e-13 relative;
-// a wrong coefficient of the series or of the weights is off by far more.
+// |z| = 0.5, where the closed forms lose about 3 of 16 digits to cancellation, hence 1e-13 relative
+// (for the final weights, relative to the phi terms they are summed from); a wrong coefficient of the
+// series or of the weights is off by far more.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "time/etd4.hpp"
@@ -32,8 +34,11 @@ Phi reference_phi(long double z) {
   return {(ez - 1) / z, (ez - 1 - z) / (z * z), (ez - 1 - z - z * z / 2) / (z * z * z)};
 }
 
-void expect_close(double actual, long double expected, const char* what, double z) {
-  const double scale = std::max(1e-300, static_cast<double>(std::fabs(expected)));
+// Relative to `scale`: the size of the terms a weight is summed from (w_n = phi1 - 3 phi2 + 4 phi3
+// cancels to O(1/z^2) of terms O(1/|z|) in the stiff range, so its rounding is relative to the terms).
+void expect_close(double actual, long double expected, const char* what, double z, long double scale_of = 0) {
+  const double scale =
+      std::max({1e-300, static_cast<double>(std::fabs(expected)), static_cast<double>(scale_of)});
   EXPECT_LE(std::abs(actual - static_cast<double>(expected)) / scale, 1e-13)
       << what << " at z = " << z << ": " << actual << " vs " << static_cast<double>(expected);
 }
@@ -46,9 +51,10 @@ TEST(Etd4Weights, MatchAnIndependentEvaluationOnBothSidesOfTheBranchSwitch) {
     expect_close(w.exp_half, std::exp(static_cast<long double>(z) / 2), "e^{z/2}", z);
     expect_close(w.phi1_half, h.p1, "phi1(z/2)", z);
     expect_close(w.exp_full, std::exp(static_cast<long double>(z)), "e^z", z);
-    expect_close(w.w_n, p.p1 - 3 * p.p2 + 4 * p.p3, "w_n", z);
-    expect_close(w.w_ab, p.p2 - 2 * p.p3, "w_ab", z);
-    expect_close(w.w_c, 4 * p.p3 - p.p2, "w_c", z);
+    const long double terms = std::fabs(p.p1) + 3 * std::fabs(p.p2) + 4 * std::fabs(p.p3);
+    expect_close(w.w_n, p.p1 - 3 * p.p2 + 4 * p.p3, "w_n", z, terms);
+    expect_close(w.w_ab, p.p2 - 2 * p.p3, "w_ab", z, terms);
+    expect_close(w.w_c, 4 * p.p3 - p.p2, "w_c", z, terms);
   }
 }
 
