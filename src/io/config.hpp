@@ -67,6 +67,19 @@ struct TransportConfig {
   bool operator==(const TransportConfig&) const = default;
 };
 
+// Calls f(key, value) for each of the eight (optional) transport values, in the order of docs/input.md.
+template <class F>
+void for_each_transport_value(const TransportConfig& t, F f) {
+  f("eta_over_s", t.eta_over_s);
+  f("eta", t.eta);
+  f("zeta_over_s", t.zeta_over_s);
+  f("zeta", t.zeta);
+  f("tau_pi_coeff", t.tau_pi_coeff);
+  f("tau_pi", t.tau_pi);
+  f("tau_Pi_coeff", t.tau_Pi_coeff);
+  f("tau_Pi", t.tau_Pi);
+}
+
 struct InitialConfig {
   std::string kind = "sound_wave";
   double e0 = 1.0;

@@ -40,17 +40,9 @@ toml::table eos_table(const EosConfig& e) {
 
 toml::table transport_table(const TransportConfig& t) {
   toml::table tab{{"second_order", t.second_order}};
-  auto put = [&tab](const char* key, const std::optional<double>& v) {
+  for_each_transport_value(t, [&tab](const char* key, const std::optional<double>& v) {
     if (v) tab.insert(key, *v);
-  };
-  put("eta_over_s", t.eta_over_s);
-  put("eta", t.eta);
-  put("zeta_over_s", t.zeta_over_s);
-  put("zeta", t.zeta);
-  put("tau_pi_coeff", t.tau_pi_coeff);
-  put("tau_pi", t.tau_pi);
-  put("tau_Pi_coeff", t.tau_Pi_coeff);
-  put("tau_Pi", t.tau_Pi);
+  });
   const SecondOrderTerms& s = t.terms;
   tab.insert("terms", toml::table{{"delta_pipi", s.delta_pipi},
                                   {"tau_pipi", s.tau_pipi},

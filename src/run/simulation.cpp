@@ -43,17 +43,9 @@ std::string default_wisdom_file() {
 // The transport keys of the input as "transport.key = value, ..." for a message about them.
 std::string transport_keys(const TransportConfig& t) {
   std::string out;
-  auto add = [&out](const char* key, const std::optional<double>& v) {
+  for_each_transport_value(t, [&out](const char* key, const std::optional<double>& v) {
     if (v) out += fmt::format("{}transport.{} = {}", out.empty() ? "" : ", ", key, *v);
-  };
-  add("eta_over_s", t.eta_over_s);
-  add("eta", t.eta);
-  add("zeta_over_s", t.zeta_over_s);
-  add("zeta", t.zeta);
-  add("tau_pi_coeff", t.tau_pi_coeff);
-  add("tau_pi", t.tau_pi);
-  add("tau_Pi_coeff", t.tau_Pi_coeff);
-  add("tau_Pi", t.tau_Pi);
+  });
   return out;
 }
 }  // namespace

@@ -28,12 +28,7 @@ RunConfig shear_wave(const std::string& dir, double end) {
   return cfg;
 }
 
-RunResult run(const RunConfig& cfg) {
-  RunOptions opts;
-  opts.threads = 1;
-  Simulation sim(cfg, opts);
-  return sim.run();
-}
+RunResult run(const RunConfig& cfg) { return testing::run_with_outputs(cfg); }
 
 std::vector<double> snapshot_times(const std::string& file) {
   std::vector<double> times;

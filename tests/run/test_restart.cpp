@@ -40,12 +40,7 @@ RunConfig viscous_wave(const std::string& dir, double end, std::vector<double> t
   return cfg;
 }
 
-RunResult run_in_process(const RunConfig& cfg) {
-  RunOptions opts;
-  opts.threads = 1;
-  Simulation sim(cfg, opts);
-  return sim.run();
-}
+RunResult run_in_process(const RunConfig& cfg) { return testing::run_with_outputs(cfg); }
 
 std::vector<double> snapshot_field(const std::string& file, int index, const char* field) {
   const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);

@@ -21,6 +21,14 @@ inline RunConfig base_config(std::array<int, 3> points, std::array<double, 3> si
   return cfg;
 }
 
+// One run with its outputs (cfg.output.dir), on one thread.
+inline RunResult run_with_outputs(const RunConfig& cfg) {
+  RunOptions opts;
+  opts.threads = 1;
+  Simulation sim(cfg, opts);
+  return sim.run();
+}
+
 struct Fields {
   std::vector<double> e, ux, uy, uz, Pi;
   std::array<std::vector<double>, 6> pi;
