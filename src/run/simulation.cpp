@@ -223,9 +223,10 @@ void Simulation::write_outputs(double time, long step, bool snapshot) {
                                       {"pi_yz", pi[4]},
                                       {"pi_zz", pi[5]}});
   }
+  // diagnostics.csv first: a run continued from this checkpoint then finds every line up to its step.
+  if (outputs_->diagnostics) outputs_->diagnostics->flush();
   write_checkpoint(outputs_->dir + "/checkpoint.h5", grid_, time, step, state_, config_.resolved_toml,
                    metadata_json());
-  if (outputs_->diagnostics) outputs_->diagnostics->flush();
 }
 
 void Simulation::write_run_info() const {
