@@ -1,6 +1,6 @@
 // Micro-benchmarks of the per-cell physics of the right-hand side and the integrator
 // (docs/benchmarks.md): primitive recovery, dissipative_time_derivatives (the exact e_t, Du and the
-// relaxation rates with every DNMR term on) and the ETD3 weights. Each runs over 4096 cells of a
+// relaxation rates with every DNMR term on) and the ETDRK4 weights. Each runs over 4096 cells of a
 // moving, sheared, viscous fluid; items/s is cells per second.
 #include <benchmark/benchmark.h>
 
