@@ -45,29 +45,24 @@ inline void phi123_series(const Real& z, Real& p1, Real& p2, Real& p3) {
   }
 }
 
-// phi_1 alone (the stages need it at z/2), same series.
-template <class Real>
-inline Real phi1_series(const Real& z) {
-  Real p1 = splat<Real>(kPhi.c[0][kSeriesTerms - 1]);
-  for (int m = kSeriesTerms - 2; m >= 0; --m) p1 = p1 * z + kPhi.c[0][m];
-  return p1;
-}
-
-// The six weights of Etd4Weights, in that order, for |z| < 0.5 from the series alone: e^z = 1 + z
+// The nine weights of Etd4Weights, in that order, for |z| < 0.5 from the series alone: e^z = 1 + z
 // phi_1(z) (no exp call).
-constexpr int kWeights = 6;
+constexpr int kWeights = 9;
 template <class Real>
 inline void etd4_series_weights(const Real& z, Real w[kWeights]) {
-  Real p1, p2, p3;
+  Real p1, p2, p3, h1, h2, h3;
   phi123_series(z, p1, p2, p3);
   const Real half = 0.5 * z;
-  const Real h1 = phi1_series(half);
+  phi123_series(half, h1, h2, h3);
   w[0] = 1.0 + half * h1;  // e^{z/2}
   w[1] = h1;
-  w[2] = 1.0 + z * p1;  // e^z
-  w[3] = p1 - 3.0 * p2 + 4.0 * p3;
-  w[4] = p2 - 2.0 * p3;
-  w[5] = 4.0 * p3 - p2;
+  w[2] = h2;
+  w[3] = 1.0 + z * p1;  // e^z
+  w[4] = p1;
+  w[5] = p2;
+  w[6] = p1 - 3.0 * p2 + 4.0 * p3;
+  w[7] = p2 - 2.0 * p3;
+  w[8] = 4.0 * p3 - p2;
 }
 
 // phi_1, phi_2, phi_3 by their closed forms, for |z| >= 0.5 (where they do not cancel).
@@ -83,13 +78,17 @@ Etd4Weights etd4_weights(double z) {
   double s[kWeights];
   if (std::abs(z) < 0.5) {
     etd4_series_weights(z, s);
-    return {s[0], s[1], s[2], s[3], s[4], s[5]};
+    return {s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]};
   }
-  double p1, p2, p3;
+  double p1, p2, p3, h1, h2, h3;
   phi123_closed(z, p1, p2, p3);
   const double half = 0.5 * z;
-  const double h1 = std::abs(half) < 0.5 ? phi1_series(half) : (std::exp(half) - 1.0) / half;
-  return {std::exp(half), h1, std::exp(z), p1 - 3.0 * p2 + 4.0 * p3, p2 - 2.0 * p3, 4.0 * p3 - p2};
+  if (std::abs(half) < 0.5)
+    phi123_series(half, h1, h2, h3);
+  else
+    phi123_closed(half, h1, h2, h3);
+  return {std::exp(half), h1,           h2, std::exp(z), p1, p2, p1 - 3.0 * p2 + 4.0 * p3,
+          p2 - 2.0 * p3,  4.0 * p3 - p2};
 }
 
 namespace {
@@ -110,7 +109,8 @@ void etd4_weights_cells(const double* rate, double h, std::size_t count, double*
     for (int l = 0; l < group.count; ++l) {
       if (std::abs(z[l]) < 0.5) continue;
       const Etd4Weights cw = etd4_weights(z[l]);
-      const double closed[kWeights] = {cw.exp_half, cw.phi1_half, cw.exp_full, cw.w_n, cw.w_ab, cw.w_c};
+      const double closed[kWeights] = {cw.exp_half,  cw.phi1_half, cw.phi2_half, cw.exp_full, cw.phi1_full,
+                                       cw.phi2_full, cw.w_n,       cw.w_ab,      cw.w_c};
       for (int k = 0; k < kWeights; ++k) weights[k][c0 + static_cast<std::size_t>(l)] = closed[k];
     }
   }
@@ -150,14 +150,13 @@ constexpr std::size_t kBlock = 512;
 
 // One rate's weights at a cell.
 struct CellWeights {
-  double lambda, exp_half, phi1_half, exp_full, w_n, w_ab, w_c;
+  double lambda, exp_half, phi1_half, phi2_half, exp_full, phi1_full, phi2_full, w_n, w_ab, w_c;
 };
 
-// The four updates of eq. 42, N_X = F(X) + lambda X for each stage state X:
-//   a: S = a = e^{z/2} U + (h/2) phi1(z/2) N_n,      A = e^z U + h w_n N_n
-//   b: S = b = e^{z/2} U + (h/2) phi1(z/2) N_a,      A += 2 h w_ab N_a
-//   c: S = c = e^{z/2} a + (h/2) phi1(z/2) (2 N_b - N_n), with a formed again from U and F(U_n);
-//      A += 2 h w_ab N_b
+// The four updates of eqs. 41-42 (Krogstad's ETDRK4), N_X = F(X) + lambda X for each stage state X:
+//   a: S = a = e^{z/2} U + (h/2) phi1(z/2) N_n,                                A = e^z U + h w_n N_n
+//   b: S = b = e^{z/2} U + h [(phi1(z/2)/2 - phi2(z/2)) N_n + phi2(z/2) N_a],  A += 2 h w_ab N_a
+//   c: S = c = e^z U + h [(phi1(z) - 2 phi2(z)) N_n + 2 phi2(z) N_b],          A += 2 h w_ab N_b
 //   final: S = U_{n+1} = A + h w_c N_c
 enum class Update { a, b, c, final };
 
@@ -184,13 +183,13 @@ void update(int first, int last, std::size_t b0, std::size_t b1, const Buffers& 
       } else if constexpr (kind == Update::b) {
         const double Na = F2[c] + w.lambda * S[c];
         A[c] += 2.0 * h * w.w_ab * Na;
-        S[c] = w.exp_half * U[c] + half_h * w.phi1_half * Na;
+        const double Nn = F[c] + w.lambda * U[c];
+        S[c] = w.exp_half * U[c] + h * ((0.5 * w.phi1_half - w.phi2_half) * Nn + w.phi2_half * Na);
       } else if constexpr (kind == Update::c) {
         const double Nb = F2[c] + w.lambda * S[c];
         A[c] += 2.0 * h * w.w_ab * Nb;
         const double Nn = F[c] + w.lambda * U[c];
-        const double a = w.exp_half * U[c] + half_h * w.phi1_half * Nn;
-        S[c] = w.exp_half * a + half_h * w.phi1_half * (2.0 * Nb - Nn);
+        S[c] = w.exp_full * U[c] + h * ((w.phi1_full - 2.0 * w.phi2_full) * Nn + 2.0 * w.phi2_full * Nb);
       } else {
         const double Nc = F2[c] + w.lambda * S[c];
         S[c] = A[c] + h * w.w_c * Nc;
@@ -206,15 +205,24 @@ void Etd4::advance(RightHandSide& rhs, const StateView& state, double time, doub
   // T^{t nu} has rate 0 (classical Runge-Kutta weights); pi^{ij} the shear rate; Pi the bulk rate.
   // The weights of each cell's two rates are computed once per step, in the first update, and kept.
   const Etd4Weights classical = etd4_weights(0.0);
-  const CellWeights zero_rate{0.0,           classical.exp_half, classical.phi1_half, classical.exp_full,
-                              classical.w_n, classical.w_ab,     classical.w_c};
+  const CellWeights zero_rate{0.0,
+                              classical.exp_half,
+                              classical.phi1_half,
+                              classical.phi2_half,
+                              classical.exp_full,
+                              classical.phi1_full,
+                              classical.phi2_full,
+                              classical.w_n,
+                              classical.w_ab,
+                              classical.w_c};
   const double* rate[2] = {shear_rate_.data(), bulk_rate_.data()};
   double* const* cache[2] = {weights_[0].data(), weights_[1].data()};
   auto cached = [&](int r) {
     const double* lam = rate[r];
     const double* const* w = cache[r];
     return [lam, w](std::size_t c) {
-      return CellWeights{lam[c], w[0][c], w[1][c], w[2][c], w[3][c], w[4][c], w[5][c]};
+      return CellWeights{lam[c],  w[0][c], w[1][c], w[2][c], w[3][c],
+                         w[4][c], w[5][c], w[6][c], w[7][c], w[8][c]};
     };
   };
   auto classical_at = [zero_rate](std::size_t) { return zero_rate; };
@@ -226,8 +234,8 @@ void Etd4::advance(RightHandSide& rhs, const StateView& state, double time, doub
       const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
       if constexpr (kind == Update::a)
         for (int r = 0; r < 2; ++r) {
-          double* const cells[kWeights] = {cache[r][0] + b0, cache[r][1] + b0, cache[r][2] + b0,
-                                           cache[r][3] + b0, cache[r][4] + b0, cache[r][5] + b0};
+          double* cells[kWeights];
+          for (int k = 0; k < kWeights; ++k) cells[k] = cache[r][k] + b0;
           etd4_weights_cells(rate[r] + b0, h, b1 - b0, cells);
         }
       update<kind>(kTtt, kPixx, b0, b1, buffers, h, classical_at);

@@ -17,9 +17,9 @@ namespace ishydro {
 
 // The scheme's weights for one rate, z = -lambda h (eq. 42).
 struct Etd4Weights {
-  double exp_half, phi1_half;  // e^{z/2}, phi_1(z/2): the three stages
-  double exp_full;             // e^{z}
-  double w_n, w_ab, w_c;       // phi1 - 3 phi2 + 4 phi3, phi2 - 2 phi3, 4 phi3 - phi2: the final combination
+  double exp_half, phi1_half, phi2_half;  // e^{z/2}, phi_1(z/2), phi_2(z/2): stages a and b
+  double exp_full, phi1_full, phi2_full;  // e^{z}, phi_1(z), phi_2(z): stage c
+  double w_n, w_ab, w_c;  // phi1 - 3 phi2 + 4 phi3, phi2 - 2 phi3, 4 phi3 - phi2: the final combination
 };
 Etd4Weights etd4_weights(double z);
 
@@ -52,7 +52,7 @@ class Etd4 {
   StateView stage_, f_, f2_, acc_;
   std::span<double> shear_rate_, bulk_rate_;
   // Per cell and rate (shear, bulk), set in the first stage of advance(): the fields of Etd4Weights.
-  static constexpr int kCachedWeights = 6;
+  static constexpr int kCachedWeights = 9;
   std::array<std::array<std::size_t, kCachedWeights>, 2> weight_h_{};
   std::array<std::array<double*, kCachedWeights>, 2> weights_{};
   StateSummary scratch_summary_;

@@ -50,7 +50,10 @@ TEST(Etd4Weights, MatchAnIndependentEvaluationOnBothSidesOfTheBranchSwitch) {
     const Phi p = reference_phi(z), h = reference_phi(z / 2);
     expect_close(w.exp_half, std::exp(static_cast<long double>(z) / 2), "e^{z/2}", z);
     expect_close(w.phi1_half, h.p1, "phi1(z/2)", z);
+    expect_close(w.phi2_half, h.p2, "phi2(z/2)", z);
     expect_close(w.exp_full, std::exp(static_cast<long double>(z)), "e^z", z);
+    expect_close(w.phi1_full, p.p1, "phi1(z)", z);
+    expect_close(w.phi2_full, p.p2, "phi2(z)", z);
     const long double terms = std::fabs(p.p1) + 3 * std::fabs(p.p2) + 4 * std::fabs(p.p3);
     expect_close(w.w_n, p.p1 - 3 * p.p2 + 4 * p.p3, "w_n", z, terms);
     expect_close(w.w_ab, p.p2 - 2 * p.p3, "w_ab", z, terms);
@@ -65,6 +68,10 @@ TEST(Etd4Weights, ReduceToClassicalRungeKuttaWithoutRelaxation) {
   EXPECT_EQ(w.exp_half, 1.0);
   EXPECT_EQ(w.phi1_half, 1.0);
   EXPECT_EQ(w.exp_full, 1.0);
+  // Krogstad's stages b and c: (phi1/2 - phi2)(z/2) and (phi1 - 2 phi2)(z) vanish, so b = U + h/2 F_a
+  // and c = U + h F_b.
+  EXPECT_NEAR(0.5 * w.phi1_half - w.phi2_half, 0.0, 1e-16);
+  EXPECT_NEAR(w.phi1_full - 2 * w.phi2_full, 0.0, 1e-16);
   EXPECT_NEAR(w.w_n, 1.0 / 6.0, 1e-16);
   EXPECT_NEAR(2 * w.w_ab, 1.0 / 3.0, 1e-16);
   EXPECT_NEAR(w.w_c, 1.0 / 6.0, 1e-16);
