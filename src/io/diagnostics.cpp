@@ -1,9 +1,12 @@
 #include "io/diagnostics.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 #include <vector>
+
+#include "io/fs_util.hpp"
 
 namespace ishydro {
 
@@ -12,18 +15,20 @@ constexpr const char* kHeader =
     "step,time,dt,total_T00,total_T0x,total_T0y,total_T0z,max_u_pi,max_trace_pi,min_e,max_v,"
     "max_signal_speed,regulated_cells";
 
-// The lines of an existing diagnostics.csv of this format up to `last_step` (the header first); empty
-// if there is none or it is of another format. Sets `kept_through` to the last step kept.
+// The lines of an existing diagnostics.csv of this format up to `last_step` (the header first): whole
+// lines (13 fields) of consecutive steps from 0, stopping at the first that is not; empty if there is
+// none or it is of another format. Sets `kept_through` to the last step kept.
 std::vector<std::string> lines_through(const std::string& path, long last_step, long& kept_through) {
   std::ifstream in(path);
   std::vector<std::string> lines;
   std::string line;
   if (!std::getline(in, line) || line != kHeader) return {};
   lines.push_back(line);
-  while (std::getline(in, line)) {
+  while (std::getline(in, line) && !in.eof()) {  // a last line without its newline may be cut off
     char* end = nullptr;
     const long step = std::strtol(line.c_str(), &end, 10);
-    if (end == line.c_str() || *end != ',' || step > last_step || step <= kept_through) break;
+    const bool whole = std::count(line.begin(), line.end(), ',') == 12;
+    if (end == line.c_str() || *end != ',' || !whole || step != kept_through + 1 || step > last_step) break;
     lines.push_back(line);
     kept_through = step;
   }
@@ -34,13 +39,17 @@ std::vector<std::string> lines_through(const std::string& path, long last_step, 
 DiagnosticsWriter::DiagnosticsWriter(const std::string& path, std::optional<long> continue_through_step) {
   std::vector<std::string> kept;
   if (continue_through_step) kept = lines_through(path, *continue_through_step, kept_through_);
-  file_ = std::fopen(path.c_str(), "w");
-  if (!file_) throw std::runtime_error("cannot write " + path);
   if (kept.empty()) {
     kept_through_ = -1;
-    std::fprintf(file_, "%s\n", kHeader);
+    kept.push_back(kHeader);
   }
-  for (const std::string& line : kept) std::fprintf(file_, "%s\n", line.c_str());
+  // The kept lines replace the file atomically (a run killed now leaves the old file whole); the new
+  // lines are appended to it.
+  std::string text;
+  for (const std::string& line : kept) text += line + "\n";
+  fsutil::write_file_atomically(path, text);
+  file_ = std::fopen(path.c_str(), "a");
+  if (!file_) throw std::runtime_error("cannot write " + path);
 }
 
 DiagnosticsWriter::~DiagnosticsWriter() {

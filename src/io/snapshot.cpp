@@ -70,6 +70,12 @@ std::vector<std::string> dataset_names(const std::string& path, const std::strin
   };
   hsize_t index = 0;
   h5::check(H5Literate(g.get(), H5_INDEX_NAME, H5_ITER_INC, &index, add, &names), "list " + group);
+  // In the order of ../shared/interface.md (the order the run writes them), others after them by name.
+  static const std::vector<std::string> order = {"e",     "T",     "p",     "ux",    "uy",    "uz",   "Pi",
+                                                 "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"};
+  auto rank = [](const std::string& n) { return std::find(order.begin(), order.end(), n) - order.begin(); };
+  std::stable_sort(names.begin(), names.end(),
+                   [&rank](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
   return names;
 }
 
@@ -113,11 +119,17 @@ SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string re
 
 bool SnapshotWriter::keep_earlier_snapshots(double before) {
   const std::string path = (std::filesystem::path(dir_) / kH5Name).string();
+  auto afresh = [&path](const char* why) {
+    if (h5::writes_shared_files())
+      std::fprintf(stderr, "ishydro: warning: %s %s: it and diagnostics.csv are started afresh\n",
+                   path.c_str(), why);
+    return false;
+  };
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return false;
+  if (!std::filesystem::is_regular_file(path, ec)) return afresh("is missing");
   h5::Handle fapl = h5::file_access();
   const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get());
-  if (id < 0) return false;  // not an HDF5 file: start afresh
+  if (id < 0) return afresh("is not a readable HDF5 file");
   h5::Handle file = h5::file(id, "open it");
   const std::vector<hsize_t> shape = {static_cast<hsize_t>(grid_.n[0]), static_cast<hsize_t>(grid_.n[1]),
                                       static_cast<hsize_t>(grid_.n[2])};
@@ -127,7 +139,10 @@ bool SnapshotWriter::keep_earlier_snapshots(double before) {
     const std::string name = group_name(kept);
     if (H5Lexists(file.get(), name.c_str(), H5P_DEFAULT) <= 0) break;
     h5::Handle group = h5::group(H5Gopen2(file.get(), name.c_str(), H5P_DEFAULT), "open " + name);
-    if (kept == 0 && h5::dataset_shape(group.get(), "e") != std::optional(shape)) return false;  // other grid
+    if (kept == 0 && h5::dataset_shape(group.get(), "e") != std::optional(shape))
+      return afresh("holds snapshots of another grid");
+    if (!h5::has_attr(group.get(), "time"))
+      return afresh(("has a snapshot without a time (" + name + ")").c_str());
     const std::vector<double> t = h5::read_double_attr(group.get(), "time");
     if (t.size() != 1 || !(t[0] < before - tolerance)) break;
     times_.push_back(t[0]);
@@ -138,9 +153,14 @@ bool SnapshotWriter::keep_earlier_snapshots(double before) {
     if (H5Lexists(file.get(), name.c_str(), H5P_DEFAULT) <= 0) break;
     h5::check(H5Ldelete(file.get(), name.c_str(), H5P_DEFAULT), "delete " + name);
   }
+  // Groups past a gap in the numbering (not written by ishydro) would clash with the new ones.
+  for (int i = kept + 1; i < kept + 64; ++i)
+    if (H5Lexists(file.get(), group_name(i).c_str(), H5P_DEFAULT) > 0)
+      h5::check(H5Ldelete(file.get(), group_name(i).c_str(), H5P_DEFAULT), "delete " + group_name(i));
   if (!file.close()) throw std::runtime_error("cannot close '" + path + "'");
   count_ = kept;
   if (kept > 0) field_names_ = dataset_names(path, group_name(0));
+  continued_ = true;
   return true;
 }
 

@@ -26,6 +26,8 @@ class SnapshotWriter {
   // then rewrites fields.xdmf atomically (temporary file + rename).
   void write(double time, const std::vector<SnapshotField>& fields);
   int count() const { return count_; }
+  // Whether an existing fields.h5 was continued (see the constructor).
+  bool continued() const { return continued_; }
 
  private:
   void write_xdmf() const;
@@ -36,6 +38,7 @@ class SnapshotWriter {
   std::vector<double> times_;
   std::vector<std::string> field_names_;
   int count_ = 0;
+  bool continued_ = false;
 };
 
 }  // namespace ishydro

@@ -193,7 +193,8 @@ void Simulation::set_up_outputs() {
   // One process writes the text outputs; every rank writes its slab of the HDF5 files.
   if (parallel::root())
     outputs_->diagnostics = std::make_unique<DiagnosticsWriter>(
-        outputs_->dir + "/diagnostics.csv", continuing ? std::optional<long>(step_) : std::nullopt);
+        outputs_->dir + "/diagnostics.csv",
+        continuing && outputs_->snapshots->continued() ? std::optional<long>(step_) : std::nullopt);
 }
 
 void Simulation::write_outputs(double time, long step, bool snapshot) {
@@ -286,9 +287,9 @@ RunResult Simulation::run() {
   profiler.enable(config_.output.profile);
   const std::vector<Landing> schedule = output_schedule();  // before any output exists (it may refuse)
   if (options_.write_outputs) {
+    install_stop_handlers();  // first: a signal during the set-up is then a clean stop at step 0
     set_up_outputs();
     if (parallel::root()) write_run_info();
-    install_stop_handlers();
   }
   std::size_t next_output = 0;
   StateSummary summary;
@@ -328,8 +329,10 @@ RunResult Simulation::run() {
       // Collective: a signal reaches the ranks at slightly different moments.
       if (parallel::max(stop_requested() ? 1.0 : 0.0) > 0) {
         result.exit_status = kExitInterrupted;
+        // The signal as the rank that received it saw it (under MPI it may be another rank).
+        const int signal = static_cast<int>(parallel::max(static_cast<double>(std::max(stop_signal(), 0))));
         result.message = fmt::format("stopped by signal {} at step {}, t = {:.10g} fm; checkpoint written",
-                                     std::max(stop_signal(), 0), step_, time_);
+                                     signal, step_, time_);
         if (options_.write_outputs) write_outputs(time_, step_, false);
         result.reports = parallel::root();
         break;
