@@ -170,7 +170,7 @@ std::string Simulation::metadata_json() const {
   j["hdf5_version"] = fmt::format("{}.{}.{}", maj, min, rel);
   j["threads"] = options_.threads;
   j["ranks"] = parallel::size();
-  j["time_scheme"] = "ETDRK4 (Cox-Matthews), fourth order";
+  j["time_scheme"] = "ETDRK4 (Krogstad's stages, Cox-Matthews' combination), fourth order";
   j["dealiasing"] = config_.numerics.dealiasing == Dealiasing::two_thirds    ? "2/3 rule"
                     : config_.numerics.dealiasing == Dealiasing::exponential ? "exponential filter"
                                                                              : "none";

@@ -1,9 +1,10 @@
 #pragma once
-// Exponential time differencing, fourth order (Cox & Matthews 2002, ETDRK4; docs/equations.md, eqs.
-// 40-43). Each evolved variable obeys dU/dt = -lambda U + N(U); lambda is 1/(gamma tau_pi) for pi^{ij},
-// 1/(gamma tau_Pi) for Pi (frozen per cell for the step, from the state at its start) and 0 for
-// T^{t nu}, where the scheme reduces to the classical fourth-order Runge-Kutta method. The relaxation
-// part is integrated exactly, so dt is set by the signal speeds alone.
+// Exponential time differencing, fourth order (ETDRK4 with Krogstad's 2005 stages, which keep stiff
+// order 3, and Cox & Matthews' 2002 final combination; docs/equations.md, eqs. 40-43). Each evolved variable
+// obeys dU/dt = -lambda U + N(U); lambda is 1/(gamma tau_pi) for pi^{ij}, 1/(gamma tau_Pi) for Pi (frozen per
+// cell for the step, from the state at its start) and 0 for T^{t nu}, where the scheme reduces to the
+// classical fourth-order Runge-Kutta method. The relaxation part is integrated exactly, so dt is set by the
+// signal speeds alone.
 #include <array>
 #include <cstddef>
 #include <span>
