@@ -74,8 +74,11 @@ std::vector<std::string> dataset_names(const std::string& path, const std::strin
   static const std::vector<std::string> order = {"e",     "T",     "p",     "ux",    "uy",    "uz",   "Pi",
                                                  "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"};
   auto rank = [](const std::string& n) { return std::find(order.begin(), order.end(), n) - order.begin(); };
-  std::stable_sort(names.begin(), names.end(),
-                   [&rank](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+  // (std::sort with the name as tie-break: std::stable_sort's temporary buffer trips ASan's
+  // new/free check against the counting allocator's operators.)
+  std::sort(names.begin(), names.end(), [&rank](const std::string& a, const std::string& b) {
+    return rank(a) != rank(b) ? rank(a) < rank(b) : a < b;
+  });
   return names;
 }
 
