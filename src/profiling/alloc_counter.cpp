@@ -85,7 +85,20 @@ void* operator new[](std::size_t size) {
   if (void* p = std::malloc(size ? size : 1)) return p;
   throw std::bad_alloc();
 }
+// The nothrow forms too, so that every new and delete of the program goes through malloc and free
+// (std::stable_sort's buffer uses nothrow new with a plain delete: with only the throwing forms
+// replaced, AddressSanitizer saw its own new freed by our free).
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  ISHYDRO_COUNT_NEW();
+  return std::malloc(size ? size : 1);
+}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  ISHYDRO_COUNT_NEW();
+  return std::malloc(size ? size : 1);
+}
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }

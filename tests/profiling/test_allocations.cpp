@@ -3,11 +3,14 @@
 // phase active: shear and bulk viscosity with all DNMR second-order terms.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <memory>
+#include <new>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "profiling/profiler.hpp"
 #include "support/run_helpers.hpp"
@@ -78,6 +81,20 @@ TEST(Allocations, CounterSeesHeapAllocations) {
   const std::uint64_t after = heap_allocations();
   delete p;
   EXPECT_GE(after - before, 1u);
+}
+
+// The nothrow forms of new are counted too and pair with delete (std::stable_sort's buffer: under
+// AddressSanitizer a mismatched pair is an error).
+TEST(Allocations, CounterSeesNothrowNew) {
+  const std::uint64_t before = heap_allocations();
+  int* p = new (std::nothrow) int[1000];
+  const std::uint64_t after = heap_allocations();
+  delete[] p;
+  EXPECT_GE(after - before, 1u);
+  std::vector<std::string> names(200);
+  for (std::size_t i = 0; i < names.size(); ++i) names[i] = std::to_string((i * 7919) % 200);
+  std::stable_sort(names.begin(), names.end());
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
 }
 
 TEST(Allocations, CountedFftsMatchTheDeclaredCount) {
