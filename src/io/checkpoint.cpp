@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -118,23 +117,10 @@ void read_checkpoint(hid_t file, const Grid& grid, StateFile& out) {
 
 // Name of the snapshot_NNNNNN group with the highest index, if any.
 std::optional<std::string> last_snapshot(hid_t file) {
-  H5G_info_t info;
-  h5::check(H5Gget_info(file, &info), "list the root group");
   std::optional<std::string> best;
   long long best_index = -1;
-  const std::string prefix = "snapshot_";
-  for (hsize_t i = 0; i < info.nlinks; ++i) {
-    const ssize_t len = H5Lget_name_by_idx(file, ".", H5_INDEX_NAME, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
-    if (len < 0) throw std::runtime_error("cannot list the root group");
-    std::string name(static_cast<std::size_t>(len) + 1, '\0');
-    H5Lget_name_by_idx(file, ".", H5_INDEX_NAME, H5_ITER_INC, i, name.data(), name.size(), H5P_DEFAULT);
-    name.resize(static_cast<std::size_t>(len));
-    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
-    const char* first = name.data() + prefix.size();
-    const char* last = name.data() + name.size();
-    long long index = -1;
-    const auto [ptr, ec] = std::from_chars(first, last, index);
-    if (ec != std::errc() || ptr != last || *first == '-' || *first == '+') continue;
+  for (const std::string& name : h5::link_names(file, "the root group")) {
+    const long long index = h5::snapshot_index(name);
     if (index > best_index) {
       best_index = index;
       best = name;

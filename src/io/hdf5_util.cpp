@@ -1,6 +1,7 @@
 #include "io/hdf5_util.hpp"
 
 #include <array>
+#include <charconv>
 #include <stdexcept>
 
 #include "parallel/comm.hpp"
@@ -295,6 +296,28 @@ void write_grid_attrs(hid_t obj, const Grid& grid) {
   write_int_array_attr(obj, "points", grid.n);
   write_double_attr(obj, "size", grid.L);
   write_string_attr(obj, "coordinates", coordinates_name(grid.coordinates));
+}
+
+std::vector<std::string> link_names(hid_t group, const std::string& what) {
+  std::vector<std::string> names;
+  auto add = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+  };
+  hsize_t index = 0;
+  check(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, &index, add, &names), "list " + what);
+  return names;
+}
+
+long long snapshot_index(std::string_view name) {
+  constexpr std::string_view prefix = "snapshot_";
+  if (name.size() <= prefix.size() || name.substr(0, prefix.size()) != prefix) return -1;
+  const char* first = name.data() + prefix.size();
+  const char* last = name.data() + name.size();
+  long long index = -1;
+  const auto [ptr, ec] = std::from_chars(first, last, index);
+  if (ec != std::errc() || ptr != last || *first < '0' || *first > '9') return -1;
+  return index;
 }
 
 }  // namespace ishydro::h5

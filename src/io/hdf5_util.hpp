@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "grid/grid.hpp"
@@ -80,6 +81,11 @@ std::optional<std::vector<hsize_t>> dataset_shape(hid_t loc, const char* name);
 std::vector<double> read_field(hid_t loc, const char* name, const Grid& grid);
 
 std::string shape_string(std::span<const hsize_t> shape);  // "4 x 3 x 2"
+
+// The names of the links in a group, by name; `what` names the group in an error.
+std::vector<std::string> link_names(hid_t group, const std::string& what);
+// The index of a snapshot_NNNNNN group (fields.h5), or -1 for any other name.
+long long snapshot_index(std::string_view name);
 
 // The box as root attributes: points (int[3]), size (double[3]), coordinates ("cartesian"/"milne").
 const char* coordinates_name(Coordinates c);

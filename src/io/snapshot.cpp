@@ -58,19 +58,9 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
   return v;
 }
 
-// The datasets of one snapshot group (by name), for the fields.xdmf of a continued file.
-std::vector<std::string> dataset_names(const std::string& path, const std::string& group) {
-  std::vector<std::string> names;
-  h5::Handle fapl = h5::file_access();
-  h5::Handle file = h5::file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get()), "open '" + path + "'");
-  h5::Handle g = h5::group(H5Gopen2(file.get(), group.c_str(), H5P_DEFAULT), "open " + group);
-  auto add = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-    return 0;
-  };
-  hsize_t index = 0;
-  h5::check(H5Literate(g.get(), H5_INDEX_NAME, H5_ITER_INC, &index, add, &names), "list " + group);
-  // In the order of ../shared/interface.md (the order the run writes them), others after them by name.
+// Field names in the order of ../shared/interface.md (the order the run writes them), others after
+// them by name: the fields.xdmf of a continued file lists them as an uninterrupted run's does.
+std::vector<std::string> in_written_order(std::vector<std::string> names) {
   static const std::vector<std::string> order = {"e",     "T",     "p",     "ux",    "uy",    "uz",   "Pi",
                                                  "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"};
   auto rank = [](const std::string& n) { return std::find(order.begin(), order.end(), n) - order.begin(); };
@@ -150,19 +140,17 @@ bool SnapshotWriter::keep_earlier_snapshots(double before) {
     if (t.size() != 1 || !(t[0] < before - tolerance)) break;
     times_.push_back(t[0]);
   }
-  // The snapshots from the continuation time on are the continued run's to write (again).
-  for (int i = kept;; ++i) {
-    const std::string name = group_name(i);
-    if (H5Lexists(file.get(), name.c_str(), H5P_DEFAULT) <= 0) break;
-    h5::check(H5Ldelete(file.get(), name.c_str(), H5P_DEFAULT), "delete " + name);
+  if (kept > 0) {
+    h5::Handle first = h5::group(H5Gopen2(file.get(), group_name(0).c_str(), H5P_DEFAULT), "open the first");
+    field_names_ = in_written_order(h5::link_names(first.get(), group_name(0)));
   }
-  // Groups past a gap in the numbering (not written by ishydro) would clash with the new ones.
-  for (int i = kept + 1; i < kept + 64; ++i)
-    if (H5Lexists(file.get(), group_name(i).c_str(), H5P_DEFAULT) > 0)
-      h5::check(H5Ldelete(file.get(), group_name(i).c_str(), H5P_DEFAULT), "delete " + group_name(i));
+  // The snapshots from the continuation time on are the continued run's to write (again), and so are
+  // any past a gap in the numbering (not written by ishydro; they would clash with the new ones).
+  for (const std::string& name : h5::link_names(file.get(), "the root group"))
+    if (h5::snapshot_index(name) >= kept)
+      h5::check(H5Ldelete(file.get(), name.c_str(), H5P_DEFAULT), "delete " + name);
   if (!file.close()) throw std::runtime_error("cannot close '" + path + "'");
   count_ = kept;
-  if (kept > 0) field_names_ = dataset_names(path, group_name(0));
   continued_ = true;
   return true;
 }

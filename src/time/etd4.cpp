@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include "hydro/cell_lanes.hpp"
 #include "parallel/loops.hpp"
@@ -65,6 +64,16 @@ inline void etd4_series_weights(const Real& z, Real w[kWeights]) {
   w[8] = 4.0 * p3 - p2;
 }
 
+// Etd4Weights and the nine values of etd4_series_weights (the order of its fields) into each other.
+Etd4Weights from_values(const double (&v)[kWeights]) {
+  return {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]};
+}
+void to_values(const Etd4Weights& w, double (&v)[kWeights]) {
+  const double all[kWeights] = {w.exp_half,  w.phi1_half, w.phi2_half, w.exp_full, w.phi1_full,
+                                w.phi2_full, w.w_n,       w.w_ab,      w.w_c};
+  std::copy(all, all + kWeights, v);
+}
+
 // phi_1, phi_2, phi_3 by their closed forms, for |z| >= 0.5 (where they do not cancel).
 void phi123_closed(double z, double& p1, double& p2, double& p3) {
   const double ez = std::exp(z);
@@ -75,10 +84,10 @@ void phi123_closed(double z, double& p1, double& p2, double& p3) {
 }  // namespace
 
 Etd4Weights etd4_weights(double z) {
-  double s[kWeights];
   if (std::abs(z) < 0.5) {
+    double s[kWeights];
     etd4_series_weights(z, s);
-    return {s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8]};
+    return from_values(s);
   }
   double p1, p2, p3, h1, h2, h3;
   phi123_closed(z, p1, p2, p3);
@@ -93,7 +102,7 @@ Etd4Weights etd4_weights(double z) {
 
 namespace {
 // The weights of `count` cells with rates `rate` (all arrays start at the first of them), kCellLanes
-// at a time, into weights[0..5] (the fields of Etd4Weights). A cell with |z| < 0.5 (the usual case:
+// at a time, into weights[0..8] (the fields of Etd4Weights). A cell with |z| < 0.5 (the usual case:
 // h ~ tau or less) always gets the vector series, one with |z| >= 0.5 always the one-cell closed form:
 // a cell's weights do not depend on where it falls in a group (thread and MPI splits).
 void etd4_weights_cells(const double* rate, double h, std::size_t count, double* const weights[kWeights]) {
@@ -108,9 +117,8 @@ void etd4_weights_cells(const double* rate, double h, std::size_t count, double*
     if (!any_lane(lane_abs(z) >= 0.5)) continue;
     for (int l = 0; l < group.count; ++l) {
       if (std::abs(z[l]) < 0.5) continue;
-      const Etd4Weights cw = etd4_weights(z[l]);
-      const double closed[kWeights] = {cw.exp_half,  cw.phi1_half, cw.phi2_half, cw.exp_full, cw.phi1_full,
-                                       cw.phi2_full, cw.w_n,       cw.w_ab,      cw.w_c};
+      double closed[kWeights];
+      to_values(etd4_weights(z[l]), closed);
       for (int k = 0; k < kWeights; ++k) weights[k][c0 + static_cast<std::size_t>(l)] = closed[k];
     }
   }
@@ -148,9 +156,10 @@ namespace {
 // stride, vectorizable) while the block's weights stay in L1.
 constexpr std::size_t kBlock = 512;
 
-// One rate's weights at a cell.
+// One rate and its weights at a cell.
 struct CellWeights {
-  double lambda, exp_half, phi1_half, phi2_half, exp_full, phi1_full, phi2_full, w_n, w_ab, w_c;
+  double lambda;
+  Etd4Weights w;
 };
 
 // The four updates of eqs. 41-42 (Krogstad's ETDRK4), N_X = F(X) + lambda X for each stage state X:
@@ -175,23 +184,25 @@ void update(int first, int last, std::size_t b0, std::size_t b1, const Buffers& 
     double* S = x.stage.ptr(v);
     double* A = x.acc.ptr(v);
     for (std::size_t c = b0; c < b1; ++c) {
-      const CellWeights w = at(c);
+      const CellWeights cell = at(c);
+      const double lambda = cell.lambda;
+      const Etd4Weights& w = cell.w;
       if constexpr (kind == Update::a) {
-        const double Nn = F[c] + w.lambda * U[c];
+        const double Nn = F[c] + lambda * U[c];
         S[c] = w.exp_half * U[c] + half_h * w.phi1_half * Nn;
         A[c] = w.exp_full * U[c] + h * w.w_n * Nn;
       } else if constexpr (kind == Update::b) {
-        const double Na = F2[c] + w.lambda * S[c];
+        const double Na = F2[c] + lambda * S[c];
         A[c] += 2.0 * h * w.w_ab * Na;
-        const double Nn = F[c] + w.lambda * U[c];
+        const double Nn = F[c] + lambda * U[c];
         S[c] = w.exp_half * U[c] + h * ((0.5 * w.phi1_half - w.phi2_half) * Nn + w.phi2_half * Na);
       } else if constexpr (kind == Update::c) {
-        const double Nb = F2[c] + w.lambda * S[c];
+        const double Nb = F2[c] + lambda * S[c];
         A[c] += 2.0 * h * w.w_ab * Nb;
-        const double Nn = F[c] + w.lambda * U[c];
+        const double Nn = F[c] + lambda * U[c];
         S[c] = w.exp_full * U[c] + h * ((w.phi1_full - 2.0 * w.phi2_full) * Nn + 2.0 * w.phi2_full * Nb);
       } else {
-        const double Nc = F2[c] + w.lambda * S[c];
+        const double Nc = F2[c] + lambda * S[c];
         S[c] = A[c] + h * w.w_c * Nc;
       }
     }
@@ -204,25 +215,16 @@ void Etd4::advance(RightHandSide& rhs, const StateView& state, double time, doub
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
   // T^{t nu} has rate 0 (classical Runge-Kutta weights); pi^{ij} the shear rate; Pi the bulk rate.
   // The weights of each cell's two rates are computed once per step, in the first update, and kept.
-  const Etd4Weights classical = etd4_weights(0.0);
-  const CellWeights zero_rate{0.0,
-                              classical.exp_half,
-                              classical.phi1_half,
-                              classical.phi2_half,
-                              classical.exp_full,
-                              classical.phi1_full,
-                              classical.phi2_full,
-                              classical.w_n,
-                              classical.w_ab,
-                              classical.w_c};
+  const CellWeights zero_rate{0.0, etd4_weights(0.0)};
   const double* rate[2] = {shear_rate_.data(), bulk_rate_.data()};
   double* const* cache[2] = {weights_[0].data(), weights_[1].data()};
   auto cached = [&](int r) {
     const double* lam = rate[r];
     const double* const* w = cache[r];
     return [lam, w](std::size_t c) {
-      return CellWeights{lam[c],  w[0][c], w[1][c], w[2][c], w[3][c],
-                         w[4][c], w[5][c], w[6][c], w[7][c], w[8][c]};
+      double v[kWeights];
+      for (int k = 0; k < kWeights; ++k) v[k] = w[k][c];
+      return CellWeights{lam[c], from_values(v)};
     };
   };
   auto classical_at = [zero_rate](std::size_t) { return zero_rate; };
