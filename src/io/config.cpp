@@ -47,9 +47,11 @@ toml::table parse_toml(const std::string& text, const std::string& source_name) 
   }
 }
 
-RunConfig parse(const std::string& text, const std::string& source_name,
-                const std::filesystem::path& base_dir) {
-  const toml::table root = parse_toml(text, source_name);
+}  // namespace
+
+// The checks of every key, on a parsed TOML table (the input file's, or one built by the Python
+// module from a dict); relative paths are relative to base_dir.
+RunConfig parse_config_table(const toml::table& root, const std::filesystem::path& base_dir) {
   check_unknown_keys(root);
   auto section = [&root](const char* name) { return Section(section_table(root, name), name); };
   const Section grid = section("grid"), time = section("time"), eos = section("eos"),
@@ -77,6 +79,12 @@ RunConfig parse(const std::string& text, const std::string& source_name,
     check_wave_survives_dealiasing(initial, cfg.grid, cfg.initial, cfg.numerics);
   cfg.resolved_toml = write_resolved_toml(cfg);
   return cfg;
+}
+
+namespace {
+RunConfig parse(const std::string& text, const std::string& source_name,
+                const std::filesystem::path& base_dir) {
+  return parse_config_table(parse_toml(text, source_name), base_dir);
 }
 }  // namespace
 

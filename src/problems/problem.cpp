@@ -26,6 +26,17 @@ void conserved_from_primitive(double e, const double u[3], const double pi_in[6]
   out[kBulk] = Pi;
 }
 
+void state_from_primitives(const PrimitiveFields& f, double cs2, const StateView& state) {
+  for (std::size_t c = 0; c < state.cells; ++c) {
+    const double u[3] = {f.ux[c], f.uy[c], f.uz[c]};
+    double pi[6];
+    for (int q = 0; q < 6; ++q) pi[q] = f.pi[q][c];
+    double values[kNumVars];
+    conserved_from_primitive(f.e[c], u, pi, f.Pi[c], cs2, values);
+    for (int v = 0; v < kNumVars; ++v) state.ptr(v)[c] = values[v];
+  }
+}
+
 double set_initial_state(const ProblemContext& ctx, const StateView& state, long& step) {
   step = 0;
   const std::string& kind = ctx.config.initial.kind;

@@ -197,33 +197,35 @@ void Simulation::set_up_outputs() {
         continuing && outputs_->snapshots->continued() ? std::optional<long>(step_) : std::nullopt);
 }
 
+std::vector<SnapshotField> Simulation::snapshot_fields() {
+  StateSummary summary;
+  const auto pi = rhs_->scratch_fields();
+  rhs_->primitives(state_, time_, summary, pi);
+  const PrimitiveViews prim = rhs_->primitive_views();
+  const auto extra = rhs_->derivative_scratch();
+  std::span<double> T = extra[0], p = extra[1];
+  for (std::size_t c = 0; c < grid_.cells(); ++c) {
+    T[c] = eos_.temperature(prim.e[c]);
+    p[c] = eos_.pressure(prim.e[c]);
+  }
+  return {{"e", prim.e},
+          {"T", T},
+          {"p", p},
+          {"ux", prim.ux},
+          {"uy", prim.uy},
+          {"uz", prim.uz},
+          {"Pi", state_.var(kBulk)},
+          {"pi_xx", pi[0]},
+          {"pi_xy", pi[1]},
+          {"pi_xz", pi[2]},
+          {"pi_yy", pi[3]},
+          {"pi_yz", pi[4]},
+          {"pi_zz", pi[5]}};
+}
+
 void Simulation::write_outputs(double time, long step, bool snapshot) {
   ISHYDRO_PROFILE("output");
-  if (snapshot) {
-    StateSummary summary;
-    const auto pi = rhs_->scratch_fields();
-    rhs_->primitives(state_, time, summary, pi);
-    const PrimitiveViews prim = rhs_->primitive_views();
-    const auto extra = rhs_->derivative_scratch();
-    std::span<double> T = extra[0], p = extra[1];
-    for (std::size_t c = 0; c < grid_.cells(); ++c) {
-      T[c] = eos_.temperature(prim.e[c]);
-      p[c] = eos_.pressure(prim.e[c]);
-    }
-    outputs_->snapshots->write(time, {{"e", prim.e},
-                                      {"T", T},
-                                      {"p", p},
-                                      {"ux", prim.ux},
-                                      {"uy", prim.uy},
-                                      {"uz", prim.uz},
-                                      {"Pi", state_.var(kBulk)},
-                                      {"pi_xx", pi[0]},
-                                      {"pi_xy", pi[1]},
-                                      {"pi_xz", pi[2]},
-                                      {"pi_yy", pi[3]},
-                                      {"pi_yz", pi[4]},
-                                      {"pi_zz", pi[5]}});
-  }
+  if (snapshot) outputs_->snapshots->write(time, snapshot_fields());
   // diagnostics.csv first: a run continued from this checkpoint then finds every line up to its step.
   if (outputs_->diagnostics) outputs_->diagnostics->flush();
   write_checkpoint(outputs_->dir + "/checkpoint.h5", grid_, time, step, state_, config_.resolved_toml,
@@ -288,8 +290,10 @@ RunResult Simulation::run() {
   const std::vector<Landing> schedule = output_schedule();  // before any output exists (it may refuse)
   if (options_.write_outputs) {
     install_stop_handlers();  // first: a signal during the set-up is then a clean stop at step 0
-    set_up_outputs();
-    if (parallel::root()) write_run_info();
+    if (!outputs_) {          // STAND-IN (branch pylib): advance() calls run() again
+      set_up_outputs();
+      if (parallel::root()) write_run_info();
+    }
   }
   std::size_t next_output = 0;
   StateSummary summary;
@@ -398,6 +402,23 @@ RunResult Simulation::run() {
     write_profile(result, allocations_stepping,
                   spectral_->forward_count() + spectral_->inverse_count() - ffts_before);
   profiler.enable(false);
+  return result;
+}
+
+// STAND-IN (branch pylib only, until main's Simulation::advance lands; replace it then): run() with
+// time.end = t_end. Repeated calls keep one set of outputs, but each writes run.json/profile.json
+// again and may repeat the snapshot at its start time.
+RunResult Simulation::advance(double t_end) {
+  const double end = config_.time.end;
+  config_.time.end = t_end;
+  RunResult result;
+  try {
+    result = run();
+  } catch (...) {
+    config_.time.end = end;
+    throw;
+  }
+  config_.time.end = end;
   return result;
 }
 

@@ -14,6 +14,7 @@
 #include "hydro/physics_error.hpp"
 #include "hydro/rhs.hpp"
 #include "io/config.hpp"
+#include "io/snapshot.hpp"
 #include "memory/arena.hpp"
 #include "run/progress.hpp"
 #include "spectral/spectral.hpp"
@@ -47,6 +48,9 @@ class Simulation {
   ~Simulation();
 
   RunResult run();
+  // Steps on to t_end with the steps, checks and outputs of run() with time.end = t_end; callable
+  // repeatedly (the Python module's Simulation.advance).
+  RunResult advance(double t_end);
 
   // Pieces exposed to the benchmark and tests.
   const Grid& grid() const { return grid_; }
@@ -58,6 +62,11 @@ class Simulation {
   double planning_seconds() const { return planning_seconds_; }
   int threads() const { return options_.threads; }  // as used: all cores when RunOptions said 0
   double time() const { return time_; }
+  long steps() const { return step_; }  // the step count (a checkpoint start continues its count)
+  const RunConfig& config() const { return config_; }
+  // The fields of a fields.h5 snapshot of the current state, by name (e, T, p, ux, uy, uz, Pi, pi_xx,
+  // ...): views of the state and of scratch buffers, valid until the next step.
+  std::vector<SnapshotField> snapshot_fields();
   // One full step of size dt from the current state (no output); returns the summary of the old state.
   void step(double dt);
   // dt from the CFL condition (or the input's fixed dt) for a state with this summary.
