@@ -33,9 +33,27 @@ namespace {
 
 toml::table to_table(const py::dict& dict, const std::string& where);
 
+// Where a converted value goes: the end of an array, or a key of a table (two types, so the
+// recursion below instantiates two functions).
+struct ArrayPut {
+  toml::array& array;
+  template <class T>
+  void operator()(T&& x) const {
+    array.push_back(std::forward<T>(x));
+  }
+};
+struct TablePut {
+  toml::table& table;
+  const std::string& key;
+  template <class T>
+  void operator()(T&& x) const {
+    table.insert_or_assign(key, std::forward<T>(x));
+  }
+};
+
 // Calls put(value) with the TOML value of `v` (key path `where`, for messages).
 template <class Put>
-void to_toml(py::handle v, const std::string& where, Put&& put) {
+void to_toml(py::handle v, const std::string& where, const Put& put) {
   auto fail = [&](const std::string& what) {
     throw InputError("input error: " + where + ": " + what + " (got Python " +
                      std::string(py::str(py::type::handle_of(v).attr("__name__"))) + ")");
@@ -49,9 +67,7 @@ void to_toml(py::handle v, const std::string& where, Put&& put) {
   } else if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
     toml::array array;
     int i = 0;
-    for (py::handle item : v)
-      to_toml(item, where + "[" + std::to_string(i++) + "]",
-              [&array](auto&& x) { array.push_back(std::move(x)); });
+    for (py::handle item : v) to_toml(item, where + "[" + std::to_string(i++) + "]", ArrayPut{array});
     put(std::move(array));
   } else if (py::hasattr(v, "__index__")) {  // int, numpy integers
     std::int64_t i = 0;
@@ -79,8 +95,7 @@ toml::table to_table(const py::dict& dict, const std::string& where) {
       throw InputError("input error: " + (where.empty() ? std::string("the input") : where) + ": key " +
                        std::string(py::repr(key)) + " is not a string");
     const std::string name = key.cast<std::string>();
-    to_toml(value, where.empty() ? name : where + "." + name,
-            [&table, &name](auto&& x) { table.insert_or_assign(name, std::move(x)); });
+    to_toml(value, where.empty() ? name : where + "." + name, TablePut{table, name});
   }
   return table;
 }
