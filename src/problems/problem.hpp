@@ -1,10 +1,10 @@
 #pragma once
 // Initial conditions: one file per problem (docs/problems.md). Each fills the evolved state from
 // primitive fields through conserved_from_primitive (eq. 14).
+#include "config/config.hpp"
 #include "eos/eos.hpp"
 #include "grid/grid.hpp"
 #include "hydro/state.hpp"
-#include "io/config.hpp"
 #include "transport/transport.hpp"
 
 namespace ishydro {
