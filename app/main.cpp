@@ -11,8 +11,8 @@
 #include <string>
 
 #include "app/bench.hpp"
+#include "config/config.hpp"
 #include "hydro/physics_error.hpp"
-#include "io/config.hpp"
 #include "ishydro/version.hpp"
 #include "parallel/comm.hpp"
 #include "run/simulation.hpp"

@@ -10,10 +10,10 @@
 #include <cmath>
 #include <vector>
 
+#include "config/config.hpp"
 #include "eos/eos.hpp"
 #include "hydro/dissipative_rates.hpp"
 #include "hydro/primitive_recovery.hpp"
-#include "io/config.hpp"
 #include "problems/problem.hpp"
 #include "time/etd4.hpp"
 #include "transport/transport.hpp"

@@ -12,9 +12,10 @@
 #include <exception>
 #include <string>
 
+#include "config/config.hpp"
 #include "grid/grid.hpp"
 #include "io/checkpoint.hpp"
-#include "io/config.hpp"
+#include "problems/state_file.hpp"
 
 namespace {
 

@@ -17,9 +17,9 @@
 #include <string>
 #include <vector>
 
+#include "config/config.hpp"
+#include "config/config_reader.hpp"
 #include "hydro/physics_error.hpp"
-#include "io/config.hpp"
-#include "io/config_reader.hpp"
 #include "problems/problem.hpp"
 #include "run/signals.hpp"
 #include "run/simulation.hpp"

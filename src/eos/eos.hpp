@@ -5,8 +5,8 @@
 #include <cmath>
 #include <numbers>
 
-#include "hydro/cell_lanes.hpp"
-#include "io/config.hpp"
+#include "config/config.hpp"
+#include "simd/cell_lanes.hpp"
 
 namespace ishydro {
 

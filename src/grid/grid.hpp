@@ -3,7 +3,7 @@
 #include <array>
 #include <cstddef>
 
-#include "io/config.hpp"
+#include "config/config.hpp"
 
 namespace ishydro {
 

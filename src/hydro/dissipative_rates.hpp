@@ -13,7 +13,7 @@
 #include <cmath>
 #include <type_traits>
 
-#include "hydro/cell_lanes.hpp"
+#include "simd/cell_lanes.hpp"
 #include "transport/transport.hpp"
 
 // Vectors are passed between inline functions only; their ABI without AVX does not matter.

@@ -7,7 +7,7 @@
 #include <cfloat>
 #include <cmath>
 
-#include "hydro/cell_lanes.hpp"
+#include "simd/cell_lanes.hpp"
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"

@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "io/fs_util.hpp"
+#include "util/fs_util.hpp"
 
 namespace ishydro {
 

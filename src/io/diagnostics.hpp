@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "hydro/rhs.hpp"
+#include "hydro/state_summary.hpp"
 
 namespace ishydro {
 

@@ -10,8 +10,8 @@
 #include <system_error>
 #include <utility>
 
-#include "io/fs_util.hpp"
-#include "io/hdf5_util.hpp"
+#include "h5/hdf5_util.hpp"
+#include "util/fs_util.hpp"
 
 namespace ishydro {
 

@@ -1,7 +1,7 @@
 // [initial] kind = "file": a checkpoint restarts bit for bit; a fields.h5 snapshot is converted from
 // its primitive fields (docs/problems.md).
-#include "io/checkpoint.hpp"
 #include "problems/problem.hpp"
+#include "problems/state_file.hpp"
 
 namespace ishydro {
 

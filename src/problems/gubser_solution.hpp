@@ -15,8 +15,8 @@
 // ~1e-12) and evaluated by cubic Hermite interpolation with the ODE right-hand side as derivative.
 #include <vector>
 
+#include "config/config.hpp"
 #include "eos/eos.hpp"
-#include "io/config.hpp"
 #include "transport/transport.hpp"
 
 namespace ishydro {

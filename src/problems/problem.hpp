@@ -4,10 +4,10 @@
 #include <array>
 #include <span>
 
+#include "config/config.hpp"
 #include "eos/eos.hpp"
 #include "grid/grid.hpp"
 #include "hydro/state.hpp"
-#include "io/config.hpp"
 #include "transport/transport.hpp"
 
 namespace ishydro {

@@ -14,7 +14,6 @@
 #include "hydro/physics_error.hpp"
 #include "io/checkpoint.hpp"
 #include "io/diagnostics.hpp"
-#include "io/fs_util.hpp"
 #include "io/snapshot.hpp"
 #include "ishydro/version.hpp"
 #include "parallel/comm.hpp"
@@ -22,6 +21,7 @@
 #include "profiling/profiler.hpp"
 #include "run/progress.hpp"
 #include "run/signals.hpp"
+#include "util/fs_util.hpp"
 
 namespace ishydro {
 

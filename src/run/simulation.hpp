@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "config/config.hpp"
 #include "eos/eos.hpp"
 #include "grid/grid.hpp"
 #include "hydro/physics_error.hpp"
 #include "hydro/rhs.hpp"
-#include "io/config.hpp"
 #include "io/snapshot.hpp"
 #include "memory/arena.hpp"
 #include "run/progress.hpp"

@@ -12,9 +12,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "io/fs_util.hpp"
 #include "parallel/comm.hpp"
 #include "parallel/loops.hpp"
+#include "util/fs_util.hpp"
 #ifdef ISHYDRO_HAVE_MPI
 #include <fftw3-mpi.h>
 #endif

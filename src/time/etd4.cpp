@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "hydro/cell_lanes.hpp"
 #include "parallel/loops.hpp"
 #include "profiling/profiler.hpp"
+#include "simd/cell_lanes.hpp"
 
 namespace ishydro {
 

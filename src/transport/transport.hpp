@@ -1,8 +1,8 @@
 #pragma once
 // Transport coefficients at one cell (docs/equations.md, eqs. 23-27): eta, zeta, the relaxation
 // times and the second-order coefficients of the chosen set, each term switchable on its own.
+#include "config/config.hpp"
 #include "eos/eos.hpp"
-#include "io/config.hpp"
 
 // Vectors are passed between inline functions only.
 #pragma GCC diagnostic push

@@ -9,12 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "config/config.hpp"
 #include "grid/grid.hpp"
 #include "hydro/state.hpp"
 #include "io/checkpoint.hpp"
-#include "io/config.hpp"
 #include "io/io_test_util.hpp"
 #include "io/snapshot.hpp"
+#include "problems/state_file.hpp"
 
 namespace ishydro {
 namespace {

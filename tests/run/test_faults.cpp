@@ -12,6 +12,7 @@
 
 #include "io/checkpoint.hpp"
 #include "io/io_test_util.hpp"
+#include "problems/state_file.hpp"
 
 namespace ishydro {
 namespace {

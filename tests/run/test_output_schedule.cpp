@@ -11,6 +11,7 @@
 #include "hydro/physics_error.hpp"
 #include "io/checkpoint.hpp"
 #include "io/io_test_util.hpp"
+#include "problems/state_file.hpp"
 #include "support/run_helpers.hpp"
 
 namespace ishydro {

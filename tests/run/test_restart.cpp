@@ -20,6 +20,7 @@
 
 #include "io/checkpoint.hpp"
 #include "io/io_test_util.hpp"
+#include "problems/state_file.hpp"
 #include "support/run_helpers.hpp"
 
 namespace ishydro {

@@ -3,7 +3,7 @@
 #include <array>
 #include <vector>
 
-#include "io/config.hpp"
+#include "config/config.hpp"
 #include "run/simulation.hpp"
 
 namespace ishydro::testing {

@@ -1,8 +1,8 @@
 // The resolved input round-trips, and file inputs resolve their paths (docs/input.md).
 #include <gtest/gtest.h>
 
-#include "io/config.hpp"
-#include "io/config_test_util.hpp"
+#include "config/config.hpp"
+#include "config/config_test_util.hpp"
 
 namespace ishydro {
 using test::expect_error;

@@ -4,8 +4,8 @@
 #include <filesystem>
 #include <string>
 
-#include "io/config.hpp"
-#include "io/config_reader.hpp"
+#include "config/config.hpp"
+#include "config/config_reader.hpp"
 
 namespace ishydro {
 

@@ -1,5 +1,5 @@
 // Parsing and validation of the input file; docs/input.md lists every key and rule checked here.
-#include "io/config.hpp"
+#include "config/config.hpp"
 
 #include <fmt/format.h>
 
@@ -11,8 +11,8 @@
 #include <sstream>
 #include <system_error>
 
-#include "io/config_sections.hpp"
-#include "io/toml_guard.hpp"
+#include "config/config_sections.hpp"
+#include "config/toml_guard.hpp"
 
 namespace ishydro {
 

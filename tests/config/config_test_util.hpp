@@ -9,7 +9,7 @@
 #include <initializer_list>
 #include <string>
 
-#include "io/config.hpp"
+#include "config/config.hpp"
 
 namespace ishydro::test {
 

@@ -1,8 +1,8 @@
 // The input file: defaults, and one test per class of input error (docs/input.md).
 #include <gtest/gtest.h>
 
-#include "io/config.hpp"
-#include "io/config_test_util.hpp"
+#include "config/config.hpp"
+#include "config/config_test_util.hpp"
 
 namespace ishydro {
 using test::error_of;

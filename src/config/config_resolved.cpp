@@ -2,7 +2,7 @@
 #include <cstdint>
 #include <sstream>
 
-#include "io/config_sections.hpp"
+#include "config/config_sections.hpp"
 
 namespace ishydro {
 

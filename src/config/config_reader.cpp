@@ -1,4 +1,4 @@
-#include "io/config_reader.hpp"
+#include "config/config_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "io/suggest.hpp"
+#include "config/suggest.hpp"
 
 namespace ishydro {
 

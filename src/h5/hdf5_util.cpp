@@ -1,4 +1,4 @@
-#include "io/hdf5_util.hpp"
+#include "h5/hdf5_util.hpp"
 
 #include <array>
 #include <charconv>

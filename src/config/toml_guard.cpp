@@ -1,11 +1,11 @@
 // The guard against toml++ 3.3.0's undefined behaviour on some non-ASCII characters (toml_guard.hpp).
-#include "io/toml_guard.hpp"
+#include "config/toml_guard.hpp"
 
 #include <fmt/format.h>
 
 #include <cstdint>
 
-#include "io/config_reader.hpp"
+#include "config/config_reader.hpp"
 
 namespace ishydro {
 

@@ -9,7 +9,7 @@
 #include <system_error>
 #include <vector>
 
-#include "io/config_sections.hpp"
+#include "config/config_sections.hpp"
 
 namespace ishydro {
 

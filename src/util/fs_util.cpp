@@ -1,4 +1,4 @@
-#include "io/fs_util.hpp"
+#include "util/fs_util.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

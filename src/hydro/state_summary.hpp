@@ -1,0 +1,21 @@
+#pragma once
+// What one evaluation of the right-hand side reports about its state: the reductions over the box
+// that set the time step and fill diagnostics.csv.
+#include <array>
+
+namespace ishydro {
+
+// Reductions over the box of the state the right-hand side was evaluated on.
+struct StateSummary {
+  double max_signal_speed = 0;  // eq. 31: relativistic sum of |v| and the rest-frame front speed
+  double min_energy = 0;
+  std::array<double, 4> total_Ttnu{};  // sum of T^{t nu} dV
+  double max_u_pi = 0;                 // max |u_mu pi^{mu nu}|
+  double max_trace_pi = 0;             // max |pi^mu_mu|
+  double max_speed = 0;                // max |v|
+  double max_front_speed_squared = 0;  // eq. 30, largest over the box (causality check)
+  double max_relaxation_rate = 0;      // largest 1/(gamma tau) (bounds dt when no axis is resolved)
+  long regulated_cells = 0;            // cells the regulator changed after this step (eq. 70)
+};
+
+}  // namespace ishydro

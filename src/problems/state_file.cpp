@@ -1,0 +1,195 @@
+// The reader of state files for [initial] kind = "file" (docs/usage.md, "State files"): an ishydro
+// checkpoint (the evolved variables, bit for bit) or the last snapshot of a fields.h5 (primitives).
+#include "problems/state_file.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <system_error>
+
+#include "config/config.hpp"
+#include "h5/hdf5_util.hpp"
+#include "hydro/state.hpp"
+
+namespace ishydro {
+
+namespace {
+
+// The primitive fields [initial] kind = "file" needs from a fields.h5 snapshot.
+constexpr std::array<const char*, 11> kSnapshotFields = {"e",     "ux",    "uy",    "uz",    "Pi",   "pi_xx",
+                                                         "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"};
+
+std::string grid_string(std::span<const std::int64_t> points, std::span<const double> size,
+                        const std::string& coordinates) {
+  std::string s = "points ";
+  for (std::size_t a = 0; a < points.size(); ++a) s += (a > 0 ? " x " : "") + std::to_string(points[a]);
+  s += ", size ";
+  for (std::size_t a = 0; a < size.size(); ++a) s += fmt::format("{}{}", a > 0 ? " x " : "", size[a]);
+  return s + ", " + coordinates;
+}
+
+std::string grid_string(const Grid& grid) {
+  const std::array<std::int64_t, 3> points = {grid.n[0], grid.n[1], grid.n[2]};
+  return grid_string(points, grid.L, h5::coordinates_name(grid.coordinates));
+}
+
+// Compares the box recorded in a file's root attributes with the input's grid.
+void check_grid_attrs(hid_t file, const Grid& grid, const char* what) {
+  const std::vector<std::int64_t> points = h5::read_int_attr(file, "points");
+  const std::vector<double> size = h5::read_double_attr(file, "size");
+  const std::string coordinates = h5::read_string_attr(file, "coordinates");
+  bool same = points.size() == 3 && size.size() == 3 && coordinates == h5::coordinates_name(grid.coordinates);
+  for (std::size_t a = 0; same && a < 3; ++a) {
+    same = points[a] == grid.n[a] &&
+           std::abs(size[a] - grid.L[a]) <= 1e-12 * std::max(std::abs(size[a]), std::abs(grid.L[a]));
+  }
+  if (!same) {
+    throw std::runtime_error(fmt::format("the {} grid ({}) differs from the input grid ({})", what,
+                                         grid_string(points, size, coordinates), grid_string(grid)));
+  }
+}
+
+double scalar_double(hid_t obj, const char* name) {
+  const std::vector<double> v = h5::read_double_attr(obj, name);
+  if (v.size() != 1) throw std::runtime_error(std::string("attribute '") + name + "' is not a single number");
+  return v[0];
+}
+
+std::int64_t scalar_int(hid_t obj, const char* name) {
+  const std::vector<std::int64_t> v = h5::read_int_attr(obj, name);
+  if (v.size() != 1)
+    throw std::runtime_error(std::string("attribute '") + name + "' is not a single integer");
+  return v[0];
+}
+
+// Reads dataset `name` under `loc` (shown as `label` in messages): present, shape grid.n, finite.
+std::vector<double> read_checked_field(hid_t loc, const char* name, const std::string& label,
+                                       const Grid& grid) {
+  const std::optional<std::vector<hsize_t>> shape = h5::dataset_shape(loc, name);
+  if (!shape) throw std::runtime_error("dataset '" + label + "' is missing");
+  const std::vector<hsize_t> expected = {static_cast<hsize_t>(grid.n[0]), static_cast<hsize_t>(grid.n[1]),
+                                         static_cast<hsize_t>(grid.n[2])};
+  if (*shape != expected) {
+    throw std::runtime_error(fmt::format("dataset '{}' has shape {}, expected {} (the input grid)", label,
+                                         h5::shape_string(*shape), h5::shape_string(expected)));
+  }
+  std::vector<double> values = h5::read_field(loc, name, grid);
+  const auto bad = std::find_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); });
+  if (bad != values.end()) {
+    const auto idx = static_cast<std::size_t>(bad - values.begin());
+    const std::size_t nyz = static_cast<std::size_t>(grid.n[1]) * grid.n[2];
+    const std::size_t i = grid.x_offset + idx / nyz;
+    const std::size_t j = (idx / grid.n[2]) % grid.n[1];
+    const std::size_t k = idx % grid.n[2];
+    throw std::runtime_error(fmt::format(
+        "dataset '{}' has a non-finite value ({}) at (i, j, k) = ({}, {}, {})", label, *bad, i, j, k));
+  }
+  return values;
+}
+
+// A state file's time must be a finite number: the run's clock starts from it.
+double finite_time(double t) {
+  if (!std::isfinite(t)) throw std::runtime_error(fmt::format("attribute 'time' is {} (must be finite)", t));
+  return t;
+}
+
+void read_checkpoint(hid_t file, const Grid& grid, StateFile& out) {
+  const std::int64_t version = scalar_int(file, "version");
+  if (version != kCheckpointVersion) {
+    throw std::runtime_error(fmt::format("unsupported checkpoint version {} (this build reads version {})",
+                                         version, kCheckpointVersion));
+  }
+  out.conserved = true;
+  out.time = finite_time(scalar_double(file, "time"));
+  out.step = static_cast<long>(scalar_int(file, "step"));
+  if (out.step < 0) throw std::runtime_error(fmt::format("attribute 'step' is {} (must be >= 0)", out.step));
+  check_grid_attrs(file, grid, "checkpoint");
+  for (const char* name : kVarNames) out.fields[name] = read_checked_field(file, name, name, grid);
+}
+
+// Name of the snapshot_NNNNNN group with the highest index, if any.
+std::optional<std::string> last_snapshot(hid_t file) {
+  std::optional<std::string> best;
+  long long best_index = -1;
+  for (const std::string& name : h5::link_names(file, "the root group")) {
+    const long long index = h5::snapshot_index(name);
+    if (index > best_index) {
+      best_index = index;
+      best = name;
+    }
+  }
+  return best;
+}
+
+void read_snapshot(hid_t file, const Grid& grid, StateFile& out) {
+  const std::optional<std::string> gname = last_snapshot(file);
+  if (!gname) {
+    throw std::runtime_error(
+        "no snapshot_* group: neither an ishydro checkpoint nor a fields.h5 with a snapshot");
+  }
+  // fields.h5 files written by SnapshotWriter record the box; older or foreign ones only have shapes.
+  if (h5::has_attr(file, "points") && h5::has_attr(file, "size") && h5::has_attr(file, "coordinates")) {
+    check_grid_attrs(file, grid, "fields.h5");
+  }
+  const hid_t gid = H5Gopen2(file, gname->c_str(), H5P_DEFAULT);
+  if (gid < 0) throw std::runtime_error("'" + *gname + "' is not a group");
+  h5::Handle group(gid, H5Gclose);
+  try {
+    out.time = finite_time(scalar_double(group.get(), "time"));
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(*gname + ": " + e.what());
+  }
+  out.conserved = false;
+  out.step = 0;
+  for (const char* name : kSnapshotFields) {
+    out.fields[name] = read_checked_field(group.get(), name, *gname + "/" + name, grid);
+  }
+}
+
+}  // namespace
+
+StateFile read_state_file(const std::string& path, const Grid& grid) {
+  h5::silence_errors();
+  const std::string prefix = "input error: initial.path = '" + path + "': ";
+  const auto cannot_open = [&](const std::string& why) {
+    return InputError(prefix + "cannot open as HDF5 (" + why + ")");
+  };
+  std::error_code ec;
+  const std::filesystem::file_status st = std::filesystem::status(path, ec);
+  if (!std::filesystem::exists(st)) throw cannot_open("no such file");
+  if (std::filesystem::is_directory(st)) throw cannot_open("it is a directory");
+  const htri_t is_hdf5 = H5Fis_hdf5(path.c_str());
+  if (is_hdf5 < 0) throw cannot_open("cannot read the file");
+  if (is_hdf5 == 0) throw cannot_open("not an HDF5 file");
+  const hid_t fid = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (fid < 0) throw cannot_open("damaged, or open for writing elsewhere");
+  h5::Handle file(fid, H5Fclose);
+
+  StateFile out;
+  try {
+    bool checkpoint = false;
+    if (h5::has_attr(file.get(), "format")) {
+      try {
+        checkpoint = h5::read_string_attr(file.get(), "format") == kCheckpointFormat;
+      } catch (const std::runtime_error&) {
+        checkpoint = false;  // some other `format` attribute: not ours
+      }
+    }
+    if (checkpoint) {
+      read_checkpoint(file.get(), grid, out);
+    } else {
+      read_snapshot(file.get(), grid, out);
+    }
+  } catch (const std::runtime_error& e) {
+    throw InputError(prefix + e.what());
+  }
+  return out;
+}
+
+}  // namespace ishydro
