@@ -202,7 +202,7 @@ class PySimulation {
   }
 
   double time() const { return sim_->time(); }
-  long step() const { return sim_->steps(); }
+  long step() const { return sim_->step_count(); }
   int threads() const { return sim_->threads(); }
   std::string resolved_input() const { return sim_->config().resolved_toml; }
   py::dict grid() const {
@@ -274,6 +274,7 @@ class PySimulation {
       std::copy(old.begin(), old.end(), state.data.begin());
       throw py::value_error(std::string("set_fields: the fields give an unphysical state: ") + err.what());
     }
+    sim_->state_changed();  // the next advance evaluates the new state afresh
   }
 
  private:

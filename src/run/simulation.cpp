@@ -105,9 +105,10 @@ Simulation::Simulation(RunConfig config, RunOptions options)
 
 Simulation::~Simulation() = default;
 
-std::vector<Simulation::Landing> Simulation::output_schedule() const {
-  std::vector<Landing> times;
-  const double end = config_.time.end;
+const std::vector<Simulation::Landing>& Simulation::output_schedule(double end) {
+  // Kept between calls: an advance after the first allocates nothing (its capacity suffices).
+  std::vector<Landing>& times = schedule_;
+  times.clear();
   const double close = 1e-12 * std::max(1.0, std::abs(end));
   if (config_.output.every) {
     // Integer multiples of `every`, so a restarted run lands on exactly the same times; the last one
@@ -147,15 +148,7 @@ double Simulation::stable_dt(const StateSummary& summary) const {
   if (milne) dt = std::min(dt, config_.time.cfl * time_);
   if (!std::isfinite(min_dx) && summary.max_relaxation_rate > 0)
     dt = std::min(dt, config_.time.cfl / summary.max_relaxation_rate);
-  return std::isfinite(dt) ? dt : config_.time.end - time_;
-}
-
-void Simulation::step(double dt) {
-  StateSummary summary;
-  integrator_->begin(*rhs_, state_, time_, summary);
-  integrator_->advance(*rhs_, state_, time_, dt);
-  integrator_->accept(state_);
-  time_ += dt;
+  return dt;
 }
 
 std::string Simulation::metadata_json() const {
@@ -282,26 +275,56 @@ void Simulation::regulate(double time, StateSummary& summary) {
 }
 
 RunResult Simulation::run() {
-  RunResult result;
   const auto wall_start = std::chrono::steady_clock::now();
   Profiler& profiler = Profiler::instance();
   profiler.reset();
   profiler.enable(config_.output.profile);
-  const std::vector<Landing> schedule = output_schedule();  // before any output exists (it may refuse)
+  output_schedule(config_.time.end);  // before any output exists (it may refuse)
   if (options_.write_outputs) {
     install_stop_handlers();  // first: a signal during the set-up is then a clean stop at step 0
-    if (!outputs_) {          // STAND-IN (branch pylib): advance() calls run() again
-      set_up_outputs();
-      if (parallel::root()) write_run_info();
-    }
+    set_up_outputs();
+    if (parallel::root()) write_run_info();
   }
-  std::size_t next_output = 0;
-  StateSummary summary;
-  double attempted_dt = 0;  // the dt of the step being taken (0 while the initial state is evaluated)
-  std::uint64_t allocations_stepping = 0;
   const std::uint64_t ffts_before = spectral_->forward_count() + spectral_->inverse_count();
+  const std::uint64_t allocations_before = allocations_stepping_;
+  RunResult result = advance(config_.time.end, config_.time.max_steps);
+  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  if (options_.write_outputs && config_.output.profile && parallel::root())
+    write_profile(result, allocations_stepping_ - allocations_before,
+                  spectral_->forward_count() + spectral_->inverse_count() - ffts_before);
+  profiler.enable(false);
+  return result;
+}
+
+void Simulation::evaluate_current_state(RunResult& result) {
+  {
+    ISHYDRO_PROFILE("right-hand side");
+    integrator_->begin(*rhs_, state_, time_, summary_);
+  }
+  rhs_current_ = true;
+  result.initial_total_T00 = summary_.total_Ttnu[0];
+  if (options_.write_outputs && outputs_ && outputs_->diagnostics && !outputs_->diagnostics->holds(step_))
+    outputs_->diagnostics->write(step_, time_, 0.0, summary_);
+}
+
+RunResult Simulation::advance(double t_end, long max_steps) {
+  RunResult result;
+  const auto wall_start = std::chrono::steady_clock::now();
+  if (options_.write_outputs && !outputs_) {
+    install_stop_handlers();
+    set_up_outputs();
+    if (parallel::root()) write_run_info();
+  }
+  const bool write = options_.write_outputs;
+  // Landings after the current time only, once the current state has been reported (an earlier
+  // advance ended here and wrote what was due).
+  const std::vector<Landing>& schedule = output_schedule(t_end);
+  std::size_t next_output = 0;
+  const bool first = !rhs_current_;
+  StateSummary& summary = summary_;
+  double attempted_dt = 0;  // the dt of the step being taken (0 while the initial state is evaluated)
   const long first_step = step_;
-  Progress progress(time_, config_.time.end, parallel::root() ? options_.verbosity : Verbosity::quiet);
+  Progress progress(time_, t_end, parallel::root() ? options_.verbosity : Verbosity::quiet);
   CheckpointClock clock;
   clock.last_step = step_;
   clock.last_wall = wall_start;
@@ -312,22 +335,16 @@ RunResult Simulation::run() {
     return std::abs(time_ - schedule[next_output].time) <= 1e-12 * std::max(1.0, std::abs(time_));
   };
   try {
-    {
-      ISHYDRO_PROFILE("right-hand side");
-      integrator_->begin(*rhs_, state_, time_, summary);
-    }
+    if (first) evaluate_current_state(result);
     result.initial_total_T00 = summary.total_Ttnu[0];
-    if (options_.write_outputs)
-      if (outputs_->diagnostics && !outputs_->diagnostics->holds(step_))
-        outputs_->diagnostics->write(step_, time_, 0.0, summary);
-    if (options_.write_outputs && at_output()) {
-      write_outputs(time_, step_, schedule[next_output].snapshot);
+    if (next_output < schedule.size() && at_output()) {
+      if (write && first) write_outputs(time_, step_, schedule[next_output].snapshot);
       ++next_output;
     }
-    while (next_output < schedule.size() && time_ < config_.time.end) {
-      if (config_.time.max_steps > 0 && step_ - first_step >= config_.time.max_steps) {
-        // The run ends here: checkpoint.h5 holds this last state (interface.md: "at the end").
-        if (options_.write_outputs) write_outputs(time_, step_, false);
+    while (next_output < schedule.size() && time_ < t_end) {
+      if (max_steps > 0 && step_ - first_step >= max_steps) {
+        // The run ends here: checkpoint.h5 holds this last state (docs/usage.md: "at the end").
+        if (write) write_outputs(time_, step_, false);
         break;
       }
       // Collective: a signal reaches the ranks at slightly different moments.
@@ -337,7 +354,7 @@ RunResult Simulation::run() {
         const int signal = static_cast<int>(parallel::max(static_cast<double>(std::max(stop_signal(), 0))));
         result.message = fmt::format("stopped by signal {} at step {}, t = {:.10g} fm; checkpoint written",
                                      signal, step_, time_);
-        if (options_.write_outputs) write_outputs(time_, step_, false);
+        if (write) write_outputs(time_, step_, false);
         result.reports = parallel::root();
         break;
       }
@@ -366,9 +383,9 @@ RunResult Simulation::run() {
       }
       time_ = new_time;
       ++step_;
-      allocations_stepping += heap_allocations() - alloc_before;
+      allocations_stepping_ += heap_allocations() - alloc_before;
       progress.update(step_, time_, dt);
-      if (!options_.write_outputs) {
+      if (!write) {
         if (landing) ++next_output;
         continue;
       }
@@ -389,7 +406,7 @@ RunResult Simulation::run() {
         "fm, "
         "step {}) is in checkpoint.h5 and the last snapshot of fields.h5",
         step_ + 1, time_, attempted_dt, err.what(), time_, step_);
-    if (options_.write_outputs) write_outputs(time_, step_, true);
+    if (write) write_outputs(time_, step_, true);
   }
   progress.finish();
   result.steps = step_;
@@ -398,27 +415,6 @@ RunResult Simulation::run() {
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   result.planning_seconds = planning_seconds_;
   result.output_dir = outputs_ ? outputs_->dir : "";
-  if (options_.write_outputs && config_.output.profile && parallel::root())
-    write_profile(result, allocations_stepping,
-                  spectral_->forward_count() + spectral_->inverse_count() - ffts_before);
-  profiler.enable(false);
-  return result;
-}
-
-// STAND-IN (branch pylib only, until main's Simulation::advance lands; replace it then): run() with
-// time.end = t_end. Repeated calls keep one set of outputs, but each writes run.json/profile.json
-// again and may repeat the snapshot at its start time.
-RunResult Simulation::advance(double t_end) {
-  const double end = config_.time.end;
-  config_.time.end = t_end;
-  RunResult result;
-  try {
-    result = run();
-  } catch (...) {
-    config_.time.end = end;
-    throw;
-  }
-  config_.time.end = end;
   return result;
 }
 

@@ -47,10 +47,18 @@ class Simulation {
   Simulation(RunConfig config, RunOptions options);
   ~Simulation();
 
+  // The whole run: outputs set up, advance(time.end, time.max_steps), profile.json.
   RunResult run();
-  // Steps on to t_end with the steps, checks and outputs of run() with time.end = t_end; callable
-  // repeatedly (the Python module's Simulation.advance).
-  RunResult advance(double t_end);
+  // The one step path (docs/architecture.md): from the current time to t_end by CFL steps that land
+  // exactly on the output times and on t_end, each new state validated (its right-hand side
+  // evaluated) before it is accepted, the regulator and the clock guard applied, and the outputs that
+  // fall due written when RunOptions::write_outputs. At most `max_steps` steps when > 0. Callable
+  // again to go on (the Python module's advance); a PhysicsError or a stop signal ends it with
+  // RunResult::exit_status set and the last good state kept.
+  RunResult advance(double t_end, long max_steps = -1);
+  // After the state was changed from outside (a new initial state): the next advance evaluates it
+  // afresh and reports it as a start.
+  void state_changed() { rhs_current_ = false; }
 
   // Pieces exposed to the benchmark and tests.
   const Grid& grid() const { return grid_; }
@@ -62,14 +70,15 @@ class Simulation {
   double planning_seconds() const { return planning_seconds_; }
   int threads() const { return options_.threads; }  // as used: all cores when RunOptions said 0
   double time() const { return time_; }
-  long steps() const { return step_; }  // the step count (a checkpoint start continues its count)
+  long step_count() const { return step_; }
   const RunConfig& config() const { return config_; }
+  // The reductions over the current state (valid after an advance).
+  const StateSummary& summary() const { return summary_; }
+  // dt from the CFL condition (or the input's fixed dt) for a state with this summary; infinite when
+  // nothing bounds it (then a step lands on its target).
   // The fields of a fields.h5 snapshot of the current state, by name (e, T, p, ux, uy, uz, Pi, pi_xx,
   // ...): views of the state and of scratch buffers, valid until the next step.
   std::vector<SnapshotField> snapshot_fields();
-  // One full step of size dt from the current state (no output); returns the summary of the old state.
-  void step(double dt);
-  // dt from the CFL condition (or the input's fixed dt) for a state with this summary.
   double stable_dt(const StateSummary& summary) const;
 
  private:
@@ -89,7 +98,8 @@ class Simulation {
     double time;
     bool snapshot;  // false: time.end when no snapshot was asked for there (checkpoint only)
   };
-  std::vector<Landing> output_schedule() const;
+  const std::vector<Landing>& output_schedule(double end);
+  void evaluate_current_state(RunResult& result);
   std::string metadata_json() const;
 
   RunConfig config_;
@@ -106,6 +116,10 @@ class Simulation {
   double time_ = 0;
   long step_ = 0;
   double planning_seconds_ = 0;
+  std::vector<Landing> schedule_;  // of the advance in progress
+  StateSummary summary_;           // of the current state, from its last right-hand side evaluation
+  bool rhs_current_ = false;       // whether the integrator holds the right-hand side of the current state
+  std::uint64_t allocations_stepping_ = 0;
   struct Outputs;
   std::unique_ptr<Outputs> outputs_;
 };

@@ -39,21 +39,15 @@ std::unique_ptr<Simulation> in_memory_simulation(int threads) {
   return std::make_unique<Simulation>(small_dnmr_problem(), opts);
 }
 
-double stable_dt(Simulation& sim) {
-  StateSummary summary;
-  sim.rhs().primitives(sim.state(), sim.time(), summary, sim.rhs().scratch_fields());
-  return sim.stable_dt(summary);
-}
-
 // Heap allocations (operator new and, outside sanitizer builds, malloc from any library) over 20 steps
 // after a warm-up step.
 std::uint64_t allocations_over_steps(int threads) {
   const std::unique_ptr<Simulation> owned = in_memory_simulation(threads);
   Simulation& sim = *owned;
-  const double dt = stable_dt(sim);
-  sim.step(dt);  // warm-up (OpenMP's thread team, first-touch of FFTW's plans)
+  const double end = sim.config().time.end;
+  sim.advance(end, 1);  // warm-up (OpenMP's thread team, first-touch of FFTW's plans)
   const std::uint64_t before = heap_allocations();
-  for (int s = 0; s < 20; ++s) sim.step(dt);
+  sim.advance(end, 20);
   return heap_allocations() - before;
 }
 
@@ -100,10 +94,11 @@ TEST(Allocations, CounterSeesNothrowNew) {
 TEST(Allocations, CountedFftsMatchTheDeclaredCount) {
   const std::unique_ptr<Simulation> owned = in_memory_simulation(1);
   Simulation& sim = *owned;
-  const double dt = stable_dt(sim);
+  const double end = sim.config().time.end;
+  sim.advance(end, 1);  // the first call also evaluates the initial state
   Spectral& sp = sim.spectral();
   const std::uint64_t before = sp.forward_count() + sp.inverse_count();
-  sim.step(dt);
+  sim.advance(end, 1);
   const std::uint64_t ffts = sp.forward_count() + sp.inverse_count() - before;
   EXPECT_EQ(ffts, static_cast<std::uint64_t>(Etd4::kStages * sim.rhs().ffts_per_evaluation()));
   EXPECT_EQ(sim.rhs().ffts_per_evaluation(), 53);  // docs/benchmarks.md: 9+4, 3+9, 7 x (1+3)
@@ -118,12 +113,11 @@ void collect_names(const nlohmann::json& node, std::set<std::string>& names) {
 TEST(Profiler, ReportsTheRightHandSidePhases) {
   const std::unique_ptr<Simulation> owned = in_memory_simulation(1);
   Simulation& sim = *owned;
-  const double dt = stable_dt(sim);
+  sim.advance(sim.config().time.end, 1);  // evaluates the initial state too (one more right-hand side)
   Profiler& profiler = Profiler::instance();
   profiler.reset();
   profiler.enable(true);
-  sim.step(dt);
-  sim.step(dt);
+  sim.advance(sim.config().time.end, 2);  // two steps: 2 x 4 right-hand sides
   profiler.enable(false);
   const nlohmann::json tree = profiler.tree();
   std::set<std::string> names;
