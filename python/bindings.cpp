@@ -272,7 +272,7 @@ class PySimulation {
       sim_->snapshot_fields();  // recovers (e, u) from the new state: throws if none does
     } catch (const PhysicsError& err) {
       std::copy(old.begin(), old.end(), state.data.begin());
-      throw py::value_error(std::string("set_fields: the fields give an unphysical state: ") + err.what());
+      throw py::value_error(std::string("set_fields: ") + err.what());
     }
     sim_->state_changed();  // the next advance evaluates the new state afresh
   }
@@ -359,8 +359,6 @@ The initial state is the input's [initial]; set_fields replaces it.)doc")
            py::arg("config"), py::kw_only(), py::arg("output_dir") = py::none(), py::arg("threads") = 1,
            py::arg("write_outputs") = py::none())
       .def("advance", &PySimulation::advance, py::arg("t_end"), R"doc(
-advance(t_end) -> dict
-
 Steps on to t_end (fm; Milne: tau) with the same steps, checks and outputs as `ishydro run` with
 time.end = t_end: so advance(t1); advance(t2) gives the same state as advance(t2) when t1 is one of
 the input's output times, and both equal `ishydro run` bit for bit. Returns {"steps", "time",
@@ -382,8 +380,6 @@ state is the last good one.)doc")
       .def(
           "fields", [](py::object self, bool copy) { return self.cast<PySimulation&>().fields(self, copy); },
           py::kw_only(), py::arg("copy") = true, R"doc(
-fields(copy=True) -> dict[str, numpy.ndarray]
-
 The fields of the current state with the names and units of a fields.h5 snapshot: e, T, p, ux, uy,
 uz, Pi, pi_xx, pi_xy, pi_xz, pi_yy, pi_yz, pi_zz, each a float64 array of shape (nx, ny, nz).
 
