@@ -3,6 +3,7 @@
 // table made from the HotQCD formula.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
