@@ -7,7 +7,7 @@
 #include <cmath>
 #include <limits>
 
-#include "hydro/cell_lanes.hpp"
+#include "simd/cell_lanes.hpp"
 
 // Vectors are passed between inline functions only.
 #pragma GCC diagnostic push
