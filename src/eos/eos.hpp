@@ -29,7 +29,7 @@ class Eos {
   double dof() const { return dof_; }
   double pressure(double e) const { return cs2_ * e; }
   double temperature(double e) const { return temperature<double>(e); }
-  // The same for one cell or kCellLanes cells (hydro/cell_lanes.hpp). The conformal exponent 1/4 is
+  // The same for one cell or kCellLanes cells (simd/cell_lanes.hpp). The conformal exponent 1/4 is
   // two square roots (correctly rounded instructions, vectorizable); any other one std::pow per cell.
   template <class Real>
   Real temperature(const Real& e) const {

@@ -10,7 +10,7 @@
 
 namespace ishydro {
 
-// `Real` is double, or a SIMD vector holding several cells' values (hydro/cell_lanes.hpp).
+// `Real` is double, or a SIMD vector holding several cells' values (simd/cell_lanes.hpp).
 template <class Real>
 struct TransportCoefficientsT {
   Real eta{}, zeta{};                                    // GeV/fm^2
