@@ -126,14 +126,15 @@ class StopSignals {
   ~StopSignals() { restore(); }
   // Restores Python's handlers; raises the signal that stopped the run, if any, and reports
   // whether Python now has an exception set (KeyboardInterrupt, or what its handler raised).
-  // Needs the GIL. Off the main thread the signal is not raised again (Python handles signals on
-  // its main thread); KeyboardInterrupt is set there instead, so a stopped call never looks finished.
+  // Needs the GIL. A Python handler that returns without raising (a SIGTERM handler, say) lets the
+  // call return early. Off the main thread the signal is not raised again (Python runs handlers on
+  // its main thread only); KeyboardInterrupt is set instead, so a stopped call never looks finished.
   bool restore_and_reraise(bool main_thread) {
     restore();
     if (stop_signal() == 0) return false;
     if (main_thread) {
       std::raise(stop_signal());
-      if (PyErr_CheckSignals() != 0) return true;
+      return PyErr_CheckSignals() != 0;
     }
     PyErr_SetNone(PyExc_KeyboardInterrupt);
     return true;
