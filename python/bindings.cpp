@@ -59,7 +59,9 @@ void to_toml(py::handle v, const std::string& where, const Put& put) {
     throw InputError("input error: " + where + ": " + what + " (got Python " +
                      std::string(py::str(py::type::handle_of(v).attr("__name__"))) + ")");
   };
-  if (py::isinstance<py::bool_>(v) || py::isinstance(v, py::module_::import("numpy").attr("bool_"))) {
+  if (py::hasattr(v, "tolist") && py::hasattr(v, "shape")) {  // numpy arrays and scalars: as Python's
+    to_toml(v.attr("tolist")(), where, put);
+  } else if (py::isinstance<py::bool_>(v)) {
     put(v.cast<bool>());
   } else if (py::isinstance<py::str>(v)) {
     put(v.cast<std::string>());
@@ -70,7 +72,7 @@ void to_toml(py::handle v, const std::string& where, const Put& put) {
     int i = 0;
     for (py::handle item : v) to_toml(item, where + "[" + std::to_string(i++) + "]", ArrayPut{array});
     put(std::move(array));
-  } else if (py::hasattr(v, "__index__")) {  // int, numpy integers
+  } else if (py::hasattr(v, "__index__")) {  // int and other integers
     std::int64_t i = 0;
     try {
       i = py::int_(py::reinterpret_borrow<py::object>(v)).cast<std::int64_t>();
@@ -78,10 +80,8 @@ void to_toml(py::handle v, const std::string& where, const Put& put) {
       fail("an integer beyond TOML's 64 bits");
     }
     put(i);
-  } else if (py::hasattr(v, "__float__") && !py::hasattr(v, "shape")) {  // float, numpy floats
+  } else if (py::hasattr(v, "__float__")) {  // float and other reals
     put(v.cast<double>());
-  } else if (py::hasattr(v, "tolist")) {  // numpy arrays: as nested lists
-    to_toml(v.attr("tolist")(), where, put);
   } else if (py::hasattr(v, "__fspath__")) {
     put(py::str(py::module_::import("os").attr("fspath")(v)).cast<std::string>());
   } else {

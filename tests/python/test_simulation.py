@@ -30,6 +30,18 @@ def test_from_dict_and_from_path_agree(config, tmp_path):
         assert np.array_equal(a[name], b[name])
 
 
+def test_dict_values_of_numpy_tuples_and_nested_tables(config, tmp_path):
+    plain = ishydro.Simulation(config)
+    config["grid"]["points"] = np.array([8, 4, 4])
+    config["grid"]["size"] = (np.float64(4.0), 2, 2.0)  # an int where a float goes, as TOML allows
+    config["time"]["cfl"] = np.float64(0.3)
+    config["transport"]["terms"] = {"delta_pipi": np.bool_(False)}
+    config["output"]["dir"] = tmp_path  # os.PathLike
+    other = ishydro.Simulation(config)
+    assert other.grid == plain.grid
+    assert other.resolved_input.replace(str(tmp_path), "out") == plain.resolved_input
+
+
 def test_config_of_other_types_is_a_type_error():
     with pytest.raises(TypeError, match="config must be a dict"):
         ishydro.Simulation(42)
