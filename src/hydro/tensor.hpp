@@ -13,8 +13,6 @@ namespace ishydro {
 inline constexpr int kSymIndex[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
 inline constexpr int kSymRow[6] = {0, 0, 0, 1, 1, 2}, kSymCol[6] = {0, 1, 2, 1, 2, 2};
 
-inline constexpr int sym_index(int i, int j) { return kSymIndex[i][j]; }
-
 // X^{ij}, any i, j.
 template <class Real>
 [[gnu::always_inline]] inline const Real& sym(const Real x[6], int i, int j) {
