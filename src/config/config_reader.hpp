@@ -58,6 +58,8 @@ class Section {
   // A string from a fixed set of choices (suggests the nearest on a miss); `fallback` if absent.
   std::string choice(std::string_view key, std::initializer_list<std::string_view> allowed,
                      std::string_view fallback) const;
+  std::string choice(std::string_view key, const std::vector<std::string_view>& allowed,
+                     std::string_view fallback) const;
 
   // Throws "section.key = value: <rule>" unless ok.
   void require(bool ok, std::string_view key, std::string_view rule) const;
@@ -69,15 +71,16 @@ class Section {
   std::string name_;
 };
 
-// The valid keys of every section, for unknown-key detection. Sections in input order.
+// The valid keys of every section, for unknown-key detection, from the key tables: the config
+// layer's sections and, for [initial], `kind` and the keys of every kind in `kinds`. Sections in
+// input order; [transport.terms] is its own entry.
 struct SectionSchema {
   std::string name;
   std::vector<std::string> keys;
 };
-const std::vector<SectionSchema>& input_schema();
-const std::vector<std::string>& transport_term_keys();
+std::vector<SectionSchema> input_schema(const InitialKinds& kinds);
 
 // Rejects unknown sections and keys anywhere in the document, suggesting the nearest valid name.
-void check_unknown_keys(const toml::table& root);
+void check_unknown_keys(const toml::table& root, const InitialKinds& kinds);
 
 }  // namespace ishydro

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "hydro/primitive_recovery.hpp"
+#include "problems/registry.hpp"
 
 namespace ishydro {
 
@@ -28,24 +29,7 @@ void conserved_from_primitive(double e, const double u[3], const double pi_in[6]
 
 double set_initial_state(const ProblemContext& ctx, const StateView& state, long& step) {
   step = 0;
-  const std::string& kind = ctx.config.initial.kind;
-  if (kind == "sound_wave") {
-    sound_wave(ctx, state);
-  } else if (kind == "shear_wave") {
-    shear_wave(ctx, state);
-  } else if (kind == "uniform") {
-    uniform(ctx, state);
-  } else if (kind == "bjorken") {
-    bjorken(ctx, state);
-  } else if (kind == "gubser") {
-    gubser(ctx, state);
-  } else if (kind == "file") {
-    return from_file(ctx, state, step);
-  } else {
-    throw InputError("input error: initial.kind = \"" + kind +
-                     "\": unknown (allowed: sound_wave, shear_wave, uniform, bjorken, gubser, file)");
-  }
-  return ctx.config.time.start;
+  return find_problem(ctx.config.initial.kind).fill(ctx, state, step);
 }
 
 }  // namespace ishydro
