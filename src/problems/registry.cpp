@@ -18,7 +18,8 @@ namespace ishydro {
   X(uniform)                \
   X(file)                   \
   X(bjorken)                \
-  X(gubser)
+  X(gubser)                 \
+  X(gaussian)
 
 #define ISHYDRO_DECLARE(name) extern const Problem name##_problem;
 ISHYDRO_PROBLEMS(ISHYDRO_DECLARE)
