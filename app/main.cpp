@@ -15,6 +15,7 @@
 #include "hydro/physics_error.hpp"
 #include "ishydro/version.hpp"
 #include "parallel/comm.hpp"
+#include "problems/registry.hpp"
 #include "run/simulation.hpp"
 
 namespace {
