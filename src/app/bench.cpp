@@ -1,4 +1,4 @@
-// `ishydro bench` (../shared/interface.md "Benchmark report"; docs/benchmarks.md): times the full
+// `ishydro bench` (docs/usage.md "Benchmark report"; docs/benchmarks.md): times the full
 // time step of a standard problem, counts its FFTs and heap allocations, and times the same FFTs
 // alone in the same process, so the step can be compared with its FFT bound.
 #include "app/bench.hpp"

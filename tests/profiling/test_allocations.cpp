@@ -1,4 +1,4 @@
-// The time step allocates nothing (DESIGN.md "Memory and speed"; docs/benchmarks.md), and the
+// The time step allocates nothing (docs/benchmarks.md), and the
 // profiler reports the right-hand side's phases. Both run a small 3D problem in-process with every
 // phase active: shear and bulk viscosity with all DNMR second-order terms.
 #include <gtest/gtest.h>

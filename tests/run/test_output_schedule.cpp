@@ -1,4 +1,4 @@
-// When a run writes (../shared/interface.md, docs/input.md): snapshots exactly at output.times (or at
+// When a run writes (docs/usage.md, docs/input.md): snapshots exactly at output.times (or at
 // the multiples of output.every), none that was not asked for, the last one at time.end itself when
 // the multiples reach it, and checkpoint.h5 at the state where the run ends, also when time.max_steps
 // ends it early.
