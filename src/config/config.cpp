@@ -213,6 +213,10 @@ OutputConfig parse_output(const Section& s, const TimeConfig& time) {
     s.require(*m > 0, "checkpoint_every_minutes", "must be > 0 (wall-clock minutes)");
     o.checkpoint_every_minutes = *m;
   }
+  if (auto k = s.integer("checkpoints_kept")) {
+    s.require(*k >= 1 && *k <= 1000000, "checkpoints_kept", "must be an integer in [1, 1000000]");
+    o.checkpoints_kept = *k;
+  }
   o.profile = s.boolean("profile").value_or(true);
   return o;
 }

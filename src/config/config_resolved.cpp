@@ -94,6 +94,7 @@ toml::table output_table(const OutputConfig& o) {
   if (o.checkpoint_every_steps)
     tab.insert("checkpoint_every_steps", static_cast<int64_t>(*o.checkpoint_every_steps));
   if (o.checkpoint_every_minutes) tab.insert("checkpoint_every_minutes", *o.checkpoint_every_minutes);
+  tab.insert("checkpoints_kept", static_cast<int64_t>(o.checkpoints_kept));
   return tab;
 }
 

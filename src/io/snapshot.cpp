@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "h5/hdf5_util.hpp"
+#include "parallel/comm.hpp"
 #include "util/fs_util.hpp"
 
 namespace ishydro {
@@ -96,14 +97,25 @@ SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string re
     return;
   }
   const std::string path = (std::filesystem::path(dir_) / kH5Name).string();
+  // Written whole under a temporary name, then renamed: a reader never sees a half-made file, and an
+  // earlier fields.h5 stays until the new one is complete.
+  const std::string tmp = path + ".tmp";
   try {
     h5::Handle fapl = h5::file_access();
-    h5::Handle file = h5::file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), "create it");
+    h5::Handle file = h5::file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), "create it");
     h5::write_string_attr(file.get(), "resolved_input", resolved_toml_);
     h5::write_string_attr(file.get(), "metadata", metadata_json_);
     h5::write_grid_attrs(file.get(), grid_);
     if (!file.close()) throw std::runtime_error("cannot close it");
-  } catch (const std::runtime_error& e) {
+    parallel::barrier();
+    if (h5::writes_shared_files()) {
+      fsutil::fsync_file(tmp);
+      std::filesystem::rename(tmp, path);
+      fsutil::fsync_dir(dir_);
+    }
+    parallel::barrier();
+  } catch (const std::exception& e) {
+    std::filesystem::remove(tmp, ec);
     throw std::runtime_error("cannot write '" + path + "': " + e.what());
   }
   // A fields.xdmf left by an earlier run in this directory would point at groups that are gone.
