@@ -1,5 +1,6 @@
 #include "run/output_dir.hpp"
 
+#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -111,7 +112,10 @@ std::vector<std::string> changed_physics_keys(const std::string& state_file,
         // How the transforms are planned changes nothing in the solution.
         if (std::string(section) == "numerics" && (k == "plan_rigor" || k == "wisdom_file")) continue;
         std::ostringstream v;
-        value.visit([&v](const auto& node) { v << node; });
+        if (const auto* f = value.as_floating_point())
+          v << fmt::format("{}", f->get());  // the shortest form that reads back the same
+        else
+          value.visit([&v](const auto& node) { v << node; });
         out[std::string(section) + "." + k] = v.str();
       }
     }

@@ -67,25 +67,34 @@ ResumePlan plan_resume(const std::string& dir_arg, std::optional<double> end) {
   } catch (const toml::parse_error& e) {
     refuse(fmt::format("resume {}: the recorded input does not parse: {}", plan.dir, e.description()));
   }
+  // As recorded (the run's own end and snapshot times, for run.json and the checkpoints), and as this
+  // invocation runs (to --end).
   input.insert_or_assign("initial", toml::table{{"kind", "file"}, {"path", checkpoint.string()}});
   if (toml::table* time = input["time"].as_table()) {
     time->erase("start");
-    if (end) time->insert_or_assign("end", *end);
+    time->erase("max_steps");  // resume runs to the end (or to --end)
   }
-  if (toml::table* output = input["output"].as_table()) {
-    output->insert_or_assign("dir", plan.dir);
-    // Snapshot times after an earlier --end are not this continuation's.
-    if (toml::array* times = output->get_as<toml::array>("times"); times && end) {
+  if (toml::table* output = input["output"].as_table()) output->insert_or_assign("dir", plan.dir);
+  toml::table effective = input;
+  if (end) {
+    if (toml::table* time = effective["time"].as_table()) time->insert_or_assign("end", *end);
+    // Snapshot times after --end are not this invocation's.
+    if (toml::array* times = effective["output"]["times"].as_array()) {
       toml::array kept;
       for (const auto& t : *times)
         if (t.value<double>().value_or(0) <= *end) kept.push_back(*t.value<double>());
       *times = std::move(kept);
     }
   }
-  std::ostringstream resolved;
-  resolved << input;
+  auto text_of = [](const toml::table& t) {
+    std::ostringstream out;
+    out << t;
+    return out.str();
+  };
+  const std::string source = (fs::path(plan.dir) / "run.json").string();
   const double start = state_file_time(checkpoint.string());
-  plan.config = parse_config_string(resolved.str(), (fs::path(plan.dir) / "run.json").string());
+  plan.config = parse_config_string(text_of(effective), source);
+  plan.config.resolved_toml = parse_config_string(text_of(input), source).resolved_toml;
   if (!(plan.config.time.end > start))
     refuse(
         fmt::format("resume {}: the checkpoint is at t = {} fm, which is already the end of the run "

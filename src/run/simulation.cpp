@@ -147,12 +147,14 @@ void Simulation::check_memory() const {
   const int local = ranks_on_this_node();
   const double need = static_cast<double>(memory_.total()) * local;
   if (need <= static_cast<double>(available->bytes)) return;
+  const std::string per_rank = local > 1 ? fmt::format("{} ranks on this machine x {} per rank: ", local,
+                                                       format_bytes(static_cast<double>(memory_.total())))
+                                         : "";
   throw ResourceError(fmt::format(
-      "not enough memory: this run needs {} ({}{}: fields {}, FFTW {}, MPI buffers {}, other {}) but {} is "
-      "available ({}); refused before allocating. Use fewer points, more MPI ranks on more machines, or "
-      "check with ishydro run INPUT --dry-run",
-      format_bytes(need), local > 1 ? fmt::format("{} ranks on this machine x ", local) : "",
-      format_bytes(static_cast<double>(memory_.total())), format_bytes(static_cast<double>(memory_.arena)),
+      "not enough memory: this run needs {} ({}fields {}, FFTW {}, MPI buffers {}, other {}) but {} is "
+      "available ({}); refused before allocating. Use fewer points or more MPI ranks on more machines; "
+      "ishydro run INPUT --dry-run shows the need",
+      format_bytes(need), per_rank, format_bytes(static_cast<double>(memory_.arena)),
       format_bytes(static_cast<double>(memory_.fftw)), format_bytes(static_cast<double>(memory_.mpi)),
       format_bytes(static_cast<double>(memory_.other)), format_bytes(static_cast<double>(available->bytes)),
       available->source));
@@ -449,11 +451,11 @@ RunResult Simulation::run() {
   const std::uint64_t ffts_before = spectral_->forward_count() + spectral_->inverse_count();
   const std::uint64_t allocations_before = allocations_stepping_;
   RunResult result = advance(config_.time.end, config_.time.max_steps);
-  if (options_.write_outputs) finish_outputs(result);
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   if (options_.write_outputs && config_.output.profile && parallel::root())
     write_profile(result, allocations_stepping_ - allocations_before,
                   spectral_->forward_count() + spectral_->inverse_count() - ffts_before);
+  if (options_.write_outputs) finish_outputs(result);
   profiler.enable(false);
   return result;
 }
