@@ -74,12 +74,20 @@ std::vector<std::string> in_written_order(std::vector<std::string> names) {
 
 }  // namespace
 
+const char* field_units(const std::string& name) {
+  if (name == "T") return "GeV";
+  if (name == "ux" || name == "uy" || name == "uz") return "1";
+  return "GeV/fm^3";  // e, p, Pi, pi_*
+}
+
 SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string resolved_toml,
-                               std::string metadata_json, std::optional<double> continue_before)
+                               std::string metadata_json, std::optional<double> continue_before,
+                               SnapshotFormat format)
     : dir_(std::move(dir)),
       grid_(grid),
       resolved_toml_(std::move(resolved_toml)),
-      metadata_json_(std::move(metadata_json)) {
+      metadata_json_(std::move(metadata_json)),
+      format_(format) {
   h5::silence_errors();
   for (int a = 0; a < 3; ++a) {
     if (grid_.n[a] <= 0) throw std::invalid_argument("SnapshotWriter: grid points must be positive");
@@ -102,6 +110,14 @@ SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string re
     h5::write_string_attr(file.get(), "resolved_input", resolved_toml_);
     h5::write_string_attr(file.get(), "metadata", metadata_json_);
     h5::write_grid_attrs(file.get(), grid_);
+    // The coordinate axes: cell positions i dx from 0 (fm; Milne's z is eta_s, dimensionless).
+    static constexpr const char* kAxes[3] = {"x", "y", "z"};
+    for (int a = 0; a < 3; ++a) {
+      std::vector<double> axis(static_cast<std::size_t>(grid_.n[a]));
+      for (int i = 0; i < grid_.n[a]; ++i) axis[static_cast<std::size_t>(i)] = grid_.position(a, i);
+      const bool eta = a == 2 && grid_.coordinates == Coordinates::milne;
+      h5::write_vector(file.get(), kAxes[a], axis, eta ? "1" : "fm", true);
+    }
     if (!file.close()) throw std::runtime_error("cannot close it");
   } catch (const std::runtime_error& e) {
     throw std::runtime_error("cannot write '" + path + "': " + e.what());
@@ -189,7 +205,9 @@ void SnapshotWriter::write(double time, const std::vector<SnapshotField>& fields
                     "create group '" + gname + "'");
       const double t[1] = {time};
       h5::write_double_attr(group.get(), "time", t);
-      for (const auto& f : fields) h5::write_field(group.get(), f.name.c_str(), grid_, f.data);
+      for (const auto& f : fields)
+        h5::write_field(group.get(), f.name.c_str(), grid_, f.data,
+                        {format_.float32, format_.compression, field_units(f.name)});
     }
     // Closing (not only flushing) leaves a complete file between snapshots for readers.
     if (!file.close()) throw std::runtime_error("cannot close it");
@@ -229,9 +247,9 @@ void SnapshotWriter::write_xdmf() const {
       const std::string esc = xml_escape(name);
       xml += fmt::format("        <Attribute Name=\"{}\" AttributeType=\"Scalar\" Center=\"Node\">\n", esc);
       xml += fmt::format(
-          "          <DataItem Dimensions=\"{}\" NumberType=\"Float\" Precision=\"8\" "
+          "          <DataItem Dimensions=\"{}\" NumberType=\"Float\" Precision=\"{}\" "
           "Format=\"HDF\">{}:/{}/{}</DataItem>\n",
-          dims, kH5Name, gname, esc);
+          dims, format_.float32 ? 4 : 8, kH5Name, gname, esc);
       xml += "        </Attribute>\n";
     }
     xml += "      </Grid>\n";
