@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import copy
+import os
+import subprocess
 
 import h5py
 import numpy as np
@@ -238,3 +240,31 @@ def test_spectra_h5_on_white_noise_with_nyquist_modes(tmp_path):
         scale = max(Es.max(), Ec.max())
         np.testing.assert_allclose(g["E_solenoidal"][()], Es, rtol=1e-12, atol=1e-12 * scale)
         np.testing.assert_allclose(g["E_compressive"][()], Ec, rtol=1e-12, atol=1e-12 * scale)
+
+
+@pytest.mark.skipif(not os.environ.get("ISHYDRO_MPIRUN"), reason="not an MPI build (ctest sets ISHYDRO_MPIRUN)")
+def test_one_and_two_ranks_agree_on_spectra_diagnostics_and_the_random_field(tmp_path, ishydro_binary):
+    config = copy.deepcopy(VISCOUS)
+    config["grid"] = {"points": [16, 16, 8], "size": [4.0, 4.0, 2.0]}
+    config["time"]["end"] = 0.2
+    config["initial"] = {"kind": "random_velocity", "v_rms": 0.2, "compressive": 0.3, "seed": 11}
+    config["output"] = {"times": [0.0, 0.2], "profile": False, "spectra": True, "compression": 4}
+    path = tmp_path / "in.toml"
+    path.write_text(to_toml(config))
+    serial = run_cli(ishydro_binary, str(path), str(tmp_path / "serial"))
+    assert serial.returncode == 0, serial.stderr
+    mpi = subprocess.run([os.environ["ISHYDRO_MPIRUN"], "--allow-run-as-root", "--oversubscribe", "-np", "2",
+                          ishydro_binary, "run", str(path), "--output", str(tmp_path / "mpi"), "--threads", "1",
+                          "--quiet"], capture_output=True, text=True, timeout=300)
+    assert mpi.returncode == 0, mpi.stderr
+    one, two = ishydro.read(tmp_path / "serial"), ishydro.read(tmp_path / "mpi")
+    np.testing.assert_allclose(two.snapshot(0)["ux"], one.snapshot(0)["ux"], rtol=0, atol=1e-14)
+    for column in ("total_S", "enstrophy", "max_vorticity", "max_Kn", "mean_v", "max_inv_Re_shear"):
+        np.testing.assert_allclose(two.diagnostics[column], one.diagnostics[column], rtol=1e-10, err_msg=column)
+    with h5py.File(tmp_path / "serial" / "spectra.h5", "r") as a, h5py.File(tmp_path / "mpi" / "spectra.h5", "r") as b:
+        for i, name in enumerate(["snapshot_000000", "snapshot_000001"]):
+            k, Es, Ec = ishydro.spectrum(two.snapshot(i), (4.0, 4.0, 2.0))
+            scale = max(Es.max(), Ec.max())
+            for part, E in (("E_solenoidal", Es), ("E_compressive", Ec)):
+                np.testing.assert_allclose(b[name][part][()], a[name][part][()], rtol=1e-12, atol=1e-13 * scale)
+                np.testing.assert_allclose(b[name][part][()], E, rtol=1e-12, atol=1e-12 * scale)
