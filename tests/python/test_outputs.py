@@ -268,3 +268,34 @@ def test_one_and_two_ranks_agree_on_spectra_diagnostics_and_the_random_field(tmp
             for part, E in (("E_solenoidal", Es), ("E_compressive", Ec)):
                 np.testing.assert_allclose(b[name][part][()], a[name][part][()], rtol=1e-12, atol=1e-13 * scale)
                 np.testing.assert_allclose(b[name][part][()], E, rtol=1e-12, atol=1e-12 * scale)
+
+
+def test_snapshot_choice_refused_for_a_checkpoint(viscous_run):
+    start = copy.deepcopy(VISCOUS)
+    start["initial"] = {"kind": "file", "path": str(viscous_run / "checkpoint.h5"), "snapshot": 0}
+    del start["time"]["start"]
+    start["time"]["end"] = 1.0
+    with pytest.raises(ValueError, match=r"initial.snapshot = 0: a checkpoint holds one state"):
+        ishydro.Simulation(start)
+
+
+def test_continued_run_keeps_earlier_spectra(tmp_path, ishydro_binary):
+    config = copy.deepcopy(VISCOUS)
+    config["initial"] = {"kind": "random_velocity", "v_rms": 0.1, "seed": 2}
+    full = run(tmp_path, config, ishydro_binary, name="full")
+    part_config = copy.deepcopy(config)
+    part_config["time"]["end"] = 0.3
+    part_config["output"]["times"] = [0.0, 0.3]
+    part = run(tmp_path, part_config, ishydro_binary, name="part")
+    cont = copy.deepcopy(config)
+    cont["initial"] = {"kind": "file", "path": str(part / "checkpoint.h5")}
+    del cont["time"]["start"]
+    path = tmp_path / "cont.toml"
+    path.write_text(to_toml(cont))
+    done = run_cli(ishydro_binary, str(path), str(part))
+    assert done.returncode == 0, done.stderr
+    with h5py.File(full / "spectra.h5", "r") as a, h5py.File(part / "spectra.h5", "r") as b:
+        assert sorted(a) == sorted(b) == ["snapshot_000000", "snapshot_000001", "snapshot_000002"]
+        for name in a:
+            assert a[name].attrs["time"] == b[name].attrs["time"]
+            np.testing.assert_allclose(b[name]["E_solenoidal"][()], a[name]["E_solenoidal"][()], rtol=1e-12)
