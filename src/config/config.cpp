@@ -54,7 +54,7 @@ RunConfig parse(const std::string& text, const std::string& source_name,
   auto section = [&root](const char* name) { return Section(section_table(root, name), name); };
   const Section grid = section("grid"), time = section("time"), eos = section("eos"),
                 transport = section("transport"), initial = section("initial"), output = section("output"),
-                numerics = section("numerics");
+                numerics = section("numerics"), noise = section("noise");
 
   RunConfig cfg;
   cfg.grid = parse_grid(grid);
@@ -67,6 +67,7 @@ RunConfig parse(const std::string& text, const std::string& source_name,
   cfg.initial = parse_initial(initial, cfg.grid, cfg.eos, cfg.transport, transport, base_dir);
   cfg.output = parse_output(output, cfg.time);
   cfg.numerics = parse_numerics(numerics);
+  cfg.noise = parse_noise(noise, cfg.grid);
   // Gubser flow's dilute, compressed outer region grows grid-scale shear stress under the sharp 2/3
   // cut (docs/validation_milne.md): its default is the smooth exponential filter of order 8.
   if (kind == "gubser" && !numerics.has("dealiasing")) {
@@ -214,6 +215,7 @@ OutputConfig parse_output(const Section& s, const TimeConfig& time) {
     o.checkpoint_every_minutes = *m;
   }
   o.profile = s.boolean("profile").value_or(true);
+  o.structure_factors = s.boolean("structure_factors").value_or(false);
   return o;
 }
 
@@ -245,6 +247,20 @@ NumericsConfig parse_numerics(const Section& s) {
     s.require(*tol > 0 && *tol <= 1e-6, "recovery_tolerance", "must be in (0, 1e-6]");
     n.recovery_tolerance = *tol;
   }
+  return n;
+}
+
+NoiseConfig parse_noise(const Section& s, const GridConfig& grid) {
+  NoiseConfig n;
+  n.enabled = s.boolean("enabled").value_or(false);
+  if (auto seed = s.integer("seed")) {
+    s.require(*seed >= 0, "seed", "must be an integer >= 0");
+    n.seed = static_cast<std::uint64_t>(*seed);
+  }
+  if (n.enabled)
+    s.require(grid.coordinates == Coordinates::cartesian, "enabled",
+              "thermal noise needs grid.coordinates = \"cartesian\" (its amplitude in Milne coordinates, "
+              "with a cell volume tau dx dy deta growing in time, is not implemented)");
   return n;
 }
 

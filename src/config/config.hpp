@@ -2,6 +2,7 @@
 // The resolved run configuration: every key of the input file (docs/input.md), defaults filled in.
 // Parsing and validation live in config.cpp; everything downstream reads only this struct.
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -109,6 +110,7 @@ struct OutputConfig {
   std::optional<long> checkpoint_every_steps;      // steps between checkpoints
   std::optional<double> checkpoint_every_minutes;  // wall-clock minutes between checkpoints
   bool profile = true;
+  bool structure_factors = false;  // structure_factors.h5 per snapshot (docs/equations.md, eq. 47)
   bool operator==(const OutputConfig&) const = default;
 };
 
@@ -127,6 +129,14 @@ struct NumericsConfig {
   bool operator==(const NumericsConfig&) const = default;
 };
 
+// Thermal fluctuations (docs/equations.md, eqs. 44-49): noise in the relaxation equations, keyed by
+// (seed, step, stage, global cell, component) so that a seed gives one run on any ranks and threads.
+struct NoiseConfig {
+  bool enabled = false;
+  std::uint64_t seed = 1;
+  bool operator==(const NoiseConfig&) const = default;
+};
+
 struct RunConfig {
   GridConfig grid;
   TimeConfig time;
@@ -135,6 +145,7 @@ struct RunConfig {
   InitialConfig initial;
   OutputConfig output;
   NumericsConfig numerics;
+  NoiseConfig noise;
   std::string resolved_toml;  // the full resolved input, defaults included, as TOML text
   bool operator==(const RunConfig&) const = default;
 };

@@ -257,10 +257,11 @@ const std::vector<SectionSchema>& input_schema() {
                    "pi",    "q",     "T_hat0",    "pi_bar0", "window_inner", "window_outer"}},
       {"output",
        {"dir", "times", "every", "checkpoint_every", "checkpoint_every_steps", "checkpoint_every_minutes",
-        "profile"}},
+        "profile", "structure_factors"}},
       {"numerics",
        {"dealiasing", "filter_order", "filter_alpha", "plan_rigor", "wisdom_file", "recovery_tolerance",
         "regulator", "regulator_max"}},
+      {"noise", {"enabled", "seed"}},
   };
   return schema;
 }

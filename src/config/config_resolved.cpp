@@ -82,7 +82,7 @@ toml::table initial_table(const InitialConfig& in) {
 }
 
 toml::table output_table(const OutputConfig& o) {
-  toml::table tab{{"dir", o.dir}, {"profile", o.profile}};
+  toml::table tab{{"dir", o.dir}, {"profile", o.profile}, {"structure_factors", o.structure_factors}};
   if (o.every) {
     tab.insert("every", *o.every);
   } else {
@@ -153,6 +153,8 @@ std::string write_resolved_toml(const RunConfig& cfg) {
   section("initial", initial_table(cfg.initial));
   section("output", output_table(cfg.output));
   section("numerics", numerics_table(cfg.numerics));
+  section("noise",
+          toml::table{{"enabled", cfg.noise.enabled}, {"seed", static_cast<int64_t>(cfg.noise.seed)}});
   return os.str();
 }
 

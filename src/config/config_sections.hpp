@@ -25,6 +25,8 @@ void check_wave_survives_dealiasing(const Section& initial, const GridConfig& gr
                                     const NumericsConfig& numerics);
 OutputConfig parse_output(const Section& s, const TimeConfig& time);
 NumericsConfig parse_numerics(const Section& s);
+// [noise]: `enabled` a boolean, `seed` an integer >= 0; refused in Milne coordinates.
+NoiseConfig parse_noise(const Section& s, const GridConfig& grid);
 
 const char* to_string(Coordinates c);
 const char* to_string(EosKind k);

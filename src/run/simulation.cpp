@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include "io/checkpoint.hpp"
 #include "io/diagnostics.hpp"
 #include "io/snapshot.hpp"
+#include "io/structure_factors.hpp"
 #include "ishydro/version.hpp"
 #include "parallel/comm.hpp"
 #include "problems/problem.hpp"
@@ -29,6 +31,8 @@ struct Simulation::Outputs {
   std::string dir;
   std::unique_ptr<SnapshotWriter> snapshots;
   std::unique_ptr<DiagnosticsWriter> diagnostics;
+  std::unique_ptr<StructureFactorWriter> structure_factors;  // [output] structure_factors
+  StructureFactors shells;
 };
 
 namespace {
@@ -65,10 +69,22 @@ Simulation::Simulation(RunConfig config, RunOptions options)
   rhs_ = std::make_unique<RightHandSide>(grid_, arena_, *spectral_, eos_, transport_,
                                          config_.numerics.recovery_tolerance);
   integrator_ = std::make_unique<Etd4>(grid_, arena_);
+  if (config_.noise.enabled) {
+    noise_ = std::make_unique<ThermalNoise>(grid_, arena_, *spectral_, *rhs_, eos_, transport_, config_.noise,
+                                            config_.numerics.dealiasing);
+    if (!transport_.shear_active() && !transport_.bulk_active() && parallel::root())
+      std::fprintf(stderr,
+                   "ishydro: warning: noise.enabled = true with zero viscosity (eta = zeta = 0): nothing "
+                   "fluctuates, the run is the noise-free one\n");
+  }
   arena_.commit();
   state_ = {arena_.real(state_h_), grid_.cells()};
   rhs_->bind(arena_);
   integrator_->bind(arena_);
+  if (noise_) {
+    noise_->bind(arena_);
+    integrator_->set_noise(noise_.get());
+  }
   const std::string wisdom =
       config_.numerics.wisdom_file.empty() ? default_wisdom_file() : config_.numerics.wisdom_file;
   planning_seconds_ = spectral_->plan(arena_, threads, wisdom);
@@ -183,6 +199,9 @@ void Simulation::set_up_outputs() {
   outputs_->snapshots =
       std::make_unique<SnapshotWriter>(outputs_->dir, grid_, config_.resolved_toml, metadata_json(),
                                        continuing ? std::optional<double>(time_) : std::nullopt);
+  if (config_.output.structure_factors)
+    outputs_->structure_factors = std::make_unique<StructureFactorWriter>(
+        outputs_->dir, continuing && outputs_->snapshots->continued());
   // One process writes the text outputs; every rank writes its slab of the HDF5 files.
   if (parallel::root())
     outputs_->diagnostics = std::make_unique<DiagnosticsWriter>(
@@ -216,6 +235,10 @@ void Simulation::write_outputs(double time, long step, bool snapshot) {
                                       {"pi_yy", pi[3]},
                                       {"pi_yz", pi[4]},
                                       {"pi_zz", pi[5]}});
+    if (outputs_->structure_factors) {
+      compute_structure_factors(*spectral_, state_, outputs_->shells);
+      outputs_->structure_factors->write(time, outputs_->shells);
+    }
   }
   // diagnostics.csv first: a run continued from this checkpoint then finds every line up to its step.
   if (outputs_->diagnostics) outputs_->diagnostics->flush();
@@ -371,6 +394,7 @@ RunResult Simulation::advance(double t_end, long max_steps) {
             parallel::root() ? std::array<int, 3>{0, 0, 0} : std::array<int, 3>{-1, -1, -1}, kExitRuntime);
       {
         ISHYDRO_PROFILE("step");
+        if (noise_) noise_->set_step(step_);
         integrator_->advance(*rhs_, state_, time_, dt);
         // Validate U_{n+1} by evaluating its right-hand side (the first stage of the next step):
         // on failure the state still holds the last good U_n.

@@ -15,6 +15,7 @@
 #include "hydro/physics_error.hpp"
 #include "hydro/rhs.hpp"
 #include "memory/arena.hpp"
+#include "noise/thermal_noise.hpp"
 #include "run/progress.hpp"
 #include "spectral/spectral.hpp"
 #include "time/etd4.hpp"
@@ -66,6 +67,7 @@ class Simulation {
   RightHandSide& rhs() { return *rhs_; }
   Spectral& spectral() { return *spectral_; }
   Etd4& integrator() { return *integrator_; }
+  ThermalNoise* noise() { return noise_.get(); }
   double planning_seconds() const { return planning_seconds_; }
   int threads() const { return options_.threads; }  // as used: all cores when RunOptions said 0
   double time() const { return time_; }
@@ -109,6 +111,7 @@ class Simulation {
   std::unique_ptr<Spectral> spectral_;
   std::unique_ptr<RightHandSide> rhs_;
   std::unique_ptr<Etd4> integrator_;
+  std::unique_ptr<ThermalNoise> noise_;  // only with [noise] enabled
   double time_ = 0;
   long step_ = 0;
   double planning_seconds_ = 0;
