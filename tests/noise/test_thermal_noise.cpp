@@ -6,12 +6,15 @@
 // of what is sampled, so that the standard error accounts for the remaining autocorrelation; each check
 // is at 5 standard errors.
 #include <gtest/gtest.h>
+#include <hdf5.h>
 
 #include <cmath>
 #include <complex>
+#include <cstring>
 #include <numbers>
 #include <vector>
 
+#include "io/io_test_util.hpp"
 #include "io/structure_factors.hpp"
 #include "noise/thermal_noise.hpp"
 #include "support/linear_modes.hpp"
@@ -21,6 +24,17 @@ namespace ishydro {
 namespace {
 
 using testing::base_config;
+
+std::vector<double> read_snapshot(const std::string& file, int index, const char* field) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  char group[64];
+  std::snprintf(group, sizeof group, "snapshot_%06d", index);
+  const hid_t g = H5Gopen2(f, group, H5P_DEFAULT);
+  std::vector<double> data = testing::h5_read_all(g, field);
+  H5Gclose(g);
+  H5Fclose(f);
+  return data;
+}
 
 // A uniform fluid at rest with noise: 2D, points n x n, box L x L x Lz (Lz sets dV, eq. 45).
 RunConfig fluctuating(int n, double L, double Lz, double eta_over_s, double zeta_over_s, double tau_coeff,
@@ -210,6 +224,46 @@ TEST(ThermalNoise, OffMakesNoNoiseObject) {
   EXPECT_EQ(sim.noise(), nullptr);
   for (const auto& [purpose, bytes] : sim.arena().bytes_by_purpose())
     EXPECT_EQ(purpose.find("noise"), std::string::npos) << purpose;
+}
+
+}  // namespace
+}  // namespace ishydro
+
+namespace ishydro {
+namespace {
+
+// The step number travels in the checkpoint and the seed in the input: a run to t and a run to t/2
+// continued from its checkpoint draw the same noise and give the same bits.
+TEST(ThermalNoise, RestartIsBitIdentical) {
+  testing::TempDir full, half, rest;
+  auto config = [](const testing::TempDir& dir, double end, std::vector<double> times) {
+    RunConfig cfg = fluctuating(16, 4.0, 100.0, 0.2, 0.05, 5.0, 1.0 / 3.0, end);
+    cfg.output.dir = dir.path().string();
+    cfg.output.times = std::move(times);
+    cfg.output.structure_factors = true;
+    return cfg;
+  };
+  ASSERT_EQ(testing::run_with_outputs(config(full, 2.0, {1.0, 2.0})).exit_status, 0);
+  ASSERT_EQ(testing::run_with_outputs(config(half, 1.0, {1.0})).exit_status, 0);
+  RunConfig cont = config(rest, 2.0, {2.0});
+  cont.initial.kind = "file";
+  cont.initial.path = half.file("checkpoint.h5");
+  cont.time.start_given = false;
+  const RunResult r = testing::run_with_outputs(cont);
+  ASSERT_EQ(r.exit_status, 0) << r.message;
+  for (const char* field : {"e", "ux", "uy", "uz", "Pi", "pi_xx", "pi_xy", "pi_yy", "pi_zz"}) {
+    const auto a = read_snapshot(full.file("fields.h5"), 1, field);
+    const auto b = read_snapshot(rest.file("fields.h5"), 0, field);
+    ASSERT_EQ(a.size(), b.size());
+    EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(double)), 0) << field;
+  }
+  // structure_factors.h5: one group per snapshot (t = 1, 2) with the five datasets.
+  const hid_t f = H5Fopen(full.file("structure_factors.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  for (const char* name : {"snapshot_000000/k", "snapshot_000001/S_T00", "snapshot_000001/S_T0i_longitudinal",
+                           "snapshot_000001/S_T0i_transverse", "snapshot_000001/counts"})
+    EXPECT_GT(H5Oexists_by_name(f, name, H5P_DEFAULT), 0) << name;
+  H5Fclose(f);
 }
 
 }  // namespace
