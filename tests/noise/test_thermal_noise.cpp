@@ -268,3 +268,36 @@ TEST(ThermalNoise, RestartIsBitIdentical) {
 
 }  // namespace
 }  // namespace ishydro
+
+namespace ishydro {
+namespace {
+
+// [noise]: enabled a boolean, seed an integer >= 0, refused in Milne coordinates naming the key.
+TEST(ThermalNoise, BadInputIsRefused) {
+  const std::string base =
+      "[grid]\npoints = [8, 8, 1]\nsize = [1.0, 1.0, 1.0]\n[time]\nend = 1.0\n[initial]\nkind = "
+      "\"uniform\"\ne0 = 1.0\n";
+  const RunConfig ok = parse_config_string(base + "[noise]\nenabled = true\nseed = 12\n");
+  EXPECT_TRUE(ok.noise.enabled);
+  EXPECT_EQ(ok.noise.seed, 12u);
+  EXPECT_EQ(parse_config_string(ok.resolved_toml).noise, ok.noise);
+  auto message = [&](const std::string& text) {
+    try {
+      parse_config_string(text);
+    } catch (const InputError& err) {
+      return std::string(err.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(message(base + "[noise]\nseed = -1\n").find("noise.seed = -1"), std::string::npos);
+  EXPECT_NE(message(base + "[noise]\nseed = 1.5\n").find("noise.seed"), std::string::npos);
+  EXPECT_NE(message(base + "[noise]\nenabled = 1\n").find("noise.enabled"), std::string::npos);
+  const std::string milne =
+      "[grid]\npoints = [1, 1, 1]\nsize = [1.0, 1.0, 1.0]\ncoordinates = \"milne\"\n[time]\nstart = 1.0\nend "
+      "= "
+      "2.0\n[initial]\nkind = \"bjorken\"\nT0 = 0.3\n[noise]\nenabled = true\n";
+  EXPECT_NE(message(milne).find("noise.enabled = true"), std::string::npos) << message(milne);
+}
+
+}  // namespace
+}  // namespace ishydro
