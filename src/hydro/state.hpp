@@ -1,5 +1,5 @@
 #pragma once
-// The evolved state (DESIGN.md "Physics"): conserved densities T^{t nu} and the dissipative fields
+// The evolved state (docs/equations.md, eq. 5): conserved densities T^{t nu} and the dissipative fields
 // pi^{ij} (six spatial contravariant components; pi^{t nu} follows from u_mu pi^{mu nu} = 0) and Pi.
 // Stored as kNumVars contiguous scalar fields of one block, so integrators loop over all at once.
 #include <array>
@@ -25,12 +25,6 @@ enum Var : int {
 
 inline constexpr std::array<const char*, kNumVars> kVarNames = {
     "T_tt", "T_tx", "T_ty", "T_tz", "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz", "Pi"};
-
-// Index of pi^{ij} in the 6-component symmetric storage (xx, xy, xz, yy, yz, zz).
-inline constexpr int sym_index(int i, int j) {
-  constexpr int table[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
-  return table[i][j];
-}
 
 // A view of the whole state: kNumVars fields of `cells` doubles each, contiguous.
 struct StateView {

@@ -27,7 +27,6 @@ Etd4Weights etd4_weights(double z);
 
 class Etd4 {
  public:
-  static constexpr int kOrder = 4;
   static constexpr int kStages = 4;  // right-hand sides per step
 
   Etd4(const Grid& grid, Arena& arena);

@@ -69,7 +69,7 @@ inline TransportCoefficientsT<Real> Transport::at_cells(const Real& e, const Rea
   c.tau_Pi =
       cfg_.tau_Pi ? splat<Real>(*cfg_.tau_Pi) : cfg_.tau_Pi_coeff.value_or(5.0) * c.zeta * inv_enthalpy;
   const SecondOrderTerms& t = cfg_.terms;
-  // The 14-moment massless values (DESIGN.md; Denicol et al. PRD 85 114047), eqs. 26-27.
+  // The 14-moment massless values (Denicol et al. PRD 85 114047), eqs. 26-27.
   if (t.delta_pipi) c.delta_pipi = 4.0 / 3.0 * c.tau_pi;
   if (t.tau_pipi) c.tau_pipi = 10.0 / 7.0 * c.tau_pi;
   if (t.phi7) c.phi7 = 9.0 / 70.0 * (1.0 + eos_.cs2()) / eos_.cs2() * inv_enthalpy;  // 9 / (70 p)

@@ -17,6 +17,7 @@
 #include "io/io_test_util.hpp"
 #include "io/structure_factors.hpp"
 #include "noise/thermal_noise.hpp"
+#include "problems/registry.hpp"
 #include "support/linear_modes.hpp"
 #include "support/run_helpers.hpp"
 
@@ -46,8 +47,7 @@ RunConfig fluctuating(int n, double L, double Lz, double eta_over_s, double zeta
   cfg.transport.zeta_over_s = zeta_over_s;
   cfg.transport.tau_pi_coeff = tau_coeff;
   cfg.transport.tau_Pi_coeff = tau_coeff;
-  cfg.initial.kind = "uniform";
-  cfg.initial.e0 = 10.0;
+  cfg.initial = make_initial("uniform", {{"e0", 10.0}});
   cfg.noise.enabled = true;
   cfg.noise.seed = 7;
   return cfg;
@@ -94,7 +94,7 @@ PiMoments pi_moments(const RunConfig& cfg, double gap, int samples) {
   opts.write_outputs = false;
   opts.threads = 1;
   Simulation sim(cfg, opts);
-  const double e0 = cfg.initial.e0;
+  const double e0 = cfg.initial.number("e0");
   const double s_shear = sim.noise()->shear_variance(e0), s_bulk = sim.noise()->bulk_variance(e0);
   const double kept = kept_fraction(cfg.grid.points[0]);
   std::vector<double> xy, xx, xxyy, bulk;
@@ -135,7 +135,7 @@ TEST(ThermalNoise, PiVariancePerKeptModeIndependentOfDt) {
     double tau_pi = 0;
     {
       const Eos eos = Eos::from_config(cfg.eos);
-      tau_pi = Transport(cfg.transport, eos).at(cfg.initial.e0).tau_pi;
+      tau_pi = Transport(cfg.transport, eos).at(cfg.initial.number("e0")).tau_pi;
     }
     cfg.time.dt = ratio * tau_pi;
     cfg.time.end = 1e9;
@@ -166,7 +166,7 @@ void check_structure_factors(const SfCase& c, double warm, double gap, int sampl
   opts.threads = 1;
   Simulation sim(cfg, opts);
   const Eos eos = Eos::from_config(cfg.eos);
-  const double e = cfg.initial.e0, T = eos.temperature(e);
+  const double e = cfg.initial.number("e0"), T = eos.temperature(e);
   const double ref_g = (e + eos.pressure(e)) * T, ref_e = (1.0 + 1.0 / c.cs2) * e * T;  // T^2 de/dT
   std::vector<double> s00, sl, st;
   double t = 0;
@@ -246,8 +246,8 @@ TEST(ThermalNoise, RestartIsBitIdentical) {
   ASSERT_EQ(testing::run_with_outputs(config(full, 2.0, {1.0, 2.0})).exit_status, 0);
   ASSERT_EQ(testing::run_with_outputs(config(half, 1.0, {1.0})).exit_status, 0);
   RunConfig cont = config(rest, 2.0, {2.0});
-  cont.initial.kind = "file";
-  cont.initial.path = half.file("checkpoint.h5");
+  cont.initial = make_initial("file");
+  cont.initial.values["path"] = std::string(half.file("checkpoint.h5"));
   cont.time.start_given = false;
   const RunResult r = testing::run_with_outputs(cont);
   ASSERT_EQ(r.exit_status, 0) << r.message;
