@@ -123,6 +123,7 @@ int main(int argc, char** argv) {
   bench->add_option("--threads", bench_options.threads, "threads (default: all cores)")
       ->check(CLI::Range(1, 1 << 20));
   bench->add_flag("--json", bench_options.json, "print the report as JSON");
+  bench->add_flag("--noise", bench_options.noise, "the same problem with thermal noise ([noise] enabled)");
 
   ishydro::parallel::initialize(&argc, &argv);
   struct Finalize {

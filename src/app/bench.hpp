@@ -9,6 +9,7 @@ struct BenchOptions {
   int steps = 5;
   int threads = 0;  // 0: all cores, as for `ishydro run`
   bool json = false;
+  bool noise = false;  // thermal noise on ([noise] enabled, seed 1): the cost of the fluctuations
 };
 
 int run_bench(const BenchOptions& options);
