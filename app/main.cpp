@@ -117,6 +117,12 @@ int main(int argc, char** argv) {
   auto* bench = app.add_subcommand("bench", "time the full time step on a standard problem");
   bench->add_option("--grid", bench_options.grid, "grid points NX NY NZ (each 1 or even)")
       ->capture_default_str();
+  bench
+      ->add_option("--box", bench_options.box,
+                   "box lengths LX LY LZ in fm (with --noise, cells of ~2 fm keep the fluctuations of e "
+                   "small: e.g. --grid 48 48 48 --box 96 96 96)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   bench->add_option("--steps", bench_options.steps, "steps to time")
       ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();

@@ -6,6 +6,7 @@ namespace ishydro {
 
 struct BenchOptions {
   std::array<int, 3> grid{64, 64, 64};
+  std::array<double, 3> box{10.0, 10.0, 10.0};  // fm
   int steps = 5;
   int threads = 0;  // 0: all cores, as for `ishydro run`
   bool json = false;

@@ -4,10 +4,12 @@
 #include <cmath>
 #include <numbers>
 
+#include "noise/fast_normals.hpp"
 #include "noise/normal_noise.hpp"
 #include "noise/ornstein_uhlenbeck.hpp"
 #include "parallel/loops.hpp"
 #include "profiling/profiler.hpp"
+#include "simd/cell_lanes.hpp"
 
 namespace ishydro {
 
@@ -36,8 +38,8 @@ inline void traceless_tensor(const double z[6], double m[6]) {
 // conserved densities integrate that decaying deviation exactly. O(z^4) (-z^4/1920) for small z.
 inline double kappa(double z) {
   if (std::abs(z) < 1e-3) return -z * z * z * z / 1920.0;
-  const double phi1 = std::expm1(z) / z;
-  return 1.5 * (phi1 - (1.0 + std::exp(z)) / 6.0) - std::exp(0.5 * z);
+  const double em = std::expm1(z);  // e^z - 1; e^{z/2} as sqrt(e^z): one transcendental call
+  return 1.5 * (em / z - (2.0 + em) / 6.0) - std::sqrt(1.0 + em);
 }
 }  // namespace
 
@@ -87,40 +89,78 @@ double ThermalNoise::bulk_variance(double e) const {
 
 void ThermalNoise::draw(std::size_t begin, std::size_t end, double h, std::span<const double> e,
                         std::span<const double> shear_rate, std::span<const double> bulk_rate) {
-  for (std::size_t c = begin; c < end; ++c) {
-    // z1 (stage 0) gives A and the part of I correlated with it, z2 (stage 1) the rest of I; each stage
-    // takes 8 normals from components 0 and 1: pi's symmetric matrix (6), Pi (1), one unused.
-    double z1[8], z2[8];
-    NoiseKey key{seed_, step_, 0, first_global_cell_ + c, 0};
-    normals(key, z1);
-    key.component = 1;
-    normals(key, z1 + 4);
-    key.stage = 1;
-    normals(key, z2 + 4);
-    key.component = 0;
-    normals(key, z2);
-    const double T = eos_.temperature(e[c]);
-    const TransportCoefficients tc = transport_.at_cells(e[c], T);
-    if (shear_ && shear_rate[c] > 0.0 && tc.tau_pi > 0.0) {
-      const double lambda = shear_rate[c];
-      const OuStep s = ou_step(h, 1.0 / lambda, tc.eta * T / (tc.tau_pi * cell_volume_));
-      double m1[6], m2[6];
-      traceless_tensor(z1, m1);
-      traceless_tensor(z2, m2);
-      for (int q = 0; q < kShear; ++q) {
-        a_[q][c] = s.l11 * m1[q];
-        half_[q][c] = s.l21 * m1[q] + s.l22 * m2[q];  // I for now
+  // sigma^2 of pi (eta T / (tau_pi dV)) and of Pi (zeta T / (tau_Pi dV)) per cell, kCellLanes cells at a
+  // time through the vector EOS and transport of the right-hand side (every cell the same vector code,
+  // so the same bits wherever it falls).
+  double var_shear[kBlock], var_bulk[kBlock];
+  const double* E = e.data() + begin;
+  const std::size_t count = end - begin;
+  for (std::size_t c0 = 0; c0 < count; c0 += kCellLanes) {
+    const CellGroup g{c0, static_cast<int>(std::min<std::size_t>(kCellLanes, count - c0))};
+    CellLanes ec;
+    load(ec, E, g);
+    const CellLanes T = eos_.temperature(ec);
+    const TransportCoefficientsT<CellLanes> tc = transport_.at_cells(ec, T);
+    const CellLanes shear = shear_ ? tc.eta * T / (tc.tau_pi * cell_volume_) : CellLanes{};
+    const CellLanes bulk = bulk_ ? tc.zeta * T / (tc.tau_Pi * cell_volume_) : CellLanes{};
+    store(var_shear, shear, g);
+    store(var_bulk, bulk, g);
+  }
+  // 16 standard normals per cell, 4 from each of 4 Philox blocks: (stage 0, component 0 and 1) give z1,
+  // (stage 1, component 0 and 1) z2; z1 gives A and the part of I correlated with it, z2 the rest of I
+  // (7 of each 8 used: pi's symmetric matrix, 6, and Pi). Generated kChunk cells at a time, each loop
+  // over cells branch-free and of fixed length (fast_normals.hpp) so that it vectorizes and gives a cell the
+  // same bits wherever it falls (any number of ranks and threads).
+  constexpr std::size_t kChunk = kNormalChunk;
+  alignas(64) double z[16][kChunk];
+  alignas(64) double u[4][kChunk];
+  const PhiloxKey pk = noise_philox_key(seed_);
+  for (std::size_t c0 = begin; c0 < end; c0 += kChunk) {
+    const std::size_t m = std::min(kChunk, end - c0);
+    for (std::uint32_t block = 0; block < 4; ++block) {
+      NoiseKey key{seed_, step_, block >> 1, 0, block & 1};
+      for (std::size_t i = 0; i < kChunk; ++i) {  // in full (box_muller_chunk); the cells past m unused
+        key.cell = first_global_cell_ + c0 + i;
+        const PhiloxCounter b = philox4x32_10(noise_counter(key, 0), pk);
+        for (int j = 0; j < 4; ++j) u[j][i] = uniform_open32(b[j]);
       }
-    } else {
-      for (int q = 0; q < kShear; ++q) a_[q][c] = half_[q][c] = 0.0;
+      double* out = z[4 * block];
+      box_muller_chunk(u[0], u[1], out, out + kChunk);
+      box_muller_chunk(u[2], u[3], out + 2 * kChunk, out + 3 * kChunk);
     }
-    if (bulk_ && bulk_rate[c] > 0.0 && tc.tau_Pi > 0.0) {
-      const double lambda = bulk_rate[c];
-      const OuStep s = ou_step(h, 1.0 / lambda, tc.zeta * T / (tc.tau_Pi * cell_volume_));
-      a_[kBulkField][c] = s.l11 * z1[6];
-      half_[kBulkField][c] = s.l21 * z1[6] + s.l22 * z2[6];
-    } else {
-      a_[kBulkField][c] = half_[kBulkField][c] = 0.0;
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::size_t c = c0 + i;
+      double z1[8], z2[8];
+      for (int j = 0; j < 8; ++j) {
+        z1[j] = z[j][i];
+        z2[j] = z[8 + j][i];
+      }
+      const double vs = var_shear[c - begin], vb = var_bulk[c - begin];
+      // kappa(-lambda h) / lambda of each rate (eq. 48) waits for prepare()'s last pass in the pi^{zz}
+      // slots, which the filter skips and which that pass then sets from pi^{xx} + pi^{yy}.
+      const double ks = shear_rate[c] > 0.0 ? kappa(-shear_rate[c] * h) / shear_rate[c] : 0.0;
+      const double kb = bulk_rate[c] > 0.0 ? kappa(-bulk_rate[c] * h) / bulk_rate[c] : 0.0;
+      if (shear_ && shear_rate[c] > 0.0 && vs > 0.0) {
+        const OuFactors s = ou_factors(h, 1.0 / shear_rate[c], vs);
+        double m1[6], m2[6];
+        traceless_tensor(z1, m1);
+        traceless_tensor(z2, m2);
+        for (int q : kFiltered) {
+          a_[q][c] = s.l11 * m1[q];
+          half_[q][c] = s.l21 * m1[q] + s.l22 * m2[q];  // I for now
+        }
+      } else {
+        for (int q : kFiltered) a_[q][c] = half_[q][c] = 0.0;
+      }
+      a_[5][c] = ks;
+      half_[5][c] = kb;
+      if (bulk_ && bulk_rate[c] > 0.0 && vb > 0.0) {
+        const OuFactors s = ou_factors(h, 1.0 / bulk_rate[c], vb);
+        a_[kBulkField][c] = s.l11 * z1[6];
+        half_[kBulkField][c] = s.l21 * z1[6] + s.l22 * z2[6];
+      } else {
+        a_[kBulkField][c] = half_[kBulkField][c] = 0.0;
+      }
     }
   }
 }
@@ -152,19 +192,18 @@ void ThermalNoise::prepare(double h, const StateView& f, std::span<const double>
   const double inv_h = 1.0 / h;
   parallel::for_each(blocks, [&](std::size_t b) {
     const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
-    for (auto* fields : {&a_, &half_})
-      for (std::size_t c = b0; c < b1; ++c) (*fields)[5][c] = -((*fields)[0][c] + (*fields)[3][c]);
-    for (int q = 0; q < 7; ++q) {
-      const bool shear = q < kShear;
-      if (shear ? !shear_ : !bulk_) continue;
-      const double* rate = shear ? shear_rate.data() : bulk_rate.data();
-      const double* F = f.ptr(shear ? kPixx + q : kBulk);
-      double* A = a_[q].data();
-      double* H = half_[q].data();
-      for (std::size_t c = b0; c < b1; ++c) {
-        const double lambda = rate[c];
-        const double correction = lambda > 0.0 ? kappa(-lambda * h) * (-F[c] / lambda) : 0.0;
-        H[c] = 1.5 * inv_h * H[c] - 0.25 * A[c] + correction;
+    for (std::size_t c = b0; c < b1; ++c) {
+      const double ks = a_[5][c], kb = half_[5][c];  // kappa / lambda, from draw()
+      a_[5][c] = -(a_[0][c] + a_[3][c]);
+      half_[5][c] = -(half_[0][c] + half_[3][c]);
+      if (shear_)
+        for (int q = 0; q < kShear; ++q) {
+          double& H = half_[q][c];
+          H = 1.5 * inv_h * H - 0.25 * a_[q][c] - ks * f.ptr(kPixx + q)[c];
+        }
+      if (bulk_) {
+        double& H = half_[kBulkField][c];
+        H = 1.5 * inv_h * H - 0.25 * a_[kBulkField][c] - kb * f.ptr(kBulk)[c];
       }
     }
   });
