@@ -301,3 +301,26 @@ TEST(ThermalNoise, BadInputIsRefused) {
 
 }  // namespace
 }  // namespace ishydro
+
+namespace ishydro {
+namespace {
+
+// The memory check (ishydro run --dry-run, docs/usage.md "Memory") counts the noise buffers: the
+// arena is sized with them before anything is allocated, 14 fields per cell (A and the midpoint noise
+// of the 6 pi components and Pi).
+TEST(ThermalNoise, MemoryNeedCountsTheNoiseBuffers) {
+  RunConfig cfg = fluctuating(16, 4.0, 100.0, 0.2, 0.05, 5.0, 1.0 / 3.0, 1.0);
+  RunOptions opts;
+  opts.write_outputs = false;
+  opts.dry_run = true;
+  cfg.noise.enabled = false;
+  const Simulation off(cfg, opts);
+  cfg.noise.enabled = true;
+  const Simulation on(cfg, opts);
+  const std::uint64_t field = 16ull * 16ull * sizeof(double);
+  EXPECT_GE(on.memory().arena, off.memory().arena + 14 * field);
+  EXPECT_LE(on.memory().arena, off.memory().arena + 14 * field + 14 * 4096);  // page alignment only
+}
+
+}  // namespace
+}  // namespace ishydro
