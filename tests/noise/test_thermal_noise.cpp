@@ -1,7 +1,8 @@
 // Thermal fluctuations (docs/validation_fluctuations.md): the fluctuation-dissipation amplitude of the
 // noise in pi^{ij} and Pi, per kept mode and independent of dt/tau_pi; the equal-time structure factors of
-// the conserved densities against thermodynamics; the dynamic correlations of a sound and a shear mode
-// against the exact linear modes; bit-identical noise for 1 and 2 threads; noise off = no noise object.
+// the conserved densities against thermodynamics; bit-identical noise for 1 and 2 threads and after a
+// restart; noise off = no noise object; the memory check counts the noise buffers. The dynamic
+// correlations against the exact linear modes: test_noise_dynamics.cpp.
 // Statistical errors: batch means over 10 batches of samples spaced by more than the correlation time
 // of what is sampled, so that the standard error accounts for the remaining autocorrelation; each check
 // is at 5 standard errors.
