@@ -117,12 +117,19 @@ int main(int argc, char** argv) {
   auto* bench = app.add_subcommand("bench", "time the full time step on a standard problem");
   bench->add_option("--grid", bench_options.grid, "grid points NX NY NZ (each 1 or even)")
       ->capture_default_str();
+  bench
+      ->add_option("--box", bench_options.box,
+                   "box lengths LX LY LZ in fm (with --noise, cells of ~2 fm keep the fluctuations of e "
+                   "small: e.g. --grid 48 48 48 --box 96 96 96)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   bench->add_option("--steps", bench_options.steps, "steps to time")
       ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();
   bench->add_option("--threads", bench_options.threads, "threads (default: all cores)")
       ->check(CLI::Range(1, 1 << 20));
   bench->add_flag("--json", bench_options.json, "print the report as JSON");
+  bench->add_flag("--noise", bench_options.noise, "the same problem with thermal noise ([noise] enabled)");
 
   ishydro::parallel::initialize(&argc, &argv);
   struct Finalize {

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 
 #include "parallel/comm.hpp"
@@ -28,10 +29,10 @@ double seconds_since(Clock::time_point start) {
 
 // The standard problem: a 3D nonlinear sound wave with shear and bulk viscosity and every DNMR
 // second-order term on, so every phase of the right-hand side runs.
-RunConfig standard_problem(const std::array<int, 3>& points) {
+RunConfig standard_problem(const std::array<int, 3>& points, const std::array<double, 3>& box, bool noise) {
   RunConfig cfg;
   cfg.grid.points = points;
-  cfg.grid.size = {10.0, 10.0, 10.0};
+  cfg.grid.size = box;
   cfg.grid.coordinates = Coordinates::cartesian;
   cfg.time.start = 0.0;
   cfg.time.start_given = true;
@@ -50,6 +51,8 @@ RunConfig standard_problem(const std::array<int, 3>& points) {
   cfg.output.profile = false;
   cfg.numerics.plan_rigor = PlanRigor::measure;
   cfg.numerics.wisdom_file = "";  // the default wisdom file
+  cfg.noise.enabled = noise;      // --noise: thermal fluctuations on top (docs/benchmarks.md)
+  cfg.noise.seed = 1;
   return cfg;
 }
 
@@ -74,7 +77,10 @@ StepTiming time_steps(Simulation& sim, int steps) {
   const std::uint64_t ffts0 = sp.forward_count() + sp.inverse_count();
   const std::uint64_t alloc0 = heap_allocations();
   const auto start = Clock::now();
-  sim.advance(sim.config().time.end, steps);
+  const RunResult r = sim.advance(sim.config().time.end, steps);
+  // A failed step (e.g. noise too strong for the cells: --box) would time a partial step.
+  if (r.exit_status != 0)
+    throw std::runtime_error("ishydro bench: the standard problem failed: " + r.message);
   const double seconds = parallel::max(seconds_since(start));  // the slowest rank sets the pace
   const std::uint64_t allocations = heap_allocations() - alloc0;
   const std::uint64_t ffts = sp.forward_count() + sp.inverse_count() - ffts0;
@@ -135,14 +141,15 @@ int run_bench(const BenchOptions& options) {
   run_options.threads = options.threads;
   run_options.verbosity = Verbosity::quiet;
   // CFL steps through the one step path, as a run takes them.
-  const RunConfig problem = standard_problem(options.grid);
+  const RunConfig problem = standard_problem(options.grid, options.box, options.noise);
   Simulation sim(problem, run_options);
   const Grid& grid = sim.grid();
   const double cells = static_cast<double>(grid.cells());
 
   Profiler& profiler = Profiler::instance();
   profiler.enable(false);
-  sim.advance(problem.time.end, 1);  // warm-up
+  if (const RunResult r = sim.advance(problem.time.end, 1); r.exit_status != 0)  // warm-up
+    throw std::runtime_error("ishydro bench: the standard problem failed: " + r.message);
   const double dt = sim.stable_dt(sim.summary());
   const StepTiming plain = time_steps(sim, steps);
 
@@ -198,6 +205,8 @@ int run_bench(const BenchOptions& options) {
   j["ranks"] = parallel::size();
   j["planning_seconds"] = sim.planning_seconds();
   j["dt"] = dt;
+  j["noise"] = options.noise;
+  j["noise_seconds_per_step"] = phase_seconds(tree, "thermal noise") / steps;
   j["profiled_seconds_per_step"] = profiled.seconds_per_step;
   j["profiler_overhead"] = profiled.seconds_per_step / plain.seconds_per_step - 1.0;
   j["breakdown"] = breakdown;
@@ -207,8 +216,10 @@ int run_bench(const BenchOptions& options) {
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
   }
-  std::printf("ishydro bench: 3D nonlinear sound wave, conformal EOS, DNMR, shear + bulk\n");
-  std::printf("  %-28s %d x %d x %d\n", "grid", grid.n[0], grid.n[1], grid.n[2]);
+  std::printf("ishydro bench: 3D nonlinear sound wave, conformal EOS, DNMR, shear + bulk%s\n",
+              options.noise ? ", thermal noise" : "");
+  std::printf("  %-28s %d x %d x %d, box %g x %g x %g fm\n", "grid", grid.n[0], grid.n[1], grid.n[2],
+              options.box[0], options.box[1], options.box[2]);
   std::printf("  %-28s %d (ranks %d)\n", "threads", sim.threads(), parallel::size());
   std::printf("  %-28s %d (+1 warm-up), dt = %.4g fm\n", "steps", steps, dt);
   std::printf("  %-28s %.6g\n", "seconds per step", plain.seconds_per_step);
@@ -225,6 +236,9 @@ int run_bench(const BenchOptions& options) {
   std::printf("  breakdown (profiled run: %.6g s/step, overhead %+.2f%%)\n", profiled.seconds_per_step,
               100.0 * j["profiler_overhead"].get<double>());
   for (const char* name : phases) std::printf("    %-26s %.6g s/step\n", name, per_phase[name].get<double>());
+  if (options.noise)
+    std::printf("    %-26s %.6g s/step (its filter FFTs included)\n", "thermal noise",
+                j["noise_seconds_per_step"].get<double>());
   std::printf("    %-26s %.6g s/step\n", "(outside the phases)",
               breakdown["untimed_seconds_per_step"].get<double>());
   return 0;

@@ -6,9 +6,11 @@ namespace ishydro {
 
 struct BenchOptions {
   std::array<int, 3> grid{64, 64, 64};
+  std::array<double, 3> box{10.0, 10.0, 10.0};  // fm
   int steps = 5;
   int threads = 0;  // 0: all cores, as for `ishydro run`
   bool json = false;
+  bool noise = false;  // thermal noise on ([noise] enabled, seed 1): the cost of the fluctuations
 };
 
 int run_bench(const BenchOptions& options);

@@ -100,7 +100,10 @@ const SectionKeys kOutputKeys{
      {"compression", KeyType::integer, "", "`0`", "0 to 9",
       "HDF5 deflate level; above 0 the fields.h5 datasets are chunked by x-planes and compressed (with "
       "several MPI ranks the filtered write is collective: parallel HDF5 >= 1.10.2, refused naming the "
-      "key on an older one)"}}};
+      "key on an older one)"},
+     {"structure_factors", KeyType::boolean, "", "`false`", "",
+      "per snapshot, the shell-averaged structure factors of T^{tt}, longitudinal and transverse T^{ti} into "
+      "structure_factors.h5 (docs/equations.md eq. 49; `scripts/plot_structure_factors.py`)"}}};
 
 const SectionKeys kNumericsKeys{
     "numerics",
@@ -118,6 +121,15 @@ const SectionKeys kNumericsKeys{
       "scale pi^{mu nu} and Pi back to `regulator_max (e + p)` where they exceed it, after every step "
       "(docs/usage.md, docs/equations.md eq. 70); the cells it touches are counted in diagnostics.csv"},
      {"regulator_max", KeyType::number, "", "`1`", "in (0, 10]", "the regulator's bound"}}};
+
+const SectionKeys kNoiseKeys{
+    "noise",
+    "",
+    {{"enabled", KeyType::boolean, "", "`false`", "",
+      "noise in the shear and bulk relaxation equations, amplitude eta T/(tau_pi dV) and zeta T/(tau_Pi dV) "
+      "(dV: the cell volume, L along unresolved axes)"},
+     {"seed", KeyType::integer, "", "`1`", ">= 0",
+      "the same seed gives the same run on any number of ranks and threads and across restarts"}}};
 
 const toml::table* section_table(const toml::table& root, std::string_view name) {
   const toml::node* n = root.get(name);
@@ -155,7 +167,7 @@ RunConfig parse_config_table(const toml::table& root, const std::filesystem::pat
   auto section = [&root](const char* name) { return Section(section_table(root, name), name); };
   const Section grid = section("grid"), time = section("time"), eos = section("eos"),
                 transport = section("transport"), initial = section("initial"), output = section("output"),
-                numerics = section("numerics");
+                numerics = section("numerics"), noise = section("noise");
 
   RunConfig cfg;
   cfg.grid = parse_grid(grid);
@@ -179,6 +191,7 @@ RunConfig parse_config_table(const toml::table& root, const std::filesystem::pat
     input_error(output.what("spectra") +
                 ": spectra are defined for Cartesian coordinates only (grid.coordinates = \"milne\")");
   cfg.numerics = parse_numerics(numerics);
+  cfg.noise = parse_noise(noise, cfg.grid);
   if (spec.after_numerics) spec.after_numerics(initial, numerics, cfg.grid, cfg.initial.values, cfg.numerics);
   cfg.resolved_toml = write_resolved_toml(cfg);
   return cfg;
@@ -342,7 +355,7 @@ OutputConfig parse_output(const Section& s, const TimeConfig& time) {
       s.require(std::count(fields->begin(), fields->end(), f) == 1, "fields",
                 "field " + quote(f) + " given twice");
     }
-    // Written in the order of ../shared/interface.md whatever the order given.
+    // Written in the order of docs/usage.md whatever the order given.
     for (const std::string& v : valid)
       if (std::find(fields->begin(), fields->end(), v) != fields->end()) o.fields.push_back(v);
   }
@@ -351,6 +364,7 @@ OutputConfig parse_output(const Section& s, const TimeConfig& time) {
     s.require(*level >= 0 && *level <= 9, "compression", "must be an integer deflate level in 0..9");
     o.compression = static_cast<int>(*level);
   }
+  o.structure_factors = s.boolean("structure_factors").value_or(false);
   return o;
 }
 
@@ -385,6 +399,20 @@ NumericsConfig parse_numerics(const Section& s) {
   return n;
 }
 
+NoiseConfig parse_noise(const Section& s, const GridConfig& grid) {
+  NoiseConfig n;
+  n.enabled = s.boolean("enabled").value_or(false);
+  if (auto seed = s.integer("seed")) {
+    s.require(*seed >= 0, "seed", "must be an integer >= 0");
+    n.seed = static_cast<std::uint64_t>(*seed);
+  }
+  if (n.enabled)
+    s.require(grid.coordinates == Coordinates::cartesian, "enabled",
+              "thermal noise needs grid.coordinates = \"cartesian\" (its amplitude in Milne coordinates, "
+              "with a cell volume tau dx dy deta growing in time, is not implemented)");
+  return n;
+}
+
 const char* to_string(Coordinates c) { return c == Coordinates::milne ? "milne" : "cartesian"; }
 const char* to_string(EosKind k) { return k == EosKind::ideal ? "ideal" : "conformal"; }
 const char* to_string(Dealiasing d) {
@@ -396,8 +424,8 @@ const char* to_string(PlanRigor r) {
 
 const std::vector<SectionKeys>& config_key_tables() {
   static const std::vector<SectionKeys> tables = {
-      kGridKeys,       kTimeKeys,   kEosKeys,     transport_keys(), transport_terms_keys(),
-      kInitialKindKey, kOutputKeys, kNumericsKeys};
+      kGridKeys,       kTimeKeys,   kEosKeys,      transport_keys(), transport_terms_keys(),
+      kInitialKindKey, kOutputKeys, kNumericsKeys, kNoiseKeys};
   return tables;
 }
 
@@ -421,7 +449,10 @@ toml::table eos_table(const EosConfig& e) {
 }
 
 toml::table output_table(const OutputConfig& o) {
-  toml::table tab{{"dir", o.dir}, {"profile", o.profile}, {"spectra", o.spectra}};
+  toml::table tab{{"dir", o.dir},
+                  {"profile", o.profile},
+                  {"spectra", o.spectra},
+                  {"structure_factors", o.structure_factors}};
   if (!o.fields.empty()) {
     toml::array fields;
     for (const std::string& f : o.fields) fields.push_back(f);
@@ -453,6 +484,10 @@ toml::table numerics_table(const NumericsConfig& n) {
                      {"recovery_tolerance", n.recovery_tolerance},
                      {"regulator", n.regulator},
                      {"regulator_max", n.regulator_max}};
+}
+
+toml::table noise_table(const NoiseConfig& n) {
+  return toml::table{{"enabled", n.enabled}, {"seed", static_cast<std::int64_t>(n.seed)}};
 }
 
 RunConfig parse_config_string(const std::string& toml_text, const std::string& source_name,

@@ -2,6 +2,7 @@
 // The resolved run configuration: every key of the input file (docs/input.md), defaults filled in.
 // Parsing and validation live in config.cpp; everything downstream reads only this struct.
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -123,6 +124,7 @@ struct OutputConfig {
   std::vector<std::string> fields;  // the fields.h5 fields to write, in written order; empty: all
   bool float32 = false;             // precision = "float32" (default "float64")
   int compression = 0;              // HDF5 deflate level 0-9 (0: none, contiguous datasets)
+  bool structure_factors = false;   // structure_factors.h5 per snapshot (docs/equations.md, eq. 47)
   bool operator==(const OutputConfig&) const = default;
 };
 
@@ -141,6 +143,14 @@ struct NumericsConfig {
   bool operator==(const NumericsConfig&) const = default;
 };
 
+// Thermal fluctuations (docs/equations.md, eqs. 44-49): noise in the relaxation equations, keyed by
+// (seed, step, stage, global cell, component) so that a seed gives one run on any ranks and threads.
+struct NoiseConfig {
+  bool enabled = false;
+  std::uint64_t seed = 1;
+  bool operator==(const NoiseConfig&) const = default;
+};
+
 struct RunConfig {
   GridConfig grid;
   TimeConfig time;
@@ -149,6 +159,7 @@ struct RunConfig {
   InitialConfig initial;
   OutputConfig output;
   NumericsConfig numerics;
+  NoiseConfig noise;
   std::string resolved_toml;  // the full resolved input, defaults included, as TOML text
   bool operator==(const RunConfig&) const = default;
 };

@@ -83,6 +83,7 @@ std::string write_resolved_toml(const RunConfig& cfg) {
   section("initial", initial_table(cfg.initial));
   section("output", output_table(cfg.output));
   section("numerics", numerics_table(cfg.numerics));
+  section("noise", noise_table(cfg.noise));
   return os.str();
 }
 

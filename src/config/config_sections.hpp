@@ -25,6 +25,8 @@ TransportConfig parse_transport(const Section& s, const Section& terms, const Eo
 InitialConfig parse_initial(const InitialKind& kind, const InitialParse& in);
 OutputConfig parse_output(const Section& s, const TimeConfig& time);
 NumericsConfig parse_numerics(const Section& s);
+// [noise]: `enabled` a boolean, `seed` an integer >= 0; refused in Milne coordinates.
+NoiseConfig parse_noise(const Section& s, const GridConfig& grid);
 
 // The key tables of [transport] and [transport.terms] (config_physics.cpp).
 const SectionKeys& transport_keys();
@@ -43,6 +45,7 @@ toml::table transport_table(const TransportConfig& t);
 toml::table initial_table(const InitialConfig& in);
 toml::table output_table(const OutputConfig& o);
 toml::table numerics_table(const NumericsConfig& n);
+toml::table noise_table(const NoiseConfig& n);
 
 template <typename T, std::size_t N>
 toml::array to_array(const std::array<T, N>& values) {

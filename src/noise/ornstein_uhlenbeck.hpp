@@ -98,6 +98,18 @@ inline OuStep ou_step(double interval, double tau, double sigma2) {
           sigma * tau * std::sqrt(2.0 * ou_g(a))};
 }
 
+// The Cholesky factors of ou_step alone (what a draw needs): one expm1 and three square roots.
+struct OuFactors {
+  double l11, l21, l22;
+};
+inline OuFactors ou_factors(double interval, double tau, double sigma2) {
+  const double a = interval / tau;
+  const double p = -std::expm1(-a);
+  const double sigma = std::sqrt(sigma2);
+  const double q = std::sqrt(2.0 - p), sp = std::sqrt(p);
+  return {sigma * sp * q, sigma * tau * p * sp / q, sigma * tau * std::sqrt(2.0 * ou_g(a))};
+}
+
 struct OuIncrement {
   double a;  // A = X(h) - e^{-a} X(0)
   double b;  // B = I - tau (1 - e^{-a}) X(0)

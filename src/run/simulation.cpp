@@ -18,6 +18,7 @@
 #include "io/diagnostics.hpp"
 #include "io/snapshot.hpp"
 #include "io/spectra.hpp"
+#include "io/structure_factors.hpp"
 #include "ishydro/version.hpp"
 #include "parallel/comm.hpp"
 #include "parallel/loops.hpp"
@@ -42,6 +43,8 @@ struct Simulation::Outputs {
   std::unique_ptr<SpectraWriter> spectra;  // rank 0, when output.spectra
   // The spectra's k and shell sums, sized once (nothing is allocated per snapshot but HDF5's own).
   std::vector<double> k, solenoidal, compressive;
+  std::unique_ptr<StructureFactorWriter> structure_factors;  // [output] structure_factors
+  StructureFactors shells;
 };
 
 namespace {
@@ -83,7 +86,16 @@ Simulation::Simulation(RunConfig config, RunOptions options)
   rhs_ = std::make_unique<RightHandSide>(grid_, arena_, *spectral_, eos_, transport_,
                                          config_.numerics.recovery_tolerance);
   integrator_ = std::make_unique<Etd4>(grid_, arena_);
-  // The arena knows its size before it allocates: the need is checked against what the machine has.
+  if (config_.noise.enabled) {
+    noise_ = std::make_unique<ThermalNoise>(grid_, arena_, *spectral_, *rhs_, eos_, transport_, config_.noise,
+                                            config_.numerics.dealiasing);
+    if (!transport_.shear_active() && !transport_.bulk_active() && parallel::root())
+      std::fprintf(stderr,
+                   "ishydro: warning: noise.enabled = true with zero viscosity (eta = zeta = 0): nothing "
+                   "fluctuates, the run is the noise-free one\n");
+  }
+  // The arena (the noise buffers included) knows its size before it allocates: the need is checked
+  // against what the machine has.
   memory_ = memory_need(grid_, arena_.bytes(), parallel::size());
   if (options_.dry_run) return;
   check_memory();
@@ -91,6 +103,10 @@ Simulation::Simulation(RunConfig config, RunOptions options)
   state_ = {arena_.real(state_h_), grid_.cells()};
   rhs_->bind(arena_);
   integrator_->bind(arena_);
+  if (noise_) {
+    noise_->bind(arena_);
+    integrator_->set_noise(noise_.get());
+  }
   const std::string wisdom =
       config_.numerics.wisdom_file.empty() ? default_wisdom_file() : config_.numerics.wisdom_file;
   planning_seconds_ = spectral_->plan(arena_, threads, wisdom);
@@ -315,6 +331,9 @@ void Simulation::set_up_outputs() {
       std::make_unique<SnapshotWriter>(outputs_->dir, grid_, config_.resolved_toml, metadata_json(),
                                        continuing ? std::optional<double>(time_) : std::nullopt,
                                        SnapshotFormat{config_.output.float32, config_.output.compression});
+  if (config_.output.structure_factors)
+    outputs_->structure_factors = std::make_unique<StructureFactorWriter>(
+        outputs_->dir, continuing && outputs_->snapshots->continued());
   // One process writes the text outputs; every rank writes its slab of the HDF5 files.
   if (parallel::root())
     outputs_->diagnostics = std::make_unique<DiagnosticsWriter>(
@@ -364,6 +383,7 @@ void Simulation::finish_outputs(RunResult& result) {
   if (!outputs_ || !outputs_->moved_aside) return;
   outputs_->diagnostics.reset();
   outputs_->snapshots.reset();
+  outputs_->structure_factors.reset();
   parallel::barrier();
   const std::filesystem::path dir(outputs_->dir), aside = dir / kOverwrittenDir;
   if (result.exit_status == 0) {
@@ -425,6 +445,10 @@ void Simulation::write_outputs(double time, long step, bool snapshot) {
       });
     outputs_->snapshots->write(time, fields);
     if (config_.output.spectra) write_spectra(time);
+    if (outputs_->structure_factors) {
+      compute_structure_factors(*spectral_, state_, outputs_->shells);
+      outputs_->structure_factors->write(time, outputs_->shells);
+    }
   }
   // diagnostics.csv first: a run continued from this checkpoint then finds every line up to its step.
   if (outputs_->diagnostics) outputs_->diagnostics->flush();
@@ -614,6 +638,7 @@ RunResult Simulation::advance(double t_end, long max_steps) {
             parallel::root() ? std::array<int, 3>{0, 0, 0} : std::array<int, 3>{-1, -1, -1}, kExitRuntime);
       {
         ISHYDRO_PROFILE("step");
+        if (noise_) noise_->set_step(step_);
         integrator_->advance(*rhs_, state_, time_, dt);
         // Validate U_{n+1} by evaluating its right-hand side (the first stage of the next step):
         // on failure the state still holds the last good U_n.

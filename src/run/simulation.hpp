@@ -16,6 +16,7 @@
 #include "hydro/rhs.hpp"
 #include "io/snapshot.hpp"
 #include "memory/arena.hpp"
+#include "noise/thermal_noise.hpp"
 #include "run/progress.hpp"
 #include "run/resources.hpp"
 #include "spectral/spectral.hpp"
@@ -70,6 +71,7 @@ class Simulation {
   RightHandSide& rhs() { return *rhs_; }
   Spectral& spectral() { return *spectral_; }
   Etd4& integrator() { return *integrator_; }
+  ThermalNoise* noise() { return noise_.get(); }
   double planning_seconds() const { return planning_seconds_; }
   // Memory this rank needs (known before anything is allocated; all a dry run computes).
   const MemoryNeed& memory() const { return memory_; }
@@ -130,6 +132,7 @@ class Simulation {
   std::unique_ptr<Spectral> spectral_;
   std::unique_ptr<RightHandSide> rhs_;
   std::unique_ptr<Etd4> integrator_;
+  std::unique_ptr<ThermalNoise> noise_;  // only with [noise] enabled
   double time_ = 0;
   long step_ = 0;
   double planning_seconds_ = 0;

@@ -64,6 +64,10 @@ class Spectral {
   std::uint64_t inverse_count() const { return inverse_count_; }
   std::size_t spectral_cells() const { return grid_.spectral_cells(); }
   const Grid& grid() const { return grid_; }
+  // Per axis, by stored mode index: the first-derivative wavenumber (0 at the Nyquist mode) and the
+  // dealiasing mask.
+  const std::vector<double>& derivative_wavenumbers(int axis) const { return k_odd_[axis]; }
+  const std::vector<double>& masks(int axis) const { return mask_[axis]; }
 
  private:
   struct Layout {

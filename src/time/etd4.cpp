@@ -245,13 +245,20 @@ void Etd4::advance(RightHandSide& rhs, const StateView& state, double time, doub
       update<kind>(kBulk, kNumVars, b0, b1, buffers, h, cached(1));
     });
   };
+  // With noise (eq. 48): N_X = F(X) + lambda X of the noisy stage state X, the noise of a, b and c
+  // added before their right-hand sides, and the increment A added to U_{n+1}.
+  if (noise_) noise_->prepare(h, f_, shear_rate_, bulk_rate_);
   sweep.template operator()<Update::a>();
+  if (noise_) noise_->add_midpoint(stage_);
   rhs.evaluate(stage_, f2_, time + 0.5 * h, scratch_summary_);  // a lives at t + h/2
   sweep.template operator()<Update::b>();
+  if (noise_) noise_->add_midpoint(stage_);
   rhs.evaluate(stage_, f2_, time + 0.5 * h, scratch_summary_);  // b lives at t + h/2
   sweep.template operator()<Update::c>();
+  if (noise_) noise_->add_end(stage_);
   rhs.evaluate(stage_, f2_, time + h, scratch_summary_);  // c lives at t + h
   sweep.template operator()<Update::final>();
+  if (noise_) noise_->add_end(stage_);
 }
 
 }  // namespace ishydro

@@ -13,6 +13,7 @@
 #include "hydro/rhs.hpp"
 #include "hydro/state.hpp"
 #include "memory/arena.hpp"
+#include "noise/stage_noise.hpp"
 
 namespace ishydro {
 
@@ -41,6 +42,12 @@ class Etd4 {
   const StateView& candidate() const { return stage_; }
   void accept(StateView& state) { std::swap(state, stage_); }
 
+  // Noise for the stages (null: none, the deterministic scheme bit for bit). Not owned.
+  void set_noise(StageNoise* noise) { noise_ = noise; }
+
+  // The shear relaxation rate 1/(gamma tau_pi) per cell, frozen for the step, for diagnostics and tests.
+  std::span<double> shear_rate() const { return shear_rate_; }
+
  private:
   std::size_t cells_;
   std::size_t stage_h_, f_h_, f2_h_, acc_h_, shear_h_, bulk_h_;
@@ -53,6 +60,7 @@ class Etd4 {
   std::array<std::array<std::size_t, kCachedWeights>, 2> weight_h_{};
   std::array<std::array<double*, kCachedWeights>, 2> weights_{};
   StateSummary scratch_summary_;
+  StageNoise* noise_ = nullptr;
 };
 
 }  // namespace ishydro

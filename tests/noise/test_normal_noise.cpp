@@ -4,8 +4,10 @@
 // are fixed, so the tests are deterministic anyway.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
+#include <numbers>
 #include <set>
 #include <tuple>
 #include <vector>
@@ -150,6 +152,65 @@ TEST(NormalNoise, AMillionNormalsHaveTheMomentsOfAStandardNormal) {
   for (int i = 0; i < 4; ++i) expect_standard_normal(slot[i], "one slot of the four");
   // Kurtosis m4 / m2^2 with the sample's own m2: standard error sqrt(24 / n).
   EXPECT_NEAR((all.s4 / all.n) / std::pow(all.s2 / all.n, 2), 3.0, 5 * std::sqrt(24.0 / all.n));
+}
+
+// The 4-per-block normals ThermalNoise draws (normals_fast): the same moments and histogram.
+TEST(NormalNoise, FastNormalsHaveTheMomentsAndHistogramOfAStandardNormal) {
+  Moments all;
+  constexpr int kBins = 64;
+  std::vector<double> count(kBins, 0.0);
+  for (std::uint64_t cell = 0; cell < 250000; ++cell) {
+    double z[4];
+    normals_fast({20240611, 17, 1, cell * 977 + 5, 2}, z);
+    for (double x : z) {
+      ASSERT_TRUE(std::isfinite(x));
+      all.add(x);
+      count[std::min(kBins - 1, static_cast<int>(0.5 * std::erfc(-x / std::sqrt(2.0)) * kBins))] += 1;
+    }
+  }
+  expect_standard_normal(all, "fast");
+  EXPECT_NEAR((all.s4 / all.n) / std::pow(all.s2 / all.n, 2), 3.0, 5 * std::sqrt(24.0 / all.n));
+  double chi2 = 0;
+  const double expected = all.n / kBins;
+  for (double c : count) chi2 += (c - expected) * (c - expected) / expected;
+  EXPECT_LT(chi2, 63 + 5 * std::sqrt(126.0));
+}
+
+// The branch-free log and sin/cos (fast_normals.hpp) against libm, and the same bits for a cell
+// whichever lane of box_muller_chunk it falls in (its noise does not depend on the decomposition).
+TEST(NormalNoise, PolynomialBoxMullerIsAccurateAndLaneIndependent) {
+  constexpr std::size_t n = kNormalChunk;
+  std::vector<double> u1(2 * n), u2(2 * n);
+  for (std::size_t i = 0; i < 2 * n; ++i) {
+    const PhiloxCounter c = philox4x32_10({static_cast<std::uint32_t>(i), 1, 2, 3}, {5, 6});
+    u1[i] = uniform_open32(c[0]);
+    u2[i] = uniform_open32(c[1]);
+  }
+  u1[0] = 0x1p-33;  // the extremes of uniform_open32
+  u2[0] = 1.0 - 0x1p-33;
+  u1[1] = 1.0 - 0x1p-33;
+  u2[1] = 0x1p-33;
+  std::vector<double> a(2 * n), b(2 * n);
+  box_muller_chunk(u1.data(), u2.data(), a.data(), b.data());
+  box_muller_chunk(u1.data() + n, u2.data() + n, a.data() + n, b.data() + n);
+  for (std::size_t shift : {1, 3, 7, 13, 31}) {
+    std::vector<double> x(n), y(n);
+    box_muller_chunk(u1.data() + shift, u2.data() + shift, x.data(), y.data());
+    for (std::size_t i = 0; i < n; ++i) {
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(x[i]), std::bit_cast<std::uint64_t>(a[i + shift])) << i;
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(y[i]), std::bit_cast<std::uint64_t>(b[i + shift])) << i;
+    }
+  }
+  for (std::size_t i = 0; i < 2 * n; ++i) {
+    EXPECT_NEAR(poly_log(u1[i]), std::log(u1[i]), 4e-16 * std::abs(std::log(u1[i])) + 1e-300);
+    double s, c;
+    poly_sincos_2pi(u2[i], s, c);
+    EXPECT_NEAR(s, std::sin(2 * std::numbers::pi * u2[i]), 2e-15);
+    EXPECT_NEAR(c, std::cos(2 * std::numbers::pi * u2[i]), 2e-15);
+    const double r = std::sqrt(-2 * std::log(u1[i]));
+    EXPECT_NEAR(a[i], r * std::cos(2 * std::numbers::pi * u2[i]), 1e-14);
+    EXPECT_NEAR(b[i], r * std::sin(2 * std::numbers::pi * u2[i]), 1e-14);
+  }
 }
 
 // Pearson's chi-square over 64 equiprobable bins of Phi(z): 63 degrees of freedom, mean 63, sd sqrt(126);

@@ -58,6 +58,25 @@ TEST(Allocations, TimeStepAllocatesNothing) { EXPECT_EQ(allocations_over_steps(1
 // either (docs/benchmarks.md, "Zero allocations, checked from outside").
 TEST(Allocations, TimeStepAllocatesNothingOnTwoThreads) { EXPECT_EQ(allocations_over_steps(2), 0u); }
 
+// With thermal noise: the draws, the filter of the noise fields and the stage noise allocate nothing
+// either (the noise buffers are in the arena). Cells of 2 fm keep the fluctuations of e small.
+TEST(Allocations, TimeStepWithNoiseAllocatesNothing) {
+  RunConfig cfg = small_dnmr_problem();
+  cfg.grid.size = {32.0, 32.0, 32.0};
+  cfg.noise.enabled = true;
+  RunOptions opts;
+  opts.write_outputs = false;
+  opts.threads = 1;
+  Simulation sim(cfg, opts);
+  ASSERT_NE(sim.noise(), nullptr);
+  ASSERT_EQ(sim.advance(cfg.time.end, 1).exit_status, 0);
+  const std::uint64_t before = heap_allocations();
+  const RunResult r = sim.advance(cfg.time.end, 20);
+  const std::uint64_t allocations = heap_allocations() - before;
+  ASSERT_EQ(r.exit_status, 0) << r.message;
+  EXPECT_EQ(allocations, 0u);
+}
+
 #if !defined(__SANITIZE_ADDRESS__)
 TEST(Allocations, CounterSeesMallocFromLibraries) {
   // malloc is counted too (outside sanitizer builds): what libgomp, FFTW or HDF5 allocate.
