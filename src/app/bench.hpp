@@ -1,6 +1,7 @@
 #pragma once
 // `ishydro bench` (../shared/interface.md "Benchmark report").
 #include <array>
+#include <string>
 
 namespace ishydro {
 
@@ -9,6 +10,7 @@ struct BenchOptions {
   int steps = 5;
   int threads = 0;  // 0: all cores, as for `ishydro run`
   bool json = false;
+  std::string eos = "conformal";  // the standard problem's EOS: "conformal" or "hotqcd"
 };
 
 int run_bench(const BenchOptions& options);

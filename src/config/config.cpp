@@ -13,6 +13,7 @@
 
 #include "config/config_sections.hpp"
 #include "config/toml_guard.hpp"
+#include "eos/eos_table.hpp"
 
 namespace ishydro {
 
@@ -62,7 +63,7 @@ RunConfig parse(const std::string& text, const std::string& source_name,
       initial.choice("kind", {"sound_wave", "shear_wave", "uniform", "file", "bjorken", "gubser"}, "");
   if (kind.empty()) initial.missing("kind", "one of sound_wave, shear_wave, uniform, file, bjorken, gubser");
   cfg.time = parse_time(time, cfg.grid, kind);
-  cfg.eos = parse_eos(eos);
+  cfg.eos = parse_eos(eos, base_dir);
   cfg.transport = parse_transport(transport, Section(terms_table(transport), "transport.terms"), cfg.eos);
   cfg.initial = parse_initial(initial, cfg.grid, cfg.eos, cfg.transport, transport, base_dir);
   cfg.output = parse_output(output, cfg.time);
@@ -146,10 +147,38 @@ TimeConfig parse_time(const Section& s, const GridConfig& grid, const std::strin
   return t;
 }
 
-EosConfig parse_eos(const Section& s) {
+EosConfig parse_eos(const Section& s, const std::filesystem::path& base_dir) {
   EosConfig e;
-  e.kind =
-      s.choice("kind", {"conformal", "ideal"}, "conformal") == "ideal" ? EosKind::ideal : EosKind::conformal;
+  const std::string kind = s.choice("kind", {"conformal", "ideal", "hotqcd", "table"}, "conformal");
+  e.kind = kind == "ideal"    ? EosKind::ideal
+           : kind == "hotqcd" ? EosKind::hotqcd
+           : kind == "table"  ? EosKind::table
+                              : EosKind::conformal;
+  if (e.kind == EosKind::hotqcd || e.kind == EosKind::table) {
+    for (const char* key : {"cs2", "dof"})
+      if (s.has(key))
+        input_error(s.what(key) + ": eos." + key + " is not used with eos.kind = \"" + kind +
+                    "\" (the equation of state gives p, s and T)");
+    if (e.kind == EosKind::hotqcd) {
+      if (s.has("path")) input_error(s.what("path") + ": eos.path is only used with eos.kind = \"table\"");
+      return e;
+    }
+    auto path = s.string("path");
+    if (!path) s.missing("path", "the table file (rows \"e p s T\") with eos.kind = \"table\"");
+    s.require(!path->empty(), "path", "must name a file");
+    std::filesystem::path p(*path);
+    if (p.is_relative()) p = base_dir / p;
+    e.path = std::filesystem::absolute(p).lexically_normal().string();
+    try {
+      (void)EosTable::load(e.path);  // checked here, before any output
+    } catch (const EosTableError& err) {
+      input_error(s.what("path") + ": " + err.what());
+    } catch (const std::exception& err) {
+      input_error(s.what("path") + ": " + err.what());
+    }
+    return e;
+  }
+  if (s.has("path")) input_error(s.what("path") + ": eos.path is only used with eos.kind = \"table\"");
   if (auto dof = s.number("dof")) {
     s.require(*dof > 0, "dof", "must be > 0");
     e.dof = *dof;
@@ -249,7 +278,19 @@ NumericsConfig parse_numerics(const Section& s) {
 }
 
 const char* to_string(Coordinates c) { return c == Coordinates::milne ? "milne" : "cartesian"; }
-const char* to_string(EosKind k) { return k == EosKind::ideal ? "ideal" : "conformal"; }
+const char* to_string(EosKind k) {
+  switch (k) {
+    case EosKind::ideal:
+      return "ideal";
+    case EosKind::hotqcd:
+      return "hotqcd";
+    case EosKind::table:
+      return "table";
+    case EosKind::conformal:
+    default:
+      return "conformal";
+  }
+}
 const char* to_string(Dealiasing d) {
   return d == Dealiasing::exponential ? "exponential" : d == Dealiasing::none ? "none" : "two_thirds";
 }

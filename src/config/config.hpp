@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "transport/parametrization.hpp"
+
 namespace ishydro {
 
 // One-line, user-facing input error: names the key, the value and what is allowed.
@@ -15,7 +17,7 @@ struct InputError : std::runtime_error {
 };
 
 enum class Coordinates { cartesian, milne };
-enum class EosKind { conformal, ideal };
+enum class EosKind { conformal, ideal, hotqcd, table };
 enum class Dealiasing { two_thirds, exponential, none };
 enum class PlanRigor { estimate, measure, patient };
 
@@ -42,6 +44,7 @@ struct EosConfig {
   EosKind kind = EosKind::conformal;
   double dof = 47.5;
   double cs2 = 1.0 / 3.0;  // conformal: 1/3
+  std::string path;        // table: the table file (absolute once resolved)
   bool operator==(const EosConfig&) const = default;
 };
 
@@ -62,6 +65,11 @@ struct TransportConfig {
   std::optional<double> zeta_over_s, zeta;
   std::optional<double> tau_pi_coeff, tau_pi;
   std::optional<double> tau_Pi_coeff, tau_Pi;
+  // eta_over_s / zeta_over_s given as a temperature-dependent table {kind = "kink" | "cauchy", ...}
+  // (then eta_over_s / zeta_over_s above are unset).
+  std::optional<OverS> eta_over_s_T, zeta_over_s_T;
+  // "constant": tau_Pi = tau_Pi_coeff zeta/(e+p); "cs2": tau_Pi_coeff zeta/((1/3 - cs2)^2 (e+p)).
+  std::string tau_Pi_form = "constant";
   std::string second_order = "is";
   SecondOrderTerms terms;
   bool operator==(const TransportConfig&) const = default;

@@ -248,10 +248,10 @@ const std::vector<SectionSchema>& input_schema() {
   static const std::vector<SectionSchema> schema = {
       {"grid", {"points", "size", "coordinates"}},
       {"time", {"start", "end", "cfl", "dt", "max_steps"}},
-      {"eos", {"kind", "dof", "cs2"}},
+      {"eos", {"kind", "dof", "cs2", "path"}},
       {"transport",
        {"eta_over_s", "eta", "zeta_over_s", "zeta", "tau_pi_coeff", "tau_pi", "tau_Pi_coeff", "tau_Pi",
-        "second_order", "terms"}},
+        "tau_Pi_form", "second_order", "terms"}},
       {"initial", {"kind",  "e0",    "amplitude", "mode",    "ux",           "uy",          "uz",   "pi_xx",
                    "pi_xy", "pi_xz", "pi_yy",     "pi_yz",   "pi_zz",        "Pi",          "path", "T0",
                    "pi",    "q",     "T_hat0",    "pi_bar0", "window_inner", "window_outer"}},

@@ -35,7 +35,23 @@ toml::table time_table(const TimeConfig& t) {
 toml::table eos_table(const EosConfig& e) {
   toml::table tab{{"kind", to_string(e.kind)}, {"dof", e.dof}};
   if (e.kind == EosKind::ideal) tab.insert("cs2", e.cs2);
+  if (e.kind == EosKind::hotqcd || e.kind == EosKind::table) tab.erase("dof");
+  if (e.kind == EosKind::table) tab.insert("path", e.path);
   return tab;
+}
+
+toml::table over_s_table(const OverS& o) {
+  if (o.kind == OverS::Kind::kink)
+    return toml::table{{"kind", "kink"},
+                       {"T_kink", o.T_kink},
+                       {"value", o.value},
+                       {"slope_low", o.slope_low},
+                       {"slope_high", o.slope_high}};
+  return toml::table{{"kind", "cauchy"},
+                     {"max", o.max},
+                     {"T_peak", o.T_peak},
+                     {"width", o.width},
+                     {"asymmetry", o.asymmetry}};
 }
 
 toml::table transport_table(const TransportConfig& t) {
@@ -43,6 +59,9 @@ toml::table transport_table(const TransportConfig& t) {
   for_each_transport_value(t, [&tab](const char* key, const std::optional<double>& v) {
     if (v) tab.insert(key, *v);
   });
+  if (t.eta_over_s_T) tab.insert("eta_over_s", over_s_table(*t.eta_over_s_T));
+  if (t.zeta_over_s_T) tab.insert("zeta_over_s", over_s_table(*t.zeta_over_s_T));
+  tab.insert("tau_Pi_form", t.tau_Pi_form);
   const SecondOrderTerms& s = t.terms;
   tab.insert("terms", toml::table{{"delta_pipi", s.delta_pipi},
                                   {"tau_pipi", s.tau_pipi},

@@ -12,7 +12,7 @@ namespace ishydro {
 GridConfig parse_grid(const Section& s);
 // `initial_kind` decides whether the start time may come from a checkpoint file.
 TimeConfig parse_time(const Section& s, const GridConfig& grid, const std::string& initial_kind);
-EosConfig parse_eos(const Section& s);
+EosConfig parse_eos(const Section& s, const std::filesystem::path& base_dir);
 TransportConfig parse_transport(const Section& s, const Section& terms, const EosConfig& eos);
 // Relative initial.path values are resolved against `base_dir`. `transport` (parsed from the section
 // `transport_section`) is checked against what the kind needs (gubser: eta_over_s, tau_pi_coeff).

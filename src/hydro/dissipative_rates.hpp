@@ -25,7 +25,8 @@ namespace ishydro {
 // What the relaxation equations need at one cell, all in the lab frame.
 template <class Real>
 struct CellFlowT {
-  Real e{}, p{}, cs2{};
+  Real e{}, p{}, cs2{};           // cs2 = dp/de at e (local)
+  bool constant_cs2 = true;       // p = cs2 e (the expressions of the constant-sound-speed EOS)
   Real u[3] = {};                 // u^i
   Real gamma = splat<Real>(1.0);  // u^t
   Real pi[6] = {};                // pi^{ij}, orthogonal to u and traceless
@@ -349,7 +350,7 @@ inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const Transpo
   const Real* u = c.u;
   const Real g = c.gamma, g2 = g * g;
   const Real inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
-  const Real P = c.cs2 * c.e + c.Pi;
+  const Real P = c.constant_cs2 ? c.cs2 * c.e + c.Pi : c.p + c.Pi;  // p(e) + Pi
   const Real w = c.e + P;
   const Real* pi = c.pi;
   // Partial derivatives of T^{t nu} (eq. 14) with respect to e, u^k, Pi and the six pi^{ij}.

@@ -14,7 +14,15 @@
 
 namespace ishydro {
 
-enum class RecoveryStatus { ok, not_finite, no_solution, superluminal, negative_energy, no_convergence };
+enum class RecoveryStatus {
+  ok,
+  not_finite,
+  no_solution,
+  superluminal,
+  negative_energy,
+  no_convergence,
+  outside_eos_range
+};
 
 inline const char* describe(RecoveryStatus s) {
   switch (s) {
@@ -31,6 +39,8 @@ inline const char* describe(RecoveryStatus s) {
       return "e <= 0";
     case RecoveryStatus::no_convergence:
       return "primitive recovery did not converge";
+    case RecoveryStatus::outside_eos_range:
+      return "energy density outside the range of the equation of state";
   }
   return "?";
 }
@@ -101,9 +111,12 @@ inline void recovery_begin(const RecoveryInput<Real>& in, RecoveryIterate<Real>&
   s.previous_change = splat<Real>(INFINITY);
 }
 
-// Iteration `it` of eq. 17a for the lanes not yet done.
-template <class Real>
-[[gnu::always_inline]] inline void recovery_iteration(const RecoveryInput<Real>& in, double cs2,
+// Iteration `it` of eq. 17a for the lanes not yet done. `cs2` is the ratio p/e: the constant sound
+// speed (a double), or per lane (Real) the ratio p(e)/e of a general EOS at the previous iterate's e,
+// for which the quadratic below solves the system exactly; with `track_e` the relative change of e
+// then counts towards convergence too (e and v converge together).
+template <bool track_e = false, class Real, class C>
+[[gnu::always_inline]] inline void recovery_iteration(const RecoveryInput<Real>& in, const C& cs2,
                                                       double tolerance, int it, RecoveryIterate<Real>& s) {
   using Mask = LaneMask<Real>;
   // Each iterate projects the stored pi at its own v (projections at different v do not compose).
@@ -150,10 +163,17 @@ template <class Real>
       (det > 0.5) & (newton[0] * newton[0] + newton[1] * newton[1] + newton[2] * newton[2] < 1.0);
   const Real vn[3] = {use_newton ? newton[0] : fixed_point[0], use_newton ? newton[1] : fixed_point[1],
                       use_newton ? newton[2] : fixed_point[2]};
-  const Real change = lane_abs(vn[0] - s.v[0]) + lane_abs(vn[1] - s.v[1]) + lane_abs(vn[2] - s.v[2]);
+  Real change = lane_abs(vn[0] - s.v[0]) + lane_abs(vn[1] - s.v[1]) + lane_abs(vn[2] - s.v[2]);
+  if constexpr (track_e) {
+    const Real e_new = K0 - kv;
+    change += lane_abs(e_new - s.e) / lane_abs(e_new);
+  }
   // Converged: below the tolerance, or at the round-off floor (the change no longer falls and is a
   // few ulp of v: at large gamma the iterate can cycle between neighbouring doubles).
-  const Real roundoff = 64.0 * DBL_EPSILON * (1.0 + lane_abs(vn[0]) + lane_abs(vn[1]) + lane_abs(vn[2]));
+  Real roundoff = 64.0 * DBL_EPSILON * (1.0 + lane_abs(vn[0]) + lane_abs(vn[1]) + lane_abs(vn[2]));
+  // With a general EOS the round-off of p(e)/e enters e amplified by gamma^2.
+  if constexpr (track_e)
+    roundoff += 64.0 * DBL_EPSILON / (1.0 - (vn[0] * vn[0] + vn[1] * vn[1] + vn[2] * vn[2]));
   const Mask at_roundoff = (change <= roundoff) & (change >= s.previous_change);
   const Mask active = s.done == 0;
   const Mask advance = active & (no_root == 0) & subluminal;
@@ -225,6 +245,36 @@ inline void recover_primitive_groups(const RecoveryInput<Real> (&in)[G], double 
     recovery_finish(in[g], s[g], out[g], status + g * lanes, iterations ? iterations + g * lanes : nullptr);
 }
 
+// The same for a general equation of state p(e) (eos/eos.hpp: `pressure_ratio`, `e_min`, `e_max`):
+// each iteration solves the quadratic with cs2 -> c = p(e)/e at the previous iterate's e (at T^{tt}
+// before the first; clamped into the EOS's range, so that a state outside it converges and is then
+// reported by the caller), until v and e both converge: for fixed c the quadratic is exact, so the
+// converged (e, v) reproduce T^{t nu} with p = p(e) to the tolerance.
+template <int G, class Real, class EosT>
+inline void recover_primitive_groups_eos(const RecoveryInput<Real> (&in)[G], const EosT& eos,
+                                         double tolerance, RecoveredT<Real> (&out)[G], RecoveryStatus* status,
+                                         int* iterations) {
+  RecoveryIterate<Real> s[G];
+  for (int g = 0; g < G; ++g) recovery_begin(in[g], s[g]);
+  const double e_lo = eos.e_min(), e_hi = eos.e_max();
+  for (int it = 1; it <= kRecoveryMaxIterations; ++it) {
+    bool active = false;
+    for (int g = 0; g < G; ++g)
+      if (any_lane(s[g].done == 0)) {
+        const Real previous = it == 1 ? in[g].Ttt : s[g].e;
+        Real e = previous >= e_lo ? previous : splat<Real>(e_lo);  // also NaN
+        e = e <= e_hi ? e : splat<Real>(e_hi);
+        const Real c = eos.pressure_ratio(e);
+        recovery_iteration<true>(in[g], c, tolerance, it, s[g]);
+        active = true;
+      }
+    if (!active) break;
+  }
+  constexpr int lanes = kLanesOf<Real>;
+  for (int g = 0; g < G; ++g)
+    recovery_finish(in[g], s[g], out[g], status + g * lanes, iterations ? iterations + g * lanes : nullptr);
+}
+
 // One group.
 template <class Real>
 inline void recover_primitive_cells(const Real& Ttt, const Real Tti[3], const Real pi_in[6], const Real& Pi,
@@ -251,6 +301,24 @@ inline RecoveryStatus recover_primitive(double Ttt, const double Tti[3], const d
   for (int i = 0; i < 3; ++i) out.v[i] = r.v[i];
 #pragma GCC unroll 8
   for (int c = 0; c < 6; ++c) out.pi[c] = r.pi[c];
+  return status;
+}
+
+// One cell, general EOS.
+template <class EosT>
+inline RecoveryStatus recover_primitive_eos(double Ttt, const double Tti[3], const double pi_in[6], double Pi,
+                                            const EosT& eos, double tolerance, RecoveredCell& out) {
+  RecoveryInput<double> in[1];
+  in[0].Ttt = Ttt;
+  in[0].Pi = Pi;
+  for (int i = 0; i < 3; ++i) in[0].Tti[i] = Tti[i];
+  for (int c = 0; c < 6; ++c) in[0].pi[c] = pi_in[c];
+  RecoveredT<double> r[1];
+  RecoveryStatus status;
+  recover_primitive_groups_eos<1>(in, eos, tolerance, r, &status, &out.iterations);
+  out.e = r[0].e;
+  for (int i = 0; i < 3; ++i) out.v[i] = r[0].v[i];
+  for (int c = 0; c < 6; ++c) out.pi[c] = r[0].pi[c];
   return status;
 }
 

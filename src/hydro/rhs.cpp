@@ -42,6 +42,7 @@ struct CellDerived {
   V speed{};                    // |v|
   V signal{};                   // eq. 31
   V u_pi{}, trace{};            // constraint residuals max_nu |u_mu pi^{mu nu}|, |pi^mu_mu|
+  V T{};                        // temperature (NaN outside the EOS's range)
 };
 
 template <class V>
@@ -52,18 +53,21 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
   const V v2 = r.v[0] * r.v[0] + r.v[1] * r.v[1] + r.v[2] * r.v[2];
   const V gamma = 1.0 / lane_sqrt(1.0 - v2);
   for (int i = 0; i < 3; ++i) d.u[i] = gamma * r.v[i];
-  const V P = cs2 * e + Pi;
+  // One EOS evaluation per group (T, p, cs2); p = cs2 e with the constant-sound-speed expression.
+  const EosStateT<V> st = eos.state(e);
+  const V P = eos.constant_cs2() ? cs2 * e + Pi : st.p + Pi;
   const V w = e + P;
   // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1).
   for (int q = 0; q < 6; ++q) {
     const int i = kComponentI[q], j = kComponentJ[q];
     d.flux[q] = w * d.u[i] * d.u[j] + (i == j ? P : V{}) + r.pi[q];
   }
-  const TransportCoefficientsT<V> tc = transport.at_cells(e, eos.temperature(e));
+  d.T = st.T;
+  const TransportCoefficientsT<V> tc = transport.at_cells(e, st);
   d.rate_shear = on.shear ? (tc.tau_pi > 0.0 ? 1.0 / (gamma * tc.tau_pi) : V{}) : V{};
   d.rate_bulk = on.bulk ? (tc.tau_Pi > 0.0 ? 1.0 / (gamma * tc.tau_Pi) : V{}) : V{};
   // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
-  d.front2 = transport.front_speed_squared_cells(e, tc);
+  d.front2 = transport.front_speed_squared_cells(e, st, tc);
   const V front = lane_sqrt(d.front2 < 1.0 ? d.front2 : 1.0);
   d.speed = lane_sqrt(v2);
   d.signal = (d.speed + front) / (1.0 + d.speed * front);
@@ -251,6 +255,7 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
                                        std::array<std::span<double>, 6> pi_out, bool fluxes) {
   const std::size_t n = grid_.cells();
   const double cs2 = eos_.cs2();
+  const bool constant_cs2 = eos_.constant_cs2();
   std::size_t bad_cell = n;
   RecoveryStatus bad_status = RecoveryStatus::ok;
   const double* Ttt = in.ptr(kTtt);
@@ -279,7 +284,10 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
     }
     RecoveredT<CellLanes> recovered[kRecoveryGroups];
     RecoveryStatus statuses[kRecoveryGroups * kCellLanes];
-    recover_primitive_groups<kRecoveryGroups>(input, cs2, tolerance_, recovered, statuses, nullptr);
+    if (constant_cs2)
+      recover_primitive_groups<kRecoveryGroups>(input, cs2, tolerance_, recovered, statuses, nullptr);
+    else
+      recover_primitive_groups_eos<kRecoveryGroups>(input, eos_, tolerance_, recovered, statuses, nullptr);
     for (int k = 0; k < kRecoveryGroups && groups[k].count > 0; ++k) {
       const CellGroup g = groups[k];
       const std::size_t c0 = g.c0;
@@ -306,7 +314,11 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
       }
       LaneMask<CellLanes> valid{};
       for (int l = 0; l < count; ++l) {
-        if (lane_status[l] == RecoveryStatus::ok) {
+        RecoveryStatus status = lane_status[l];
+        // A recovered e outside the EOS's range (T NaN there): the physics-error status.
+        if (status == RecoveryStatus::ok && !constant_cs2 && !(d.T[l] > 0.0))
+          status = RecoveryStatus::outside_eos_range;
+        if (status == RecoveryStatus::ok) {
           valid[l] = -1;
           continue;
         }
@@ -314,7 +326,7 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
 #pragma omp critical
         if (c < bad_cell) {
           bad_cell = c;
-          bad_status = lane_status[l];
+          bad_status = status;
         }
       }
       if (!any_lane(valid == 0)) {  // every lane recovered (a short group has padding)
@@ -327,7 +339,13 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
       r.add(kept, kept_e, kept_Ttt, kept_Tti);
     }
   });
-  check_failure(bad_cell, "unphysical state: ", describe(bad_status), exit_status_of(bad_status), in);
+  // (The message about the EOS's range is built only when that is what failed here.)
+  std::string range;
+  if (bad_cell < n && bad_status == RecoveryStatus::outside_eos_range)
+    range = fmt::format("the temperature leaves the range of the equation of state ({})",
+                        eos_.range_message(e_[bad_cell]));
+  check_failure(bad_cell, "unphysical state: ", range.empty() ? describe(bad_status) : range.c_str(),
+                exit_status_of(bad_status), in);
   // Milne: the totals are of tau T^{tau nu} (../shared/interface.md), dV = dx dy d(eta_s).
   const double dV = grid_.cell_volume() * (milne_ ? tau_ : 1.0);
   // Over all ranks: the same summary (hence the same dt) everywhere.
@@ -476,12 +494,19 @@ struct RelaxationArrays {
 inline bool relax_group(const RelaxationArrays& a, CellGroup g) {
   CellLanes e{};
   load(e, a.e, g);
-  const TransportCoefficientsT<CellLanes> tc = a.transport->at_cells(e, a.eos->temperature(e));
+  const EosStateT<CellLanes> st = a.eos->state(e);
+  const TransportCoefficientsT<CellLanes> tc = a.transport->at_cells(e, st);
   if (!uniform(tc)) return false;
   CellFlowT<CellLanes> f;
   load(f.e, a.e, g);
-  f.cs2 = splat<CellLanes>(a.cs2);
-  f.p = a.cs2 * f.e;
+  if (a.eos->constant_cs2()) {
+    f.cs2 = splat<CellLanes>(a.cs2);
+    f.p = a.cs2 * f.e;
+  } else {
+    f.constant_cs2 = false;
+    f.cs2 = st.cs2;
+    f.p = st.p;
+  }
   for (int i = 0; i < 3; ++i) load(f.u[i], a.u[i], g);
   const CellLanes gamma2 = 1.0 + f.u[0] * f.u[0] + f.u[1] * f.u[1] + f.u[2] * f.u[2];
   f.gamma = lane_sqrt(gamma2);
@@ -571,7 +596,8 @@ long RightHandSide::regulate(const StateView& state, double max_ratio) {
     // pi:pi = pi^{tt}^2 - 2 pi^{ti} pi^{ti} + pi^{ij} pi^{ij} (metric -,+,+,+).
     const double pipi = ptt * ptt - 2 * (pti[0] * pti[0] + pti[1] * pti[1] + pti[2] * pti[2]) + p[0] * p[0] +
                         p[3] * p[3] + p[5] * p[5] + 2 * (p[1] * p[1] + p[2] * p[2] + p[4] * p[4]);
-    const double limit = max_ratio * e_[c] * (1.0 + cs2);
+    const double limit =
+        eos_.constant_cs2() ? max_ratio * e_[c] * (1.0 + cs2) : max_ratio * (e_[c] + eos_.pressure(e_[c]));
     bool touched = false;
     if (pipi > limit * limit) {
       const double scale = limit / std::sqrt(pipi);

@@ -19,7 +19,7 @@ void bjorken(const ProblemContext& ctx, const StateView& state) {
   }
   const double u[3] = {0, 0, 0};
   double values[kNumVars];
-  conserved_from_primitive(e0, u, pi, Pi, ctx.eos.cs2(), values);
+  conserved_from_primitive(e0, u, pi, Pi, ctx.eos, values);
   for (int v = 0; v < kNumVars; ++v) std::fill(state.var(v).begin(), state.var(v).end(), values[v]);
 }
 

@@ -23,7 +23,7 @@ double from_file(const ProblemContext& ctx, const StateView& state, long& step) 
       double pi[6];
       for (int q = 0; q < 6; ++q) pi[q] = file.fields.at(kPi[q])[c];
       double values[kNumVars];
-      conserved_from_primitive(file.fields.at("e")[c], u, pi, file.fields.at("Pi")[c], ctx.eos.cs2(), values);
+      conserved_from_primitive(file.fields.at("e")[c], u, pi, file.fields.at("Pi")[c], ctx.eos, values);
       for (int v = 0; v < kNumVars; ++v) state.ptr(v)[c] = values[v];
     }
     step = 0;

@@ -36,7 +36,6 @@ void gubser(const ProblemContext& ctx, const StateView& state) {
         in.T_hat0, in.pi_bar0, err.what(), r_out));
   }
   const double T_edge = solution->milne_fields(tau0, r_out, 0.0).T;
-  const double cs2 = ctx.eos.cs2();
   for (int i = 0; i < g.local_nx; ++i)
     for (int j = 0; j < g.n[1]; ++j) {
       const double x = g.position(0, i + g.x_offset) - cx, y = g.position(1, j) - cy;
@@ -49,7 +48,7 @@ void gubser(const ProblemContext& ctx, const StateView& state) {
         for (int q = 0; q < 6; ++q) pi[q] = W * f.pi[q];
       }
       double values[kNumVars];
-      conserved_from_primitive(ctx.eos.energy_density(T), u, pi, 0.0, cs2, values);
+      conserved_from_primitive(ctx.eos.energy_density(T), u, pi, 0.0, ctx.eos, values);
       // Boost invariance: the same values along eta_s.
       for (int k = 0; k < g.n[2]; ++k) {
         const std::size_t c = g.index(i, j, k);

@@ -6,14 +6,15 @@
 
 namespace ishydro {
 
-void conserved_from_primitive(double e, const double u[3], const double pi_in[6], double Pi, double cs2,
-                              double out[kNumVars]) {
+namespace {
+// With the total isotropic pressure P = p + Pi.
+void conserved_with_pressure(double e, const double u[3], const double pi_in[6], double Pi, double P,
+                             double out[kNumVars]) {
   const double gamma = std::sqrt(1.0 + u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
   const double v[3] = {u[0] / gamma, u[1] / gamma, u[2] / gamma};
   double pi[6];
   for (int q = 0; q < 6; ++q) pi[q] = pi_in[q];
   remove_trace(v, pi);
-  const double P = cs2 * e + Pi;
   const double w = e + P;
   // pi^{ti} = pi^{ij} u_j / gamma, pi^{tt} = pi^{ti} u_i / gamma (orthogonality, eq. 15).
   const double pti[3] = {(pi[0] * u[0] + pi[1] * u[1] + pi[2] * u[2]) / gamma,
@@ -24,6 +25,20 @@ void conserved_from_primitive(double e, const double u[3], const double pi_in[6]
   for (int i = 0; i < 3; ++i) out[kTtx + i] = w * gamma * u[i] + pti[i];
   for (int q = 0; q < 6; ++q) out[kPixx + q] = pi[q];
   out[kBulk] = Pi;
+}
+}  // namespace
+
+void conserved_from_primitive(double e, const double u[3], const double pi_in[6], double Pi, double cs2,
+                              double out[kNumVars]) {
+  conserved_with_pressure(e, u, pi_in, Pi, cs2 * e + Pi, out);
+}
+
+void conserved_from_primitive(double e, const double u[3], const double pi_in[6], double Pi, const Eos& eos,
+                              double out[kNumVars]) {
+  if (eos.constant_cs2())
+    conserved_from_primitive(e, u, pi_in, Pi, eos.cs2(), out);
+  else
+    conserved_with_pressure(e, u, pi_in, Pi, eos.pressure(e) + Pi, out);
 }
 
 double set_initial_state(const ProblemContext& ctx, const StateView& state, long& step) {

@@ -12,6 +12,9 @@ namespace ishydro {
 // T^{t nu} from e, u^i, pi^{ij} (made traceless along Delta(v)) and Pi; writes the 11 evolved values.
 void conserved_from_primitive(double e, const double u[3], const double pi[6], double Pi, double cs2,
                               double out[kNumVars]);
+// The same with p = p(e) of the equation of state (the constant-cs2 expression when it has one).
+void conserved_from_primitive(double e, const double u[3], const double pi[6], double Pi, const Eos& eos,
+                              double out[kNumVars]);
 
 struct ProblemContext {
   const RunConfig& config;

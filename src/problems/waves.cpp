@@ -11,7 +11,6 @@ namespace {
 template <class Profile>
 void fill(const ProblemContext& ctx, const StateView& state, Profile profile) {
   const Grid& g = ctx.grid;
-  const double cs2 = ctx.eos.cs2();
   for (int i = 0; i < g.local_nx; ++i)
     for (int j = 0; j < g.n[1]; ++j)
       for (int k = 0; k < g.n[2]; ++k) {
@@ -19,7 +18,7 @@ void fill(const ProblemContext& ctx, const StateView& state, Profile profile) {
         double e = 0, u[3] = {0, 0, 0}, pi[6] = {0, 0, 0, 0, 0, 0}, Pi = 0;
         profile(x, e, u, pi, Pi);
         double values[kNumVars];
-        conserved_from_primitive(e, u, pi, Pi, cs2, values);
+        conserved_from_primitive(e, u, pi, Pi, ctx.eos, values);
         const std::size_t c = g.index(i, j, k);
         for (int v = 0; v < kNumVars; ++v) state.ptr(v)[c] = values[v];
       }

@@ -27,6 +27,7 @@ struct OverS {
   double value = 0;                                      // constant; kink: the value at T_kink
   double T_kink = 0, slope_low = 0, slope_high = 0;      // kink
   double max = 0, T_peak = 0, width = 1, asymmetry = 0;  // cauchy
+  bool operator==(const OverS&) const = default;
 
   static OverS constant(double value) {
     check_finite(value, "value");

@@ -35,58 +35,100 @@ class Transport {
   const SecondOrderTerms& terms() const { return cfg_.terms; }
 
   // Squared front speed of linear sound in the rest frame (eq. 30):
-  //   cs2 + 4 eta / (3 (e+p) tau_pi) + zeta / ((e+p) tau_Pi).
+  //   cs2 + 4 eta / (3 (e+p) tau_pi) + zeta / ((e+p) tau_Pi), with the local cs2 and p.
   double front_speed_squared(double e) const { return front_speed_squared(e, at(e)); }
   // The same from coefficients already evaluated at e (tc = at(e)).
   double front_speed_squared(double e, const TransportCoefficients& tc) const;
-  // The same two for one cell (Real = double) or kCellLanes cells (Real = CellLanes): the only
-  // branches are on the configuration, so every lane takes the same path.
+  // The same two for one cell (Real = double) or kCellLanes cells (Real = CellLanes), from the EOS
+  // state at e (eos.state(e)): the only branches are on the configuration, so every lane takes the
+  // same path.
   template <class Real>
-  TransportCoefficientsT<Real> at_cells(const Real& e, const Real& T) const;
+  TransportCoefficientsT<Real> at_cells(const Real& e, const EosStateT<Real>& st) const;
   template <class Real>
-  Real front_speed_squared_cells(const Real& e, const TransportCoefficientsT<Real>& tc) const;
+  Real front_speed_squared_cells(const Real& e, const EosStateT<Real>& st,
+                                 const TransportCoefficientsT<Real>& tc) const;
+  const Eos& eos() const { return eos_; }
+
+  // The static causality check over the EOS's temperature range (eq. 30 with the coefficient forms
+  // of the relaxation times, where the front speed depends on T only): the largest
+  // cs2 + 4/(3 tau_pi_coeff) + bulk term over [T_lo, T_hi] and where it is reached. Only meaningful
+  // for tau_pi and tau_Pi given as coefficients (an absolute relaxation time is checked per step).
+  struct CausalityScan {
+    double max_front2 = 0, T_at_max = 0;
+  };
+  CausalityScan scan_causality(double T_lo, double T_hi, int samples = 2000) const;
 
  private:
   TransportConfig cfg_;
   Eos eos_;
   bool shear_active_ = false, bulk_active_ = false;
+  bool constant_cs2_ = true, bulk_cs2_form_ = false;
 };
 
-inline TransportCoefficients Transport::at(double e) const { return at_cells(e, eos_.temperature(e)); }
+inline TransportCoefficients Transport::at(double e) const { return at_cells(e, eos_.state(e)); }
 
 template <class Real>
-inline TransportCoefficientsT<Real> Transport::at_cells(const Real& e, const Real& T) const {
+inline TransportCoefficientsT<Real> Transport::at_cells(const Real& e, const EosStateT<Real>& st) const {
   TransportCoefficientsT<Real> c;
-  const Real p = eos_.cs2() * e;
-  const Real enthalpy = e + p;
+  const Real& T = st.T;
+  // (The constant-cs2 expression as before, so that it contracts the same way: bit-identical runs.)
+  const Real p = constant_cs2_ ? eos_.cs2() * e : st.p;
+  const Real enthalpy = constant_cs2_ ? e + eos_.cs2() * e : e + st.p;
   // Two divisions per cell (by T and by e + p), each used twice.
   const Real s_hbarc = enthalpy / T * kHbarC;
   const Real inv_enthalpy = 1.0 / enthalpy;
-  // eta = (eta/s) s hbar c with s = (e+p)/T in 1/fm^3 gives GeV/fm^2 (eq. 23).
-  c.eta = cfg_.eta_over_s ? *cfg_.eta_over_s * s_hbarc : splat<Real>(cfg_.eta.value_or(0.0));
-  c.zeta = cfg_.zeta_over_s ? *cfg_.zeta_over_s * s_hbarc : splat<Real>(cfg_.zeta.value_or(0.0));
+  // eta = (eta/s) s hbar c with s = (e+p)/T in 1/fm^3 gives GeV/fm^2 (eq. 23); eta/s and zeta/s
+  // constant or functions of the local T (transport/parametrization.hpp).
+  if (cfg_.eta_over_s_T)
+    c.eta = cfg_.eta_over_s_T->at(T) * s_hbarc;
+  else
+    c.eta = cfg_.eta_over_s ? *cfg_.eta_over_s * s_hbarc : splat<Real>(cfg_.eta.value_or(0.0));
+  if (cfg_.zeta_over_s_T)
+    c.zeta = cfg_.zeta_over_s_T->at(T) * s_hbarc;
+  else
+    c.zeta = cfg_.zeta_over_s ? *cfg_.zeta_over_s * s_hbarc : splat<Real>(cfg_.zeta.value_or(0.0));
   c.tau_pi = cfg_.tau_pi ? splat<Real>(*cfg_.tau_pi) : cfg_.tau_pi_coeff.value_or(5.0) * c.eta * inv_enthalpy;
-  c.tau_Pi =
-      cfg_.tau_Pi ? splat<Real>(*cfg_.tau_Pi) : cfg_.tau_Pi_coeff.value_or(5.0) * c.zeta * inv_enthalpy;
+  if (cfg_.tau_Pi) {
+    c.tau_Pi = splat<Real>(*cfg_.tau_Pi);
+  } else if (bulk_cs2_form_) {
+    // tau_Pi = tau_Pi_coeff zeta / ((1/3 - cs2)^2 (e + p)) (MUSIC's form; refused at setup where cs2
+    // reaches 1/3 with zeta > 0).
+    const Real d = 1.0 / 3.0 - st.cs2;
+    c.tau_Pi = cfg_.tau_Pi_coeff.value_or(1.0 / 14.55) * c.zeta * inv_enthalpy / (d * d);
+  } else {
+    c.tau_Pi = cfg_.tau_Pi_coeff.value_or(5.0) * c.zeta * inv_enthalpy;
+  }
   const SecondOrderTerms& t = cfg_.terms;
-  // The 14-moment massless values (DESIGN.md; Denicol et al. PRD 85 114047), eqs. 26-27.
+  // The 14-moment values (DESIGN.md; Denicol et al. PRD 85 114047), eqs. 26-27, with the local p and
+  // cs2.
   if (t.delta_pipi) c.delta_pipi = 4.0 / 3.0 * c.tau_pi;
   if (t.tau_pipi) c.tau_pipi = 10.0 / 7.0 * c.tau_pi;
-  if (t.phi7) c.phi7 = 9.0 / 70.0 * (1.0 + eos_.cs2()) / eos_.cs2() * inv_enthalpy;  // 9 / (70 p)
+  if (t.phi7) {
+    if (constant_cs2_)
+      c.phi7 = 9.0 / 70.0 * (1.0 + eos_.cs2()) / eos_.cs2() * inv_enthalpy;  // 9 / (70 p)
+    else
+      c.phi7 = (9.0 / 70.0) / p;
+  }
   if (t.lambda_piPi) c.lambda_piPi = 6.0 / 5.0 * c.tau_pi;
   if (t.delta_PiPi) c.delta_PiPi = 2.0 / 3.0 * c.tau_Pi;
-  if (t.lambda_Pipi) c.lambda_Pipi = 8.0 / 5.0 * (1.0 / 3.0 - eos_.cs2()) * c.tau_Pi;
+  if (t.lambda_Pipi) {
+    if (constant_cs2_)
+      c.lambda_Pipi = 8.0 / 5.0 * (1.0 / 3.0 - eos_.cs2()) * c.tau_Pi;
+    else
+      c.lambda_Pipi = 8.0 / 5.0 * (1.0 / 3.0 - st.cs2) * c.tau_Pi;
+  }
   return c;
 }
 
 inline double Transport::front_speed_squared(double e, const TransportCoefficients& c) const {
-  return front_speed_squared_cells<double>(e, c);
+  return front_speed_squared_cells<double>(e, eos_.state(e), c);
 }
 
 template <class Real>
-inline Real Transport::front_speed_squared_cells(const Real& e, const TransportCoefficientsT<Real>& c) const {
-  const Real enthalpy = e + eos_.cs2() * e;
-  Real v2 = splat<Real>(eos_.cs2());
+inline Real Transport::front_speed_squared_cells(const Real& e, const EosStateT<Real>& st,
+                                                 const TransportCoefficientsT<Real>& c) const {
+  const Real enthalpy = constant_cs2_ ? e + eos_.cs2() * e : e + st.p;
+  Real v2 = constant_cs2_ ? splat<Real>(eos_.cs2()) : st.cs2;
   // Per cell, a term only where its relaxation time is positive (selects: no branch on the value).
   if (shear_active_) v2 += c.tau_pi > 0.0 ? 4.0 * c.eta / (3.0 * enthalpy * c.tau_pi) : Real{};
   if (bulk_active_) v2 += c.tau_Pi > 0.0 ? c.zeta / (enthalpy * c.tau_Pi) : Real{};
