@@ -3,7 +3,8 @@
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config git libfftw3-dev libhdf5-dev libtomlplusplus-dev libcli11-dev
           nlohmann-json3-dev libfmt-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev
-          python3 python3-numpy python3-h5py python3-matplotlib clang libclang-rt-14-dev
+          python3 python3-numpy python3-h5py python3-matplotlib python3-dev python3-pytest pybind11-dev
+          clang libclang-rt-14-dev
           openmpi-bin libopenmpi-dev libfftw3-mpi-dev libhdf5-openmpi-dev)
 missing=()
 for p in "${packages[@]}"; do

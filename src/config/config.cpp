@@ -13,7 +13,6 @@
 
 #include "config/config_sections.hpp"
 #include "config/toml_guard.hpp"
-#include "eos/eos_table.hpp"
 
 namespace ishydro {
 
@@ -48,9 +47,11 @@ toml::table parse_toml(const std::string& text, const std::string& source_name) 
   }
 }
 
-RunConfig parse(const std::string& text, const std::string& source_name,
-                const std::filesystem::path& base_dir) {
-  const toml::table root = parse_toml(text, source_name);
+}  // namespace
+
+// The checks of every key, on a parsed TOML table (the input file's, or one built by the Python
+// module from a dict); relative paths are relative to base_dir.
+RunConfig parse_config_table(const toml::table& root, const std::filesystem::path& base_dir) {
   check_unknown_keys(root);
   auto section = [&root](const char* name) { return Section(section_table(root, name), name); };
   const Section grid = section("grid"), time = section("time"), eos = section("eos"),
@@ -78,6 +79,12 @@ RunConfig parse(const std::string& text, const std::string& source_name,
     check_wave_survives_dealiasing(initial, cfg.grid, cfg.initial, cfg.numerics);
   cfg.resolved_toml = write_resolved_toml(cfg);
   return cfg;
+}
+
+namespace {
+RunConfig parse(const std::string& text, const std::string& source_name,
+                const std::filesystem::path& base_dir) {
+  return parse_config_table(parse_toml(text, source_name), base_dir);
 }
 }  // namespace
 
@@ -168,14 +175,8 @@ EosConfig parse_eos(const Section& s, const std::filesystem::path& base_dir) {
     s.require(!path->empty(), "path", "must name a file");
     std::filesystem::path p(*path);
     if (p.is_relative()) p = base_dir / p;
+    // The table itself is loaded and checked at setup, before any output (run/eos_checks.hpp).
     e.path = std::filesystem::absolute(p).lexically_normal().string();
-    try {
-      (void)EosTable::load(e.path);  // checked here, before any output
-    } catch (const EosTableError& err) {
-      input_error(s.what("path") + ": " + err.what());
-    } catch (const std::exception& err) {
-      input_error(s.what("path") + ": " + err.what());
-    }
     return e;
   }
   if (s.has("path")) input_error(s.what("path") + ": eos.path is only used with eos.kind = \"table\"");

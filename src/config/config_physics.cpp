@@ -10,8 +10,6 @@
 #include <vector>
 
 #include "config/config_sections.hpp"
-#include "eos/eos.hpp"
-#include "transport/transport.hpp"
 
 namespace ishydro {
 
@@ -19,7 +17,7 @@ namespace {
 // eta_over_s / zeta_over_s given as an inline table (transport/parametrization.hpp):
 //   {kind = "kink", T_kink, value, slope_low, slope_high} or
 //   {kind = "cauchy", max, T_peak, width, asymmetry}; every key required, no other key allowed.
-std::optional<OverS> over_s_table(const Section& s, const char* key) {
+std::optional<OverSConfig> over_s_table(const Section& s, const char* key) {
   const toml::node* n = s.node(key);
   if (!n || !n->is_table()) return std::nullopt;
   const Section t(n->as_table(), s.qualified(key));
@@ -42,7 +40,10 @@ std::optional<OverS> over_s_table(const Section& s, const char* key) {
     const double T_kink = get("T_kink"), value = get("value");
     t.require(T_kink > 0, "T_kink", "must be > 0 (GeV)");
     t.require(value >= 0, "value", "must be >= 0");
-    return OverS::kink(T_kink, value, get("slope_low"), get("slope_high"));
+    OverSConfig o;
+    o.kind = OverSConfig::Kind::kink;
+    o.T_kink = T_kink, o.value = value, o.slope_low = get("slope_low"), o.slope_high = get("slope_high");
+    return o;
   }
   const double max = get("max"), T_peak = get("T_peak"), width = get("width"), asymmetry = get("asymmetry");
   t.require(max >= 0, "max", "must be >= 0");
@@ -50,7 +51,10 @@ std::optional<OverS> over_s_table(const Section& s, const char* key) {
   t.require(width > 0, "width", "must be > 0 (GeV)");
   t.require(std::abs(asymmetry) < 1, "asymmetry",
             "must lie in (-1, 1) (the half widths are width (1 -+ asymmetry))");
-  return OverS::cauchy(max, T_peak, width, asymmetry);
+  OverSConfig o;
+  o.kind = OverSConfig::Kind::cauchy;
+  o.max = max, o.T_peak = T_peak, o.width = width, o.asymmetry = asymmetry;
+  return o;
 }
 
 // Reads one key of an exclusive pair; both given is an error. An inline table for `a` (eta_over_s,
@@ -70,43 +74,6 @@ std::pair<std::optional<double>, std::optional<double>> exclusive_pair(const Sec
     input_error(s.what(a) + " and " + s.what(b) + ": give only one of " + s.qualified(a) + " and " +
                 s.qualified(b));
   return {va, vb};
-}
-
-// With the equation of state's temperature range (a non-constant cs2, or T-dependent eta/s, zeta/s):
-// the front speed of eq. 30 with coefficient-form relaxation times depends on T alone; scanned over
-// the range at setup, refused with the temperature where it exceeds 1. tau_Pi_form = "cs2" is refused
-// where cs2 reaches 1/3 with zeta > 0 (tau_Pi diverges).
-void check_causality_over_range(const Section& s, const TransportConfig& t, const EosConfig& eos_cfg) {
-  const Eos eos = Eos::from_config(eos_cfg);
-  const Transport transport(t, eos);
-  const double T_lo = eos.constant_cs2() ? 0.01 : eos.T_min(),
-               T_hi = eos.constant_cs2() ? 100.0 : eos.T_max();
-  if (t.tau_Pi_form == "cs2" && transport.bulk_active()) {
-    const int samples = 2000;
-    for (int i = 0; i < samples; ++i) {
-      const double T = T_lo * std::pow(T_hi / T_lo, i / double(samples - 1));
-      const double e = eos.energy_density(T);
-      if (!(e > 0)) continue;
-      const double cs2 = eos.sound_speed_squared(e);
-      const double zeta = transport.at(e).zeta;
-      if (zeta > 0 && !(std::abs(1.0 / 3.0 - cs2) > 1e-9))
-        input_error(
-            s.what("tau_Pi_form") +
-            ": tau_Pi = tau_Pi_coeff zeta/((1/3 - cs2)^2 (e+p)) diverges: cs2 = " + format_number(cs2) +
-            " reaches 1/3 at T = " + format_number(T) + " GeV with zeta > 0 (eos.kind = \"" +
-            eos.kind_name() + "\"); use tau_Pi_form = \"constant\" or zero bulk viscosity");
-    }
-  }
-  const Transport::CausalityScan scan = transport.scan_causality(T_lo, T_hi);
-  if (scan.max_front2 <= 1.0 + 1e-12) return;
-  std::string keys;
-  for (const char* key : {"tau_pi_coeff", "tau_Pi_coeff", "tau_Pi_form", "eta_over_s", "zeta_over_s"})
-    if (s.has(key)) keys += (keys.empty() ? "" : ", ") + s.qualified(key);
-  input_error(
-      (keys.empty() ? std::string("transport") : keys) +
-      ": acausal: cs2 + 4 eta/(3 (e+p) tau_pi) + zeta/((e+p) tau_Pi) = " + format_number(scan.max_front2) +
-      " > 1 at T = " + format_number(scan.T_at_max) + " GeV (eos.kind = \"" + eos.kind_name() +
-      "\"); the signal speed of the linearized IS equations must not exceed 1 (increase the coefficient)");
 }
 
 void check_causality(const Section& s, const TransportConfig& t, double cs2) {
@@ -306,11 +273,11 @@ TransportConfig parse_transport(const Section& s, const Section& terms, const Eo
   override_term("delta_PiPi", t.terms.delta_PiPi);
   override_term("lambda_Pipi", t.terms.lambda_Pipi);
 
+  // Otherwise the front speed depends on the temperature: checked over the EOS's range at setup
+  // (run/eos_checks.hpp), where the equation of state exists.
   const bool constant_cs2 = eos.kind == EosKind::conformal || eos.kind == EosKind::ideal;
   if (constant_cs2 && !t.eta_over_s_T && !t.zeta_over_s_T && t.tau_Pi_form == "constant")
     check_causality(s, t, eos.cs2);
-  else
-    check_causality_over_range(s, t, eos);
   return t;
 }
 
@@ -364,28 +331,6 @@ InitialConfig parse_initial(const Section& s, const GridConfig& grid, const EosC
     in.T_hat0 = positive(s, "T_hat0", in.T_hat0);
     in.pi_bar0 = s.number("pi_bar0").value_or(0.0);
     parse_gubser(s, grid, transport, transport_section, in);
-  }
-  // The initial temperature inside the range of a QCD equation of state (hotqcd: T >= 0.08 GeV).
-  if (eos.kind == EosKind::hotqcd || eos.kind == EosKind::table) {
-    const Eos e = Eos::from_config(eos);
-    const std::string range = "eos.kind = \"" + std::string(e.kind_name()) + "\" is valid for T in [" +
-                              format_number(e.T_min()) + ", " + format_number(e.T_max()) + "] GeV";
-    if (in.kind == "bjorken" && !(in.T0 >= e.T_min() && in.T0 <= e.T_max()))
-      input_error(s.what("T0") + ": outside the equation of state's range: " + range);
-    if (in.kind == "sound_wave" || in.kind == "shear_wave" || in.kind == "uniform") {
-      const double a = in.kind == "sound_wave" ? std::abs(in.amplitude) : 0.0;
-      const double lo = in.e0 * (1 - a), hi = in.e0 * (1 + a);
-      const std::string label =
-          s.has("e0") ? s.what("e0") : s.qualified("e0") + " = " + format_number(in.e0) + " (default)";
-      if (!(lo >= e.e_min()))
-        input_error(label + ": the initial energy density " + format_number(lo) +
-                    " GeV/fm^3 lies below e(T = " + format_number(e.T_min()) +
-                    " GeV) = " + format_number(e.e_min()) + " GeV/fm^3, i.e. T < " +
-                    format_number(e.T_min()) + " GeV: " + range);
-      if (!(hi <= e.e_max()))
-        input_error(label + ": the initial energy density " + format_number(hi) +
-                    " GeV/fm^3 lies above e(T = " + format_number(e.T_max()) + " GeV): " + range);
-    }
   }
   return in;
 }

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <array>
+#include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -13,6 +14,10 @@
 #include "config/config.hpp"
 
 namespace ishydro {
+
+// The checks of parse_config_string on an already parsed TOML table (the Python module builds one from
+// a dict); relative paths (initial.path) are taken relative to base_dir.
+RunConfig parse_config_table(const toml::table& root, const std::filesystem::path& base_dir);
 
 // Throws InputError("input error: " + message).
 [[noreturn]] void input_error(const std::string& message);

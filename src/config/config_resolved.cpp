@@ -40,8 +40,8 @@ toml::table eos_table(const EosConfig& e) {
   return tab;
 }
 
-toml::table over_s_table(const OverS& o) {
-  if (o.kind == OverS::Kind::kink)
+toml::table over_s_table(const OverSConfig& o) {
+  if (o.kind == OverSConfig::Kind::kink)
     return toml::table{{"kind", "kink"},
                        {"T_kink", o.T_kink},
                        {"value", o.value},

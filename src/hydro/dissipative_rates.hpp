@@ -4,15 +4,23 @@
 // derivatives (e_t, D u^i) from d_t T^{t nu} (eqs. 19a-19d). Everything here is inline: it runs inside
 // the fused per-cell pass of the right-hand side.
 //
+// The relaxation equations are affine in the acceleration Du^k (through theta and sigma, eqs. 9-10,
+// and the projector's Q^j, eq. 8). Each term of their right-hand sides is written once, in
+// shear_source and bulk_source, as a function of the first-order quantities at one value of Du
+// (FirstOrder): relaxation_rates evaluates them at the given Du, relaxation_columns at Du = e_k to get
+// the three columns of the linear part, which dissipative_time_derivatives needs for its Jacobian.
+//
 // Every function is a template on `Real`: double for one cell, or a GCC vector of doubles holding
 // consecutive cells, one per lane (`CellLanes`), so that the per-cell pass runs several cells per
 // instruction. Both are written with the same expressions; the step runs only the vector one, so a
 // cell's result does not depend on its neighbours in a group (cell_lanes.hpp). Its caller guarantees
 // that every `if` below on a transport coefficient (zero or not, positive or not) has the same answer
-// in every lane (see uniform() in rhs.cpp).
+// in every lane (same_branches_in_all_lanes).
 #include <cmath>
+#include <iterator>
 #include <type_traits>
 
+#include "hydro/tensor.hpp"
 #include "simd/cell_lanes.hpp"
 #include "transport/transport.hpp"
 
@@ -47,148 +55,250 @@ struct RelaxationSwitches {
 template <class Real>
 inline void add_milne_connection(CellFlowT<Real>& f, double inv_tau) {
   f.grad_u[2][2] += f.gamma * inv_tau;
-  const Real* u = f.u;
-  const Real* p = f.pi;
-  const Real pit[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) / f.gamma,
-                       (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) / f.gamma,
-                       (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) / f.gamma};
-  const Real a = u[2] * inv_tau;
-  f.advect_pi[2] += a * pit[0];        // (x, eta)
-  f.advect_pi[4] += a * pit[1];        // (y, eta)
-  f.advect_pi[5] += 2.0 * a * pit[2];  // (eta, eta)
+  const TimeComponents<Real> pt = time_components_by_division(f.pi, f.u, f.gamma);
+  const Real a = f.u[2] * inv_tau;
+  f.advect_pi[2] += a * pt.ti[0];        // (x, eta)
+  f.advect_pi[4] += a * pt.ti[1];        // (y, eta)
+  f.advect_pi[5] += 2.0 * a * pt.ti[2];  // (eta, eta)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The first-order quantities at one value of Du^k: the full acceleration (relaxation_rates), or a
+// unit vector e_k (relaxation_columns, which drops the products by its zeros).
+template <class Real>
+struct FirstOrder {
+  Real theta{}, theta3{};        // theta (eq. 9), theta/3
+  Real sigma[6] = {};            // sigma^{ij} (eq. 10)
+  Real sigma_t[3] = {};          // sigma^{ti} (orthogonality)
+  Real pi_sigma{}, pi_sigma3{};  // pi:sigma (eq. 12), pi:sigma/3
+  Real Q[3] = {};                // Q^j = pi^{alpha j} Du_alpha (eq. 8)
+};
+
+inline constexpr double kThird = 1.0 / 3.0;
+
+// sigma^{ti} and pi:sigma = pi^{tt} sigma^{tt} - 2 pi^{ti} sigma^{ti} + pi^{ij} sigma^{ij} (metric -,+,+,+),
+// from k.sigma; pt holds pi^{ti}, pi^{tt}.
+template <class Real>
+[[gnu::always_inline]] inline void contract_sigma(const Real pi[6], const Real u[3],
+                                                  const TimeComponents<Real>& pt, const Real& inv_g,
+                                                  FirstOrder<Real>& k) {
+  const TimeComponents<Real> st = time_components(k.sigma, u, inv_g);
+#pragma GCC unroll 8
+  for (int i = 0; i < 3; ++i) k.sigma_t[i] = st.ti[i];
+  k.pi_sigma = pt.tt * st.tt - 2.0 * (pt.ti[0] * st.ti[0] + pt.ti[1] * st.ti[1] + pt.ti[2] * st.ti[2]);
+#pragma GCC unroll 8
+  for (int i = 0; i < 3; ++i)
+#pragma GCC unroll 8
+    for (int j = 0; j < 3; ++j) k.pi_sigma += sym(pi, i, j) * sym(k.sigma, i, j);
+}
+
+// The first-order quantities at Du. Without the free part (`free_part` false) the velocity gradient's
+// own contribution is dropped, leaving the part linear in Du.
+template <bool free_part, class Real>
+[[gnu::always_inline]] inline FirstOrder<Real> first_order_at(const CellFlowT<Real>& c, const Real Du[3],
+                                                              const TimeComponents<Real>& pt,
+                                                              const Real& inv_g, const Real& inv_g2,
+                                                              bool shear) {
+  const Real* u = c.u;
+  FirstOrder<Real> k;
+  // a^k = u^m d_m u^k (the convective part of Du^k), so d_t u^k = (Du^k - a^k)/gamma.
+  Real a[3] = {};
+  Real div_u{};
+  Real grad[3][3] = {};
+  if constexpr (free_part) {
+#pragma GCC unroll 8
+    for (int l = 0; l < 3; ++l) {
+#pragma GCC unroll 8
+      for (int m = 0; m < 3; ++m) {
+        a[l] += u[m] * c.grad_u[l][m];
+        grad[l][m] = c.grad_u[l][m];
+      }
+      div_u += c.grad_u[l][l];
+    }
+  }
+  // theta = d_t u^t + d_k u^k with d_t u^t = u_k d_t u^k / gamma (eq. 9).
+  k.theta = (u[0] * (Du[0] - a[0]) + u[1] * (Du[1] - a[1]) + u[2] * (Du[2] - a[2])) * inv_g2 + div_u;
+  k.theta3 = k.theta * kThird;
+  // sigma^{ij} = 1/2 (d_i u^j + d_j u^i + u^i Du^j + u^j Du^i) - 1/3 Delta^{ij} theta (eq. 10).
+#pragma GCC unroll 8
+  for (int idx = 0; idx < 6; ++idx) {
+    const int i = kSymRow[idx], j = kSymCol[idx];
+    k.sigma[idx] = 0.5 * (grad[j][i] + grad[i][j] + u[i] * Du[j] + u[j] * Du[i]) -
+                   ((i == j ? 1.0 : 0.0) + u[i] * u[j]) * k.theta3;
+  }
+  contract_sigma(c.pi, u, pt, inv_g, k);
+  k.pi_sigma3 = k.pi_sigma * kThird;
+  if (shear) {
+    // Q^j = Du^k (pi^{kj} - pi^{tj} u_k / gamma) (eq. 8).
+    const Real uDu = (u[0] * Du[0] + u[1] * Du[1] + u[2] * Du[2]) * inv_g;
+#pragma GCC unroll 8
+    for (int j = 0; j < 3; ++j)
+      k.Q[j] = sym(c.pi, 0, j) * Du[0] + sym(c.pi, 1, j) * Du[1] + sym(c.pi, 2, j) * Du[2] - pt.ti[j] * uDu;
+  }
+  return k;
+}
+
+// first_order_at<false> at Du = e_K, with the products by the unit vector's zeros dropped: equal to
+// it up to the sign of zeros. pi:sigma only where a term needs it (need_pi_sigma; zero otherwise).
+template <class Real>
+[[gnu::always_inline]] inline FirstOrder<Real> first_order_column(const CellFlowT<Real>& c, int K,
+                                                                  const TimeComponents<Real>& pt,
+                                                                  const Real& inv_g, const Real& inv_g2,
+                                                                  bool shear, bool need_pi_sigma) {
+  const Real* u = c.u;
+  FirstOrder<Real> k;
+  k.theta = u[K] * inv_g2;
+  k.theta3 = k.theta * kThird;
+#pragma GCC unroll 8
+  for (int idx = 0; idx < 6; ++idx) {
+    const int i = kSymRow[idx], j = kSymCol[idx];
+    k.sigma[idx] = 0.5 * ((j == K ? u[i] : Real{}) + (i == K ? u[j] : Real{})) -
+                   ((i == j ? 1.0 : 0.0) + u[i] * u[j]) * k.theta3;
+  }
+  if (need_pi_sigma) contract_sigma(c.pi, u, pt, inv_g, k);
+  k.pi_sigma3 = k.pi_sigma * kThird;
+  if (shear) {
+    const Real uDu = u[K] * inv_g;
+#pragma GCC unroll 8
+    for (int j = 0; j < 3; ++j) k.Q[j] = sym(c.pi, K, j) - pt.ti[j] * uDu;
+  }
+  return k;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The right-hand sides of the relaxation equations, each term once. With `free_part` the terms that do
+// not depend on Du are included (-pi, -Pi and phi7); without, what is left is linear in the
+// first-order quantities k, so that at k = first_order_column(K) it is the Jacobian column K.
+
+// pi:pi/3 = ((pi^{tt})^2 - 2 pi^{ti} pi^{ti} + pi^{ij} pi^{ij})/3, for the phi7 term.
+template <class Real>
+[[gnu::always_inline]] inline Real pi_pi_third(const Real pi[6], const TimeComponents<Real>& pt) {
+  Real pi_pi = pt.tt * pt.tt - 2.0 * (pt.ti[0] * pt.ti[0] + pt.ti[1] * pt.ti[1] + pt.ti[2] * pt.ti[2]);
+#pragma GCC unroll 8
+  for (int i = 0; i < 3; ++i)
+#pragma GCC unroll 8
+    for (int j = 0; j < 3; ++j) pi_pi += sym(pi, i, j) * sym(pi, i, j);
+  return pi_pi * kThird;
+}
+
+// R^{ij} of eq. 12 for the stored component idx = (i, j): tau_pi Delta D pi^{ij} = R^{ij}.
+template <bool free_part, class Real>
+[[gnu::always_inline]] inline Real shear_source(const CellFlowT<Real>& c,
+                                                const TransportCoefficientsT<Real>& tc,
+                                                const TimeComponents<Real>& pt, const FirstOrder<Real>& k,
+                                                const Real& pi_pi3, int idx) {
+  const int i = kSymRow[idx], j = kSymCol[idx];
+  const Real* pi = c.pi;
+  const Real delta_ij = (i == j ? 1.0 : 0.0) + c.u[i] * c.u[j];  // Delta^{ij}
+  Real r = -2.0 * tc.eta * k.sigma[idx];
+  if (free_part) r -= pi[idx];
+  // -delta_pipi pi^{ij} theta
+  if (nonzero(tc.delta_pipi)) r -= tc.delta_pipi * pi[idx] * k.theta;
+  // -tau_pipi pi^{lambda<i} sigma^{j>}_lambda, with A^{ij} = pi^{l i} sigma_l^j = -pi^{ti} sigma^{tj} +
+  // pi^{ki} sigma^{kj}: symmetrized, traceless.
+  if (nonzero(tc.tau_pipi)) {
+    Real Aij = -pt.ti[i] * k.sigma_t[j], Aji = -pt.ti[j] * k.sigma_t[i];
+#pragma GCC unroll 8
+    for (int l = 0; l < 3; ++l) {
+      Aij += sym(pi, l, i) * sym(k.sigma, l, j);
+      Aji += sym(pi, l, j) * sym(k.sigma, l, i);
+    }
+    r -= tc.tau_pipi * (0.5 * (Aij + Aji) - delta_ij * k.pi_sigma3);
+  }
+  // -phi7 pi_alpha^{<i} pi^{j>alpha}, with B^{ij} = -pi^{ti} pi^{tj} + pi^{ik} pi^{kj} (free: no Du).
+  if (free_part && nonzero(tc.phi7)) {
+    Real Bij = -pt.ti[i] * pt.ti[j];
+#pragma GCC unroll 8
+    for (int l = 0; l < 3; ++l) Bij += sym(pi, i, l) * sym(pi, l, j);
+    r -= tc.phi7 * (Bij - delta_ij * pi_pi3);
+  }
+  // -lambda_piPi Pi sigma^{ij}
+  if (nonzero(tc.lambda_piPi)) r -= tc.lambda_piPi * c.Pi * k.sigma[idx];
+  return r;
+}
+
+// The right-hand side of eq. 13: tau_Pi D Pi = -Pi - zeta theta - delta_PiPi Pi theta - lambda_Pipi pi:sigma.
+template <bool free_part, class Real>
+[[gnu::always_inline]] inline Real bulk_source(const CellFlowT<Real>& c,
+                                               const TransportCoefficientsT<Real>& tc,
+                                               const FirstOrder<Real>& k) {
+  Real r = -tc.zeta * k.theta - tc.delta_PiPi * c.Pi * k.theta - tc.lambda_Pipi * k.pi_sigma;
+  if (free_part) r -= c.Pi;
+  return r;
+}
+
+// The transport coefficients that the sources above test with nonzero() (besides tau_pi and tau_Pi,
+// tested with positive()). A term added to them adds its coefficient here.
+template <class Real>
+inline constexpr Real TransportCoefficientsT<Real>::*kTermCoefficients[] = {
+    &TransportCoefficientsT<Real>::delta_pipi, &TransportCoefficientsT<Real>::tau_pipi,
+    &TransportCoefficientsT<Real>::phi7,       &TransportCoefficientsT<Real>::lambda_piPi,
+    &TransportCoefficientsT<Real>::delta_PiPi, &TransportCoefficientsT<Real>::lambda_Pipi};
+static_assert(sizeof(TransportCoefficients) == (4 + std::size(kTermCoefficients<double>)) * sizeof(double),
+              "a new transport coefficient: list it in kTermCoefficients if a source branches on it");
+
+// Whether every lane takes the same branches of the sources on its transport coefficients: each
+// tested condition holds in all lanes or in none.
+inline bool same_branches_in_all_lanes(const TransportCoefficientsT<CellLanes>& tc) {
+  auto same = [](auto mask) { return !any_lane(mask) || !any_lane(mask == 0); };
+  bool all = same(tc.tau_pi > 0.0) && same(tc.tau_Pi > 0.0);
+  for (auto coefficient : kTermCoefficients<CellLanes>) all = all && same(tc.*coefficient != 0.0);
+  return all;
+}
+
+// d_t pi^{ij} and d_t Pi from the sources at k (eq. 11 with eq. 8; eq. 13 with D = gamma d_t +
+// u^k d_k): the free part with the advection, or a Jacobian column. inv_tau_pi, inv_tau_Pi: the
+// reciprocal relaxation times where shear, bulk are on.
+template <bool free_part, class Real>
+[[gnu::always_inline]] inline void rates_from_sources(const CellFlowT<Real>& c,
+                                                      const TransportCoefficientsT<Real>& tc,
+                                                      const TimeComponents<Real>& pt,
+                                                      const FirstOrder<Real>& k, bool shear, bool bulk,
+                                                      const Real& inv_tau_pi, const Real& inv_tau_Pi,
+                                                      const Real& inv_g, Real dpi_dt[6], Real& dPi_dt) {
+  const Real* u = c.u;
+  if (shear) {
+    Real pi_pi3{};
+    if (free_part && nonzero(tc.phi7)) pi_pi3 = pi_pi_third(c.pi, pt);
+#pragma GCC unroll 8
+    for (int idx = 0; idx < 6; ++idx) {
+      const int i = kSymRow[idx], j = kSymCol[idx];
+      Real Dpi =
+          shear_source<free_part>(c, tc, pt, k, pi_pi3, idx) * inv_tau_pi + u[i] * k.Q[j] + u[j] * k.Q[i];
+      if (free_part) Dpi -= c.advect_pi[idx];
+      dpi_dt[idx] = Dpi * inv_g;
+    }
+  } else {
+#pragma GCC unroll 8
+    for (int idx = 0; idx < 6; ++idx) dpi_dt[idx] = Real{};
+  }
+  if (bulk) {
+    Real DPi = bulk_source<free_part>(c, tc, k) * inv_tau_Pi;
+    if (free_part) DPi -= c.advect_Pi;
+    dPi_dt = DPi * inv_g;
+  } else {
+    dPi_dt = Real{};
+  }
 }
 
 // d_t pi^{ij} and d_t Pi as functions of Du^k (the acceleration, spatial components); affine in Du.
-// With `homogeneous` the part independent of Du is dropped, leaving the linear map alone (used to
-// assemble the Jacobian of eq. 19).
-// `homogeneous` is a template parameter so that each variant compiles without the other's branches
-// (the per-cell pass calls the homogeneous one three times per cell).
+// With `homogeneous` the part independent of Du is dropped, leaving the linear map alone.
+// `homogeneous` is a template parameter so that each variant compiles without the other's branches.
 template <bool homogeneous, class Real>
 [[gnu::always_inline]] inline void relaxation_rates(const CellFlowT<Real>& c,
                                                     const TransportCoefficientsT<Real>& tc,
                                                     const RelaxationSwitches& on, const Real Du[3],
                                                     Real dpi_dt[6], Real& dPi_dt) {
-  const Real* u = c.u;
-  const Real g = c.gamma;
   // Divisions by gamma, gamma^2, 3 and the relaxation times are multiplications by reciprocals: the
   // divider's latency chains dominated this function.
-  const Real inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
-  constexpr double kThird = 1.0 / 3.0;
-  // a^k = u^m d_m u^k (the convective part of Du^k), so d_t u^k = (Du^k - a^k)/gamma.
-  Real a[3] = {};
-  Real div_u{};
-  Real grad[3][3] = {};
-  if constexpr (!homogeneous) {
-#pragma GCC unroll 8
-    for (int k = 0; k < 3; ++k) {
-#pragma GCC unroll 8
-      for (int m = 0; m < 3; ++m) {
-        a[k] += u[m] * c.grad_u[k][m];
-        grad[k][m] = c.grad_u[k][m];
-      }
-      div_u += c.grad_u[k][k];
-    }
-  }
-  // theta = d_t u^t + d_k u^k with d_t u^t = u_k d_t u^k / gamma (eq. 9).
-  const Real theta = (u[0] * (Du[0] - a[0]) + u[1] * (Du[1] - a[1]) + u[2] * (Du[2] - a[2])) * inv_g2 + div_u;
-  const Real theta3 = theta * kThird;
-  // sigma^{ij} = 1/2 (d_i u^j + d_j u^i + u^i Du^j + u^j Du^i) - 1/3 Delta^{ij} theta (eq. 10).
-  Real sigma[6];
-  {
-    int idx = 0;
-#pragma GCC unroll 8
-    for (int i = 0; i < 3; ++i)
-#pragma GCC unroll 8
-      for (int j = i; j < 3; ++j, ++idx)
-        sigma[idx] = 0.5 * (grad[j][i] + grad[i][j] + u[i] * Du[j] + u[j] * Du[i]) -
-                     ((i == j ? 1.0 : 0.0) + u[i] * u[j]) * theta3;
-  }
-  auto S = [](const Real* t, int i, int j) {
-    constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
-    return t[map[i][j]];
-  };
-  const Real* pi = c.pi;
-  // Time components from orthogonality: X^{ti} = X^{ij} u_j / gamma, X^{tt} = X^{ti} u_i / gamma.
-  Real pit[3], sigt[3];
-#pragma GCC unroll 8
-  for (int i = 0; i < 3; ++i) {
-    pit[i] = (S(pi, i, 0) * u[0] + S(pi, i, 1) * u[1] + S(pi, i, 2) * u[2]) * inv_g;
-    sigt[i] = (S(sigma, i, 0) * u[0] + S(sigma, i, 1) * u[1] + S(sigma, i, 2) * u[2]) * inv_g;
-  }
-  const Real pitt = (pit[0] * u[0] + pit[1] * u[1] + pit[2] * u[2]) * inv_g;
-  const Real sigtt = (sigt[0] * u[0] + sigt[1] * u[1] + sigt[2] * u[2]) * inv_g;
-  // pi:sigma = pi^{mu nu} sigma^{ab} g_{mu a} g_{nu b} (metric -,+,+,+).
-  Real pi_sigma = pitt * sigtt - 2.0 * (pit[0] * sigt[0] + pit[1] * sigt[1] + pit[2] * sigt[2]);
-#pragma GCC unroll 8
-  for (int i = 0; i < 3; ++i)
-#pragma GCC unroll 8
-    for (int j = 0; j < 3; ++j) pi_sigma += S(pi, i, j) * S(sigma, i, j);
-  const Real pi_sigma3 = pi_sigma * kThird;
-
-  if (on.shear && positive(tc.tau_pi)) {
-    const Real inv_tau_pi = 1.0 / tc.tau_pi;
-    // Q^j = pi^{alpha j} Du_alpha = Du^k (pi^{kj} - pi^{tj} u_k / gamma): the terms of the projector
-    // Delta^{ij}_{ab} D pi^{ab} = D pi^{ij} - u^i Q^j - u^j Q^i (eq. 8).
-    Real Q[3];
-    const Real uDu = (u[0] * Du[0] + u[1] * Du[1] + u[2] * Du[2]) * inv_g;
-#pragma GCC unroll 8
-    for (int j = 0; j < 3; ++j)
-      Q[j] = S(pi, 0, j) * Du[0] + S(pi, 1, j) * Du[1] + S(pi, 2, j) * Du[2] - pit[j] * uDu;
-    Real pi_pi{};
-    if (nonzero(tc.phi7) && !homogeneous) {
-      pi_pi = pitt * pitt - 2.0 * (pit[0] * pit[0] + pit[1] * pit[1] + pit[2] * pit[2]);
-#pragma GCC unroll 8
-      for (int i = 0; i < 3; ++i)
-#pragma GCC unroll 8
-        for (int j = 0; j < 3; ++j) pi_pi += S(pi, i, j) * S(pi, i, j);
-    }
-    const Real pi_pi3 = pi_pi * kThird;
-    int idx = 0;
-#pragma GCC unroll 8
-    for (int i = 0; i < 3; ++i)
-#pragma GCC unroll 8
-      for (int j = i; j < 3; ++j, ++idx) {
-        const Real delta_ij = (i == j ? 1.0 : 0.0) + u[i] * u[j];
-        // Right-hand side of eq. 11: -pi - 2 eta sigma + second-order terms (eq. 12).
-        Real r = -2.0 * tc.eta * sigma[idx];
-        if (!homogeneous) r -= pi[idx];
-        if (nonzero(tc.delta_pipi)) r -= tc.delta_pipi * pi[idx] * theta;
-        if (nonzero(tc.tau_pipi)) {
-          // A^{ij} = pi^{l i} sigma_l^j = -pi^{ti} sigma^{tj} + pi^{ki} sigma^{kj}; symmetrized, traceless.
-          Real Aij = -pit[i] * sigt[j], Aji = -pit[j] * sigt[i];
-#pragma GCC unroll 8
-          for (int k = 0; k < 3; ++k) {
-            Aij += S(pi, k, i) * S(sigma, k, j);
-            Aji += S(pi, k, j) * S(sigma, k, i);
-          }
-          r -= tc.tau_pipi * (0.5 * (Aij + Aji) - delta_ij * pi_sigma3);
-        }
-        if (nonzero(tc.phi7) && !homogeneous) {
-          Real Bij = -pit[i] * pit[j];
-#pragma GCC unroll 8
-          for (int k = 0; k < 3; ++k) Bij += S(pi, i, k) * S(pi, k, j);
-          r -= tc.phi7 * (Bij - delta_ij * pi_pi3);
-        }
-        if (nonzero(tc.lambda_piPi)) r -= tc.lambda_piPi * c.Pi * sigma[idx];
-        Real Dpi = r * inv_tau_pi + u[i] * Q[j] + u[j] * Q[i];
-        if (!homogeneous) Dpi -= c.advect_pi[idx];
-        dpi_dt[idx] = Dpi * inv_g;  // D = gamma d_t + u^k d_k
-      }
-  } else {
-#pragma GCC unroll 8
-    for (int idx = 0; idx < 6; ++idx) dpi_dt[idx] = Real{};
-  }
-
-  if (on.bulk && positive(tc.tau_Pi)) {
-    // Eq. 13: tau_Pi D Pi + Pi = -zeta theta - delta_PiPi Pi theta - lambda_Pipi pi:sigma.
-    Real r = -tc.zeta * theta - tc.delta_PiPi * c.Pi * theta - tc.lambda_Pipi * pi_sigma;
-    if (!homogeneous) r -= c.Pi;
-    Real DPi = r * (1.0 / tc.tau_Pi);
-    if (!homogeneous) DPi -= c.advect_Pi;
-    dPi_dt = DPi * inv_g;
-  } else {
-    dPi_dt = Real{};
-  }
+  const Real inv_g = 1.0 / c.gamma, inv_g2 = inv_g * inv_g;
+  const bool shear = on.shear && positive(tc.tau_pi), bulk = on.bulk && positive(tc.tau_Pi);
+  const TimeComponents<Real> pt = time_components(c.pi, c.u, inv_g);
+  const FirstOrder<Real> k = first_order_at<!homogeneous>(c, Du, pt, inv_g, inv_g2, shear);
+  Real inv_tau_pi{}, inv_tau_Pi{};
+  if (shear) inv_tau_pi = 1.0 / tc.tau_pi;
+  if (bulk) inv_tau_Pi = 1.0 / tc.tau_Pi;
+  rates_from_sources<!homogeneous>(c, tc, pt, k, shear, bulk, inv_tau_pi, inv_tau_Pi, inv_g, dpi_dt, dPi_dt);
 }
 
 inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc, const RelaxationSwitches& on,
@@ -201,90 +311,24 @@ inline void relaxation_rates(const CellFlow& c, const TransportCoefficients& tc,
 }
 
 // The three columns of the linear part of relaxation_rates: rk[k] = d(d_t pi)/d(Du^k), Rk[k] =
-// d(d_t Pi)/d(Du^k), i.e. relaxation_rates<true> at Du = e_k. The same expressions, with the products
-// by the unit vector's zeros dropped and what does not depend on k (pi^{ti}, pi^{tt}) computed once:
-// equal to the three homogeneous calls up to the sign of zeros.
+// d(d_t Pi)/d(Du^k), i.e. relaxation_rates<true> at Du = e_k: the same sources at
+// first_order_column(k), with what does not depend on k (pi^{ti}, pi^{tt}) computed once.
 template <class Real>
 [[gnu::always_inline]] inline void relaxation_columns(const CellFlowT<Real>& c,
                                                       const TransportCoefficientsT<Real>& tc,
                                                       const RelaxationSwitches& on, Real rk[3][6],
                                                       Real Rk[3]) {
-  constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
-  constexpr int comp_i[6] = {0, 0, 0, 1, 1, 2}, comp_j[6] = {0, 1, 2, 1, 2, 2};
-  const Real* u = c.u;
-  const Real g = c.gamma;
-  const Real inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
-  constexpr double kThird = 1.0 / 3.0;
-  const Real* pi = c.pi;
+  const Real inv_g = 1.0 / c.gamma, inv_g2 = inv_g * inv_g;
   const bool shear = on.shear && positive(tc.tau_pi), bulk = on.bulk && positive(tc.tau_Pi);
   const bool need_pi_sigma = (shear && nonzero(tc.tau_pipi)) || (bulk && nonzero(tc.lambda_Pipi));
-  Real pit[3];
-#pragma GCC unroll 8
-  for (int i = 0; i < 3; ++i)
-    pit[i] = (pi[map[i][0]] * u[0] + pi[map[i][1]] * u[1] + pi[map[i][2]] * u[2]) * inv_g;
-  const Real pitt = (pit[0] * u[0] + pit[1] * u[1] + pit[2] * u[2]) * inv_g;
+  const TimeComponents<Real> pt = time_components(c.pi, c.u, inv_g);
   Real inv_tau_pi{}, inv_tau_Pi{};
   if (shear) inv_tau_pi = 1.0 / tc.tau_pi;
   if (bulk) inv_tau_Pi = 1.0 / tc.tau_Pi;
 #pragma GCC unroll 8
   for (int K = 0; K < 3; ++K) {
-    const Real theta = u[K] * inv_g2;
-    const Real theta3 = theta * kThird;
-    Real sigma[6];
-#pragma GCC unroll 8
-    for (int idx = 0; idx < 6; ++idx) {
-      const int i = comp_i[idx], j = comp_j[idx];
-      sigma[idx] = 0.5 * ((j == K ? u[i] : Real{}) + (i == K ? u[j] : Real{})) -
-                   ((i == j ? 1.0 : 0.0) + u[i] * u[j]) * theta3;
-    }
-    Real sigt[3] = {}, pi_sigma{};
-    if (need_pi_sigma) {
-#pragma GCC unroll 8
-      for (int i = 0; i < 3; ++i)
-        sigt[i] = (sigma[map[i][0]] * u[0] + sigma[map[i][1]] * u[1] + sigma[map[i][2]] * u[2]) * inv_g;
-      const Real sigtt = (sigt[0] * u[0] + sigt[1] * u[1] + sigt[2] * u[2]) * inv_g;
-      pi_sigma = pitt * sigtt - 2.0 * (pit[0] * sigt[0] + pit[1] * sigt[1] + pit[2] * sigt[2]);
-#pragma GCC unroll 8
-      for (int i = 0; i < 3; ++i)
-#pragma GCC unroll 8
-        for (int j = 0; j < 3; ++j) pi_sigma += pi[map[i][j]] * sigma[map[i][j]];
-    }
-    const Real pi_sigma3 = pi_sigma * kThird;
-    if (shear) {
-      const Real uDu = u[K] * inv_g;
-      Real Q[3];
-#pragma GCC unroll 8
-      for (int j = 0; j < 3; ++j) Q[j] = pi[map[K][j]] - pit[j] * uDu;
-#pragma GCC unroll 8
-      for (int idx = 0; idx < 6; ++idx) {
-        const int i = comp_i[idx], j = comp_j[idx];
-        const Real delta_ij = (i == j ? 1.0 : 0.0) + u[i] * u[j];
-        Real r = -2.0 * tc.eta * sigma[idx];
-        if (nonzero(tc.delta_pipi)) r -= tc.delta_pipi * pi[idx] * theta;
-        if (nonzero(tc.tau_pipi)) {
-          Real Aij = -pit[i] * sigt[j], Aji = -pit[j] * sigt[i];
-#pragma GCC unroll 8
-          for (int k = 0; k < 3; ++k) {
-            Aij += pi[map[k][i]] * sigma[map[k][j]];
-            Aji += pi[map[k][j]] * sigma[map[k][i]];
-          }
-          r -= tc.tau_pipi * (0.5 * (Aij + Aji) - delta_ij * pi_sigma3);
-        }
-        if (nonzero(tc.lambda_piPi)) r -= tc.lambda_piPi * c.Pi * sigma[idx];
-        const Real Dpi = r * inv_tau_pi + u[i] * Q[j] + u[j] * Q[i];
-        rk[K][idx] = Dpi * inv_g;
-      }
-    } else {
-#pragma GCC unroll 8
-      for (int idx = 0; idx < 6; ++idx) rk[K][idx] = Real{};
-    }
-    if (bulk) {
-      Real r = -tc.zeta * theta - tc.delta_PiPi * c.Pi * theta;
-      if (nonzero(tc.lambda_Pipi)) r -= tc.lambda_Pipi * pi_sigma;
-      Rk[K] = r * inv_tau_Pi * inv_g;
-    } else {
-      Rk[K] = Real{};
-    }
+    const FirstOrder<Real> k = first_order_column(c, K, pt, inv_g, inv_g2, shear, need_pi_sigma);
+    rates_from_sources<false>(c, tc, pt, k, shear, bulk, inv_tau_pi, inv_tau_Pi, inv_g, rk[K], Rk[K]);
   }
 }
 
@@ -359,8 +403,7 @@ inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const Transpo
   Real pi_u[3];  // pi^{kj} u_j
 #pragma GCC unroll 8
   for (int k = 0; k < 3; ++k) {
-    constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
-    pi_u[k] = pi[map[k][0]] * u[0] + pi[map[k][1]] * u[1] + pi[map[k][2]] * u[2];
+    pi_u[k] = contract(pi, u, k);
     S_uu += pi_u[k] * u[k];
   }
   dT_de[0] = (1.0 + c.cs2) * g2 - c.cs2;
@@ -372,19 +415,17 @@ inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const Transpo
                       u[1] * u[1], 2.0 * u[1] * u[2], u[2] * u[2]};
 #pragma GCC unroll 8
   for (int cidx = 0; cidx < 6; ++cidx) dT_dpi[0][cidx] = uu[cidx] * inv_g2;
-  constexpr int comp_i[6] = {0, 0, 0, 1, 1, 2}, comp_j[6] = {0, 1, 2, 1, 2, 2};
 #pragma GCC unroll 8
   for (int l = 0; l < 3; ++l) {
-    constexpr int map[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
     dT_de[1 + l] = (1.0 + c.cs2) * g * u[l];
     dT_dPi[1 + l] = g * u[l];
 #pragma GCC unroll 8
     for (int k = 0; k < 3; ++k)
-      dT_du[1 + l][k] = w * ((l == k ? g : Real{}) + u[l] * u[k] * inv_g) + pi[map[l][k]] * inv_g -
+      dT_du[1 + l][k] = w * ((l == k ? g : Real{}) + u[l] * u[k] * inv_g) + sym(pi, l, k) * inv_g -
                         pi_u[l] * u[k] * (inv_g2 * inv_g);
 #pragma GCC unroll 8
     for (int cidx = 0; cidx < 6; ++cidx) {
-      const int i = comp_i[cidx], j = comp_j[cidx];
+      const int i = kSymRow[cidx], j = kSymCol[cidx];
       Real d{};
       if (l == i) d += u[j] * inv_g;
       if (l == j && i != j) d += u[i] * inv_g;

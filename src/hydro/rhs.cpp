@@ -11,6 +11,7 @@
 
 #include "hydro/physics_error.hpp"
 #include "hydro/primitive_recovery.hpp"
+#include "hydro/tensor.hpp"
 #include "parallel/comm.hpp"
 #include "parallel/loops.hpp"
 #include "profiling/profiler.hpp"
@@ -27,10 +28,6 @@ namespace {
 // that their chains of square roots and divisions overlap (measured: 2 groups 18% faster than 1;
 // 3 and 4 no better; docs/benchmarks.md).
 constexpr int kRecoveryGroups = 2;
-
-// Symmetric 3x3 tensors stored as (xx, xy, xz, yy, yz, zz).
-constexpr int kSymmetric[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
-constexpr int kComponentI[6] = {0, 0, 0, 1, 1, 2}, kComponentJ[6] = {0, 1, 2, 1, 2, 2};
 
 // What follows from a group's recovered primitives (eqs. 1, 30, 31, 15, 18), all lanes at once.
 template <class V>
@@ -59,7 +56,7 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
   const V w = e + P;
   // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1).
   for (int q = 0; q < 6; ++q) {
-    const int i = kComponentI[q], j = kComponentJ[q];
+    const int i = kSymRow[q], j = kSymCol[q];
     d.flux[q] = w * d.u[i] * d.u[j] + (i == j ? P : V{}) + r.pi[q];
   }
   d.T = st.T;
@@ -75,15 +72,12 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
   const V* p = r.pi;
   const V* u = d.u;
   const V inv_gamma = 1.0 / gamma;
-  V pi_u[3], pti[3];  // pi^{ij} u_j and pi^{ti}
-  for (int i = 0; i < 3; ++i) {
-    pi_u[i] = p[kSymmetric[i][0]] * u[0] + p[kSymmetric[i][1]] * u[1] + p[kSymmetric[i][2]] * u[2];
-    pti[i] = pi_u[i] * inv_gamma;
-  }
-  const V ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) * inv_gamma;
+  const TimeComponents<V> pt = time_components(p, u, inv_gamma);
+  const V* pti = pt.ti;
+  const V ptt = pt.tt;
   d.u_pi = lane_abs(-gamma * ptt + pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]);
   for (int i = 0; i < 3; ++i) {
-    const V residual = lane_abs(-gamma * pti[i] + pi_u[i]);
+    const V residual = lane_abs(-gamma * pti[i] + contract(p, u, i));  // pi^{ij} u_j
     d.u_pi = residual > d.u_pi ? residual : d.u_pi;
   }
   d.trace = lane_abs(-ptt + p[0] + p[3] + p[5]);
@@ -466,15 +460,6 @@ void RightHandSide::add_milne_sources(const StateView& in, const StateView& out)
 }
 
 namespace {
-// Whether every lane takes the same branches of dissipative_rates.hpp on its transport coefficients:
-// each tested condition holds in all lanes or in none.
-bool uniform(const TransportCoefficientsT<CellLanes>& c) {
-  auto same = [](auto mask) { return !any_lane(mask) || !any_lane(mask == 0); };
-  return same(c.tau_pi > 0.0) && same(c.tau_Pi > 0.0) && same(c.delta_pipi != 0.0) &&
-         same(c.tau_pipi != 0.0) && same(c.phi7 != 0.0) && same(c.lambda_piPi != 0.0) &&
-         same(c.delta_PiPi != 0.0) && same(c.lambda_Pipi != 0.0);
-}
-
 // The arrays the relaxation pass reads and writes.
 struct RelaxationArrays {
   const double *e, *u[3], *pi[6], *Pi, *grad_u[9], *advect[7], *dT[4];
@@ -496,7 +481,7 @@ inline bool relax_group(const RelaxationArrays& a, CellGroup g) {
   load(e, a.e, g);
   const EosStateT<CellLanes> st = a.eos->state(e);
   const TransportCoefficientsT<CellLanes> tc = a.transport->at_cells(e, st);
-  if (!uniform(tc)) return false;
+  if (!same_branches_in_all_lanes(tc)) return false;
   CellFlowT<CellLanes> f;
   load(f.e, a.e, g);
   if (a.eos->constant_cs2()) {
@@ -589,10 +574,9 @@ long RightHandSide::regulate(const StateView& state, double max_ratio) {
     const double gamma = std::sqrt(1.0 + u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
     double p[6];
     for (int q = 0; q < 6; ++q) p[q] = state.ptr(kPixx + q)[c];
-    const double pti[3] = {(p[0] * u[0] + p[1] * u[1] + p[2] * u[2]) / gamma,
-                           (p[1] * u[0] + p[3] * u[1] + p[4] * u[2]) / gamma,
-                           (p[2] * u[0] + p[4] * u[1] + p[5] * u[2]) / gamma};
-    const double ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) / gamma;
+    const TimeComponents<double> pt = time_components_by_division(p, u, gamma);
+    const double* pti = pt.ti;
+    const double ptt = pt.tt;
     // pi:pi = pi^{tt}^2 - 2 pi^{ti} pi^{ti} + pi^{ij} pi^{ij} (metric -,+,+,+).
     const double pipi = ptt * ptt - 2 * (pti[0] * pti[0] + pti[1] * pti[1] + pti[2] * pti[2]) + p[0] * p[0] +
                         p[3] * p[3] + p[5] * p[5] + 2 * (p[1] * p[1] + p[2] * p[2] + p[4] * p[4]);

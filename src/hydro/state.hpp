@@ -26,12 +26,6 @@ enum Var : int {
 inline constexpr std::array<const char*, kNumVars> kVarNames = {
     "T_tt", "T_tx", "T_ty", "T_tz", "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz", "Pi"};
 
-// Index of pi^{ij} in the 6-component symmetric storage (xx, xy, xz, yy, yz, zz).
-inline constexpr int sym_index(int i, int j) {
-  constexpr int table[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
-  return table[i][j];
-}
-
 // A view of the whole state: kNumVars fields of `cells` doubles each, contiguous.
 struct StateView {
   std::span<double> data;

@@ -17,15 +17,15 @@ double from_file(const ProblemContext& ctx, const StateView& state, long& step) 
     }
     step = file.step;
   } else {
-    static constexpr const char* kPi[6] = {"pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"};
-    for (std::size_t c = 0; c < n; ++c) {
-      const double u[3] = {file.fields.at("ux")[c], file.fields.at("uy")[c], file.fields.at("uz")[c]};
-      double pi[6];
-      for (int q = 0; q < 6; ++q) pi[q] = file.fields.at(kPi[q])[c];
-      double values[kNumVars];
-      conserved_from_primitive(file.fields.at("e")[c], u, pi, file.fields.at("Pi")[c], ctx.eos, values);
-      for (int v = 0; v < kNumVars; ++v) state.ptr(v)[c] = values[v];
-    }
+    auto field = [&file](const char* name) { return std::span<const double>(file.fields.at(name)); };
+    state_from_primitives(
+        {field("e"),
+         field("ux"),
+         field("uy"),
+         field("uz"),
+         field("Pi"),
+         {field("pi_xx"), field("pi_xy"), field("pi_xz"), field("pi_yy"), field("pi_yz"), field("pi_zz")}},
+        ctx.eos, state);
     step = 0;
   }
   return file.time;

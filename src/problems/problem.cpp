@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "hydro/primitive_recovery.hpp"
+#include "hydro/tensor.hpp"
 
 namespace ishydro {
 
@@ -17,12 +18,9 @@ void conserved_with_pressure(double e, const double u[3], const double pi_in[6],
   remove_trace(v, pi);
   const double w = e + P;
   // pi^{ti} = pi^{ij} u_j / gamma, pi^{tt} = pi^{ti} u_i / gamma (orthogonality, eq. 15).
-  const double pti[3] = {(pi[0] * u[0] + pi[1] * u[1] + pi[2] * u[2]) / gamma,
-                         (pi[1] * u[0] + pi[3] * u[1] + pi[4] * u[2]) / gamma,
-                         (pi[2] * u[0] + pi[4] * u[1] + pi[5] * u[2]) / gamma};
-  const double ptt = (pti[0] * u[0] + pti[1] * u[1] + pti[2] * u[2]) / gamma;
-  out[kTtt] = w * gamma * gamma - P + ptt;
-  for (int i = 0; i < 3; ++i) out[kTtx + i] = w * gamma * u[i] + pti[i];
+  const TimeComponents<double> pt = time_components_by_division(pi, u, gamma);
+  out[kTtt] = w * gamma * gamma - P + pt.tt;
+  for (int i = 0; i < 3; ++i) out[kTtx + i] = w * gamma * u[i] + pt.ti[i];
   for (int q = 0; q < 6; ++q) out[kPixx + q] = pi[q];
   out[kBulk] = Pi;
 }
@@ -39,6 +37,17 @@ void conserved_from_primitive(double e, const double u[3], const double pi_in[6]
     conserved_from_primitive(e, u, pi_in, Pi, eos.cs2(), out);
   else
     conserved_with_pressure(e, u, pi_in, Pi, eos.pressure(e) + Pi, out);
+}
+
+void state_from_primitives(const PrimitiveFields& f, const Eos& eos, const StateView& state) {
+  for (std::size_t c = 0; c < state.cells; ++c) {
+    const double u[3] = {f.ux[c], f.uy[c], f.uz[c]};
+    double pi[6];
+    for (int q = 0; q < 6; ++q) pi[q] = f.pi[q][c];
+    double values[kNumVars];
+    conserved_from_primitive(f.e[c], u, pi, f.Pi[c], eos, values);
+    for (int v = 0; v < kNumVars; ++v) state.ptr(v)[c] = values[v];
+  }
 }
 
 double set_initial_state(const ProblemContext& ctx, const StateView& state, long& step) {

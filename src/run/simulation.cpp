@@ -19,6 +19,7 @@
 #include "parallel/comm.hpp"
 #include "problems/problem.hpp"
 #include "profiling/profiler.hpp"
+#include "run/eos_checks.hpp"
 #include "run/progress.hpp"
 #include "run/signals.hpp"
 #include "util/fs_util.hpp"
@@ -54,8 +55,9 @@ Simulation::Simulation(RunConfig config, RunOptions options)
     : config_(std::move(config)),
       options_(std::move(options)),
       grid_(Grid::decomposed(config_.grid)),
-      eos_(Eos::from_config(config_.eos)),
+      eos_(eos_for_run(config_.eos)),
       transport_(config_.transport, eos_) {
+  check_against_eos(config_, eos_, transport_);  // before any output
   const int threads = options_.threads > 0 ? options_.threads : omp_get_num_procs();
   omp_set_num_threads(threads);
   options_.threads = threads;
@@ -190,33 +192,35 @@ void Simulation::set_up_outputs() {
         continuing && outputs_->snapshots->continued() ? std::optional<long>(step_) : std::nullopt);
 }
 
+std::vector<SnapshotField> Simulation::snapshot_fields() {
+  StateSummary summary;
+  const auto pi = rhs_->scratch_fields();
+  rhs_->primitives(state_, time_, summary, pi);
+  const PrimitiveViews prim = rhs_->primitive_views();
+  const auto extra = rhs_->derivative_scratch();
+  std::span<double> T = extra[0], p = extra[1];
+  for (std::size_t c = 0; c < grid_.cells(); ++c) {
+    T[c] = eos_.temperature(prim.e[c]);
+    p[c] = eos_.pressure(prim.e[c]);
+  }
+  return {{"e", prim.e},
+          {"T", T},
+          {"p", p},
+          {"ux", prim.ux},
+          {"uy", prim.uy},
+          {"uz", prim.uz},
+          {"Pi", state_.var(kBulk)},
+          {"pi_xx", pi[0]},
+          {"pi_xy", pi[1]},
+          {"pi_xz", pi[2]},
+          {"pi_yy", pi[3]},
+          {"pi_yz", pi[4]},
+          {"pi_zz", pi[5]}};
+}
+
 void Simulation::write_outputs(double time, long step, bool snapshot) {
   ISHYDRO_PROFILE("output");
-  if (snapshot) {
-    StateSummary summary;
-    const auto pi = rhs_->scratch_fields();
-    rhs_->primitives(state_, time, summary, pi);
-    const PrimitiveViews prim = rhs_->primitive_views();
-    const auto extra = rhs_->derivative_scratch();
-    std::span<double> T = extra[0], p = extra[1];
-    for (std::size_t c = 0; c < grid_.cells(); ++c) {
-      T[c] = eos_.temperature(prim.e[c]);
-      p[c] = eos_.pressure(prim.e[c]);
-    }
-    outputs_->snapshots->write(time, {{"e", prim.e},
-                                      {"T", T},
-                                      {"p", p},
-                                      {"ux", prim.ux},
-                                      {"uy", prim.uy},
-                                      {"uz", prim.uz},
-                                      {"Pi", state_.var(kBulk)},
-                                      {"pi_xx", pi[0]},
-                                      {"pi_xy", pi[1]},
-                                      {"pi_xz", pi[2]},
-                                      {"pi_yy", pi[3]},
-                                      {"pi_yz", pi[4]},
-                                      {"pi_zz", pi[5]}});
-  }
+  if (snapshot) outputs_->snapshots->write(time, snapshot_fields());
   // diagnostics.csv first: a run continued from this checkpoint then finds every line up to its step.
   if (outputs_->diagnostics) outputs_->diagnostics->flush();
   write_checkpoint(outputs_->dir + "/checkpoint.h5", grid_, time, step, state_, config_.resolved_toml,

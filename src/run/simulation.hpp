@@ -14,6 +14,7 @@
 #include "grid/grid.hpp"
 #include "hydro/physics_error.hpp"
 #include "hydro/rhs.hpp"
+#include "io/snapshot.hpp"
 #include "memory/arena.hpp"
 #include "run/progress.hpp"
 #include "spectral/spectral.hpp"
@@ -75,6 +76,9 @@ class Simulation {
   const StateSummary& summary() const { return summary_; }
   // dt from the CFL condition (or the input's fixed dt) for a state with this summary; infinite when
   // nothing bounds it (then a step lands on its target).
+  // The fields of a fields.h5 snapshot of the current state, by name (e, T, p, ux, uy, uz, Pi, pi_xx,
+  // ...): views of the state and of scratch buffers, valid until the next step.
+  std::vector<SnapshotField> snapshot_fields();
   double stable_dt(const StateSummary& summary) const;
 
  private:

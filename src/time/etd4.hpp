@@ -26,7 +26,6 @@ Etd4Weights etd4_weights(double z);
 
 class Etd4 {
  public:
-  static constexpr int kOrder = 4;
   static constexpr int kStages = 4;  // right-hand sides per step
 
   Etd4(const Grid& grid, Arena& arena);
@@ -41,9 +40,6 @@ class Etd4 {
   // Views of the stage buffer holding U_{n+1} after advance(); accept() swaps it with the state.
   const StateView& candidate() const { return stage_; }
   void accept(StateView& state) { std::swap(state, stage_); }
-
-  // The shear relaxation rate 1/(gamma tau_pi) per cell, frozen for the step, for diagnostics and tests.
-  std::span<double> shear_rate() const { return shear_rate_; }
 
  private:
   std::size_t cells_;

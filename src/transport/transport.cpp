@@ -6,7 +6,7 @@ namespace ishydro {
 
 namespace {
 bool zero_or_absent(const std::optional<double>& a, const std::optional<double>& b,
-                    const std::optional<OverS>& table) {
+                    const std::optional<OverSConfig>& table) {
   return (!a || *a == 0.0) && (!b || *b == 0.0) && !table;
 }
 }  // namespace
@@ -18,6 +18,8 @@ Transport::Transport(const TransportConfig& cfg, const Eos& eos) : cfg_(cfg), eo
   bulk_active_ = !(no_bulk_viscosity && !cfg.tau_Pi);
   constant_cs2_ = eos.constant_cs2();
   bulk_cs2_form_ = cfg.tau_Pi_form == "cs2";
+  if (cfg.eta_over_s_T) eta_over_s_T_.emplace(*cfg.eta_over_s_T);
+  if (cfg.zeta_over_s_T) zeta_over_s_T_.emplace(*cfg.zeta_over_s_T);
 }
 
 Transport::CausalityScan Transport::scan_causality(double T_lo, double T_hi, int samples) const {

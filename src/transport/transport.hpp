@@ -3,6 +3,7 @@
 // times and the second-order coefficients of the chosen set, each term switchable on its own.
 #include "config/config.hpp"
 #include "eos/eos.hpp"
+#include "transport/parametrization.hpp"
 
 // Vectors are passed between inline functions only.
 #pragma GCC diagnostic push
@@ -63,6 +64,7 @@ class Transport {
   Eos eos_;
   bool shear_active_ = false, bulk_active_ = false;
   bool constant_cs2_ = true, bulk_cs2_form_ = false;
+  std::optional<OverS> eta_over_s_T_, zeta_over_s_T_;  // from cfg_'s tables
 };
 
 inline TransportCoefficients Transport::at(double e) const { return at_cells(e, eos_.state(e)); }
@@ -79,12 +81,12 @@ inline TransportCoefficientsT<Real> Transport::at_cells(const Real& e, const Eos
   const Real inv_enthalpy = 1.0 / enthalpy;
   // eta = (eta/s) s hbar c with s = (e+p)/T in 1/fm^3 gives GeV/fm^2 (eq. 23); eta/s and zeta/s
   // constant or functions of the local T (transport/parametrization.hpp).
-  if (cfg_.eta_over_s_T)
-    c.eta = cfg_.eta_over_s_T->at(T) * s_hbarc;
+  if (eta_over_s_T_)
+    c.eta = eta_over_s_T_->at(T) * s_hbarc;
   else
     c.eta = cfg_.eta_over_s ? *cfg_.eta_over_s * s_hbarc : splat<Real>(cfg_.eta.value_or(0.0));
-  if (cfg_.zeta_over_s_T)
-    c.zeta = cfg_.zeta_over_s_T->at(T) * s_hbarc;
+  if (zeta_over_s_T_)
+    c.zeta = zeta_over_s_T_->at(T) * s_hbarc;
   else
     c.zeta = cfg_.zeta_over_s ? *cfg_.zeta_over_s * s_hbarc : splat<Real>(cfg_.zeta.value_or(0.0));
   c.tau_pi = cfg_.tau_pi ? splat<Real>(*cfg_.tau_pi) : cfg_.tau_pi_coeff.value_or(5.0) * c.eta * inv_enthalpy;

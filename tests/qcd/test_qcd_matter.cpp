@@ -13,6 +13,7 @@
 #include "hydro/physics_error.hpp"
 #include "hydro/primitive_recovery.hpp"
 #include "problems/problem.hpp"
+#include "run/eos_checks.hpp"
 #include "support/run_helpers.hpp"
 #include "transport/parametrization.hpp"
 #include "transport/transport.hpp"
@@ -197,6 +198,25 @@ TEST(QcdConfig, KeysAreReadAndRoundTrip) {
   EXPECT_EQ(plain.transport.tau_Pi_form, "constant");
 }
 
+// The checks that need the equation of state, made at setup (Simulation) before any output: parsing
+// `text` succeeds and the setup refuses it with a one-line message containing every one of `parts`.
+void expect_setup_error(const std::string& text, std::initializer_list<std::string> parts) {
+  std::string msg;
+  try {
+    const RunConfig cfg = parse_config_string(text);
+    const Eos eos = eos_for_run(cfg.eos);
+    const Transport transport(cfg.transport, eos);
+    check_against_eos(cfg, eos, transport);
+    ADD_FAILURE() << "no InputError for input:\n" << text;
+  } catch (const InputError& e) {
+    msg = e.what();
+  }
+  EXPECT_EQ(msg.find('\n'), std::string::npos) << "message is not one line: " << msg;
+  EXPECT_EQ(msg.rfind("input error: ", 0), 0u) << msg;
+  for (const auto& part : parts)
+    EXPECT_NE(msg.find(part), std::string::npos) << "'" << part << "' not in: " << msg;
+}
+
 TEST(QcdConfig, BadInputIsRefusedNamingTheKey) {
   using test::expect_error;
   const std::string qcd = kQcdGrid + "[eos]\nkind = \"hotqcd\"\n";
@@ -217,23 +237,23 @@ TEST(QcdConfig, BadInputIsRefusedNamingTheKey) {
   expect_error(qcd + "[transport]\nzeta_over_s = { kind = \"gauss\" }\n" + kQcdWave,
                {"transport.zeta_over_s.kind = \"gauss\""});
   // tau_Pi_form = "cs2" where cs2 = 1/3 with bulk viscosity: tau_Pi diverges.
-  expect_error(kQcdGrid + "[transport]\nzeta_over_s = 0.05\ntau_Pi_form = \"cs2\"\n" + kQcdWave,
-               {"transport.tau_Pi_form = \"cs2\"", "1/3", "eos.kind = \"conformal\""});
+  expect_setup_error(kQcdGrid + "[transport]\nzeta_over_s = 0.05\ntau_Pi_form = \"cs2\"\n" + kQcdWave,
+                     {"transport.tau_Pi_form = \"cs2\"", "1/3", "eos.kind = \"conformal\""});
   // Acausal over the range: names the temperature.
-  expect_error(qcd + "[transport]\neta_over_s = 0.1\ntau_pi_coeff = 1.0\n" + kQcdWave,
-               {"transport.tau_pi_coeff", "acausal", "at T = "});
+  expect_setup_error(qcd + "[transport]\neta_over_s = 0.1\ntau_pi_coeff = 1.0\n" + kQcdWave,
+                     {"transport.tau_pi_coeff", "acausal", "at T = "});
   // Below the HotQCD range.
-  expect_error(qcd + "[initial]\nkind = \"sound_wave\"\ne0 = 0.001\n",
-               {"initial.e0 = 0.001", "T < 0.08 GeV"});
-  expect_error(
+  expect_setup_error(qcd + "[initial]\nkind = \"sound_wave\"\ne0 = 0.001\n",
+                     {"initial.e0 = 0.001", "T < 0.08 GeV"});
+  expect_setup_error(
       "[grid]\npoints = [1, 1, 1]\nsize = [1.0, 1.0, 1.0]\ncoordinates = \"milne\"\n[time]\nstart = "
       "0.5\nend = 1\n[eos]\nkind = \"hotqcd\"\n[initial]\nkind = \"bjorken\"\nT0 = 0.07\n",
       {"initial.T0 = 0.07", "eos.kind = \"hotqcd\"", "0.08"});
   // Keys of other kinds.
   expect_error(qcd + "cs2 = 0.2\n" + kQcdWave, {"eos.cs2 = 0.2", "not used"});
   expect_error(kQcdGrid + "[eos]\nkind = \"table\"\n" + kQcdWave, {"eos.path is required"});
-  expect_error(kQcdGrid + "[eos]\nkind = \"table\"\npath = \"/nonexistent/eos.dat\"\n" + kQcdWave,
-               {"eos.path = \"/nonexistent/eos.dat\""});
+  expect_setup_error(kQcdGrid + "[eos]\nkind = \"table\"\npath = \"/nonexistent/eos.dat\"\n" + kQcdWave,
+                     {"eos.path = \"/nonexistent/eos.dat\""});
 }
 
 TEST(QcdConfig, GubserNeedsDeltaPipi) {
