@@ -1,4 +1,4 @@
-// The ishydro command (../shared/interface.md "Command line"). Exit status: 0 success, 1 bad input,
+// The ishydro command (docs/usage.md "Command line"). Exit status: 0 success, 1 bad input,
 // 2 runtime error (I/O, resources), 3 unphysical state (docs/usage.md).
 #include <fmt/format.h>
 #include <omp.h>
@@ -15,6 +15,7 @@
 #include "hydro/physics_error.hpp"
 #include "ishydro/version.hpp"
 #include "parallel/comm.hpp"
+#include "problems/registry.hpp"
 #include "run/simulation.hpp"
 
 namespace {

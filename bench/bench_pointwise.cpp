@@ -30,7 +30,7 @@ TransportConfig dnmr_transport() {
   t.tau_pi_coeff = 5.0;
   t.tau_Pi_coeff = 5.0;
   t.second_order = "dnmr";
-  t.terms = {true, true, true, true, true, true};
+  t.terms = all_second_order_terms();
   return t;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "problems/registry.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);

@@ -22,6 +22,7 @@
 #include "eos/eos.hpp"
 #include "hydro/physics_error.hpp"
 #include "problems/problem.hpp"
+#include "problems/registry.hpp"
 #include "run/signals.hpp"
 #include "run/simulation.hpp"
 
@@ -104,7 +105,8 @@ toml::table to_table(const py::dict& dict, const std::string& where) {
 // A dict shaped like the input file, or the path (str or os.PathLike) of one.
 RunConfig config_from_python(const py::object& config) {
   if (py::isinstance<py::dict>(config))
-    return parse_config_table(to_table(config.cast<py::dict>(), ""), std::filesystem::current_path());
+    return parse_config_table(to_table(config.cast<py::dict>(), ""), std::filesystem::current_path(),
+                              initial_kinds());
   if (py::isinstance<py::str>(config) || py::hasattr(config, "__fspath__"))
     return parse_config_file(py::str(py::module_::import("os").attr("fspath")(config)).cast<std::string>());
   throw py::type_error("Simulation: config must be a dict shaped like the input file or a path, got " +

@@ -1,4 +1,4 @@
-// `ishydro bench` (../shared/interface.md "Benchmark report"; docs/benchmarks.md): times the full
+// `ishydro bench` (docs/usage.md "Benchmark report"; docs/benchmarks.md): times the full
 // time step of a standard problem, counts its FFTs and heap allocations, and times the same FFTs
 // alone in the same process, so the step can be compared with its FFT bound.
 #include "app/bench.hpp"
@@ -13,6 +13,7 @@
 #include <string>
 
 #include "parallel/comm.hpp"
+#include "problems/sound_wave.hpp"
 #include "profiling/profiler.hpp"
 #include "run/simulation.hpp"
 
@@ -46,11 +47,8 @@ RunConfig standard_problem(const std::array<int, 3>& points, const std::string& 
   cfg.transport.tau_pi_coeff = 5.0;
   cfg.transport.tau_Pi_coeff = 5.0;
   cfg.transport.second_order = "dnmr";
-  cfg.transport.terms = {true, true, true, true, true, true};
-  cfg.initial.kind = "sound_wave";
-  cfg.initial.e0 = 10.0;
-  cfg.initial.amplitude = 0.1;
-  cfg.initial.mode = {1, 1, 1};
+  cfg.transport.terms = all_second_order_terms();
+  cfg.initial = sound_wave_initial(10.0, 0.1, {1, 1, 1});
   cfg.output.profile = false;
   cfg.numerics.plan_rigor = PlanRigor::measure;
   cfg.numerics.wisdom_file = "";  // the default wisdom file

@@ -1,5 +1,5 @@
 #pragma once
-// `ishydro bench` (../shared/interface.md "Benchmark report").
+// `ishydro bench` (docs/usage.md "Benchmark report").
 #include <array>
 #include <string>
 

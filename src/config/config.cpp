@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -12,6 +13,7 @@
 #include <system_error>
 
 #include "config/config_sections.hpp"
+#include "config/initial_kind.hpp"
 #include "config/toml_guard.hpp"
 
 namespace ishydro {
@@ -20,6 +22,86 @@ namespace {
 constexpr long long kMaxCells = 1LL << 40;
 constexpr long long kMaxAxis = std::numeric_limits<int>::max();
 constexpr const char* kAxis[3] = {"x", "y", "z"};
+
+// The key tables of the sections parsed here (config/key_spec.hpp; docs/input.md renders them).
+const SectionKeys kGridKeys{
+    "grid",
+    "",
+    {{"points", KeyType::integer3, "", "required", "",
+      "each >= 1; an axis with more than 1 point must have an even number of points (the spectral "
+      "derivative treats the Nyquist mode of an even grid); nx * ny * nz <= 2^40"},
+     {"size", KeyType::number3, "", "required", "each > 0",
+      "box lengths Lx, Ly, Lz in fm (Milne: the third is the eta_s range, no unit)"},
+     {"coordinates", KeyType::string, "", "`\"cartesian\"`", "",
+      "`\"cartesian\"` (t, x, y, z) or `\"milne\"` (tau, x, y, eta_s)"}}};
+
+const SectionKeys kTimeKeys{
+    "time",
+    "",
+    {{"start", KeyType::number, "", "`0`", "",
+      "t0 (Cartesian) or tau0 (Milne, must then be given and be > 0)"},
+     {"end", KeyType::number, "", "required", "> `start`", ""},
+     {"cfl", KeyType::number, "", "`0.4`", "in (0, 1]",
+      "the Courant number; dt follows from it and the fastest signal speed"},
+     {"dt", KeyType::number, "", "none", "> 0", "a fixed time step; when given it overrides `cfl`"},
+     {"max_steps", KeyType::integer, "", "none (unlimited)", "> 0", "the run stops after this many steps"}}};
+
+const SectionKeys kEosKeys{
+    "eos",
+    "",
+    {{"kind", KeyType::string, "", "`\"conformal\"`", "",
+      "`\"conformal\"`: p = e/3, e = (pi^2/30) dof T^4 / (hbar c)^3; `\"ideal\"`: p = cs2 e, e = (pi^2/30) "
+      "dof "
+      "T^(1 + 1/cs2) / (hbar c)^3; `\"hotqcd\"`: the HotQCD 2014 parametrization (T >= 0.08 GeV); "
+      "`\"table\"`: the text table `path` (rows e p s T)"},
+     {"dof", KeyType::number, "", "`47.5`", "> 0", "degrees of freedom (conformal, ideal only)"},
+     {"cs2", KeyType::number, "", "required for `\"ideal\"`", "in (0, 1]",
+      "only allowed with `kind = \"ideal\"` (conformal has cs2 = 1/3, and giving `cs2` is an error)"},
+     {"path", KeyType::string, "", "required for `\"table\"`", "",
+      "the table file (relative to the input file), checked at setup; only with `kind = \"table\"`"}}};
+
+const SectionKeys kInitialKindKey{
+    "initial",
+    "",
+    {{"kind", KeyType::string, "", "required", "", "one of the kinds below; each takes only its own keys"}}};
+
+const SectionKeys kOutputKeys{
+    "output",
+    "",
+    {{"dir", KeyType::string, "", "`\"out\"`", "non-empty", "`ishydro run --output DIR` overrides it"},
+     {"times", KeyType::numbers, "", "`[end]` if neither of the pair is given",
+      "each in [start, end], strictly increasing; one of a pair with `every`",
+      "snapshots are written at these times only (none at `end` unless it is listed); an empty array "
+      "writes no snapshots. A run continued from a file skips the times before the file's time (they "
+      "belong to the run it continues, docs/usage.md)"},
+     {"every", KeyType::number, "", "none", "> 0",
+      "a snapshot at every integer multiple of it from `start` to `end` (a multiple within round-off of "
+      "`end` is `end` itself); at most 1e6 snapshots per run (checked at setup, where a file start is "
+      "known)"},
+     {"checkpoint_every", KeyType::number, "", "none", "> 0",
+      "also replace checkpoint.h5 every this much simulation time"},
+     {"checkpoint_every_steps", KeyType::integer, "", "none", "> 0",
+      "also replace checkpoint.h5 every this many steps"},
+     {"checkpoint_every_minutes", KeyType::number, "", "none", "> 0",
+      "also replace checkpoint.h5 every this many wall-clock minutes"},
+     {"profile", KeyType::boolean, "", "`true`", "", "write profile.json"}}};
+
+const SectionKeys kNumericsKeys{
+    "numerics",
+    "",
+    {{"dealiasing", KeyType::string, "", "`\"two_thirds\"`", "",
+      "`\"two_thirds\"` (the 2/3 rule), `\"exponential\"` (filter exp(-alpha (k/kmax)^order)), `\"none\"`"},
+     {"filter_order", KeyType::number, "", "`36`", "> 0", ""},
+     {"filter_alpha", KeyType::number, "", "`36`", "> 0", ""},
+     {"plan_rigor", KeyType::string, "", "`\"measure\"`", "",
+      "`\"estimate\"`, `\"measure\"`, `\"patient\"` (FFTW planner effort)"},
+     {"wisdom_file", KeyType::string, "", "`\"\"`", "", "FFTW wisdom file; empty: the default location"},
+     {"recovery_tolerance", KeyType::number, "", "`1e-15`", "in (0, 1e-6]",
+      "tolerance of the recovery of e and u from the conserved densities T^{0mu}"},
+     {"regulator", KeyType::boolean, "", "`false`", "",
+      "scale pi^{mu nu} and Pi back to `regulator_max (e + p)` where they exceed it, after every step "
+      "(docs/usage.md, docs/equations.md eq. 70); the cells it touches are counted in diagnostics.csv"},
+     {"regulator_max", KeyType::number, "", "`1`", "in (0, 10]", "the regulator's bound"}}};
 
 const toml::table* section_table(const toml::table& root, std::string_view name) {
   const toml::node* n = root.get(name);
@@ -51,8 +133,9 @@ toml::table parse_toml(const std::string& text, const std::string& source_name) 
 
 // The checks of every key, on a parsed TOML table (the input file's, or one built by the Python
 // module from a dict); relative paths are relative to base_dir.
-RunConfig parse_config_table(const toml::table& root, const std::filesystem::path& base_dir) {
-  check_unknown_keys(root);
+RunConfig parse_config_table(const toml::table& root, const std::filesystem::path& base_dir,
+                             const InitialKinds& kinds) {
+  check_unknown_keys(root, kinds);
   auto section = [&root](const char* name) { return Section(section_table(root, name), name); };
   const Section grid = section("grid"), time = section("time"), eos = section("eos"),
                 transport = section("transport"), initial = section("initial"), output = section("output"),
@@ -60,31 +143,31 @@ RunConfig parse_config_table(const toml::table& root, const std::filesystem::pat
 
   RunConfig cfg;
   cfg.grid = parse_grid(grid);
-  const std::string kind =
-      initial.choice("kind", {"sound_wave", "shear_wave", "uniform", "file", "bjorken", "gubser"}, "");
-  if (kind.empty()) initial.missing("kind", "one of sound_wave, shear_wave, uniform, file, bjorken, gubser");
-  cfg.time = parse_time(time, cfg.grid, kind);
+  std::vector<std::string_view> names;
+  for (const InitialKind* k : kinds) names.push_back(k->name());
+  const std::string kind = initial.choice("kind", names, "");
+  if (kind.empty()) {
+    std::string list;
+    for (auto name : names) list += (list.empty() ? "" : ", ") + std::string(name);
+    initial.missing("kind", "one of " + list);
+  }
+  const InitialKind& spec =
+      **std::find_if(kinds.begin(), kinds.end(), [&kind](const InitialKind* k) { return k->name() == kind; });
+  cfg.time = parse_time(time, cfg.grid, spec.start_from_file);
   cfg.eos = parse_eos(eos, base_dir);
   cfg.transport = parse_transport(transport, Section(terms_table(transport), "transport.terms"), cfg.eos);
-  cfg.initial = parse_initial(initial, cfg.grid, cfg.eos, cfg.transport, transport, base_dir);
+  cfg.initial = parse_initial(spec, {initial, cfg.grid, cfg.eos, cfg.transport, transport, base_dir});
   cfg.output = parse_output(output, cfg.time);
   cfg.numerics = parse_numerics(numerics);
-  // Gubser flow's dilute, compressed outer region grows grid-scale shear stress under the sharp 2/3
-  // cut (docs/validation_milne.md): its default is the smooth exponential filter of order 8.
-  if (kind == "gubser" && !numerics.has("dealiasing")) {
-    cfg.numerics.dealiasing = Dealiasing::exponential;
-    if (!numerics.has("filter_order")) cfg.numerics.filter_order = 8.0;
-  }
-  if (kind == "sound_wave" || kind == "shear_wave")
-    check_wave_survives_dealiasing(initial, cfg.grid, cfg.initial, cfg.numerics);
+  if (spec.after_numerics) spec.after_numerics(initial, numerics, cfg.grid, cfg.initial.values, cfg.numerics);
   cfg.resolved_toml = write_resolved_toml(cfg);
   return cfg;
 }
 
 namespace {
 RunConfig parse(const std::string& text, const std::string& source_name,
-                const std::filesystem::path& base_dir) {
-  return parse_config_table(parse_toml(text, source_name), base_dir);
+                const std::filesystem::path& base_dir, const InitialKinds& kinds) {
+  return parse_config_table(parse_toml(text, source_name), base_dir, kinds);
 }
 }  // namespace
 
@@ -126,11 +209,11 @@ GridConfig parse_grid(const Section& s) {
   return g;
 }
 
-TimeConfig parse_time(const Section& s, const GridConfig& grid, const std::string& initial_kind) {
+TimeConfig parse_time(const Section& s, const GridConfig& grid, bool start_from_file) {
   TimeConfig t;
   auto start = s.number("start");
   // Only a start from a checkpoint file may leave time.start open (the file then supplies it).
-  t.start_given = start.has_value() || initial_kind != "file";
+  t.start_given = start.has_value() || !start_from_file;
   t.start = start.value_or(0.0);
   if (grid.coordinates == Coordinates::milne && t.start_given) {
     if (!start)
@@ -299,11 +382,67 @@ const char* to_string(PlanRigor r) {
   return r == PlanRigor::estimate ? "estimate" : r == PlanRigor::patient ? "patient" : "measure";
 }
 
-RunConfig parse_config_string(const std::string& toml_text, const std::string& source_name) {
-  return parse(toml_text, source_name, std::filesystem::current_path());
+const std::vector<SectionKeys>& config_key_tables() {
+  static const std::vector<SectionKeys> tables = {
+      kGridKeys,       kTimeKeys,   kEosKeys,     transport_keys(), transport_terms_keys(),
+      kInitialKindKey, kOutputKeys, kNumericsKeys};
+  return tables;
 }
 
-RunConfig parse_config_file(const std::string& path) {
+toml::table grid_table(const GridConfig& g) {
+  return toml::table{
+      {"points", to_array(g.points)}, {"size", to_array(g.size)}, {"coordinates", to_string(g.coordinates)}};
+}
+
+toml::table time_table(const TimeConfig& t) {
+  toml::table tab{{"end", t.end}, {"cfl", t.cfl}};
+  if (t.start_given) tab.insert("start", t.start);
+  if (t.dt) tab.insert("dt", *t.dt);
+  if (t.max_steps > 0) tab.insert("max_steps", static_cast<std::int64_t>(t.max_steps));
+  return tab;
+}
+
+toml::table eos_table(const EosConfig& e) {
+  toml::table tab{{"kind", to_string(e.kind)}, {"dof", e.dof}};
+  if (e.kind == EosKind::ideal) tab.insert("cs2", e.cs2);
+  if (e.kind == EosKind::hotqcd || e.kind == EosKind::table) tab.erase("dof");
+  if (e.kind == EosKind::table) tab.insert("path", e.path);
+  return tab;
+}
+
+toml::table output_table(const OutputConfig& o) {
+  toml::table tab{{"dir", o.dir}, {"profile", o.profile}};
+  if (o.every) {
+    tab.insert("every", *o.every);
+  } else {
+    toml::array times;
+    for (double t : o.times) times.push_back(t);
+    tab.insert("times", std::move(times));
+  }
+  if (o.checkpoint_every) tab.insert("checkpoint_every", *o.checkpoint_every);
+  if (o.checkpoint_every_steps)
+    tab.insert("checkpoint_every_steps", static_cast<int64_t>(*o.checkpoint_every_steps));
+  if (o.checkpoint_every_minutes) tab.insert("checkpoint_every_minutes", *o.checkpoint_every_minutes);
+  return tab;
+}
+
+toml::table numerics_table(const NumericsConfig& n) {
+  return toml::table{{"dealiasing", to_string(n.dealiasing)},
+                     {"filter_order", n.filter_order},
+                     {"filter_alpha", n.filter_alpha},
+                     {"plan_rigor", to_string(n.plan_rigor)},
+                     {"wisdom_file", n.wisdom_file},
+                     {"recovery_tolerance", n.recovery_tolerance},
+                     {"regulator", n.regulator},
+                     {"regulator_max", n.regulator_max}};
+}
+
+RunConfig parse_config_string(const std::string& toml_text, const std::string& source_name,
+                              const InitialKinds& kinds) {
+  return parse(toml_text, source_name, std::filesystem::current_path(), kinds);
+}
+
+RunConfig parse_config_file(const std::string& path, const InitialKinds& kinds) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     input_error("cannot read input file '" + path + "': is a directory");
@@ -313,7 +452,7 @@ RunConfig parse_config_file(const std::string& path) {
   text << in.rdbuf();
   if (in.bad()) input_error("cannot read input file '" + path + "'");
   const std::filesystem::path base = std::filesystem::absolute(path).parent_path();
-  return parse(text.str(), path, base);
+  return parse(text.str(), path, base, kinds);
 }
 
 }  // namespace ishydro

@@ -5,7 +5,10 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "config/key_spec.hpp"
 
 namespace ishydro {
 
@@ -86,37 +89,43 @@ struct TransportConfig {
   bool operator==(const TransportConfig&) const = default;
 };
 
+// The transport values and the second-order switches by key name, in the order of docs/input.md
+// (defined with their key tables in config_physics.cpp): set and read them by name, never by position.
+struct TransportValueKey {
+  std::string_view name;
+  std::optional<double> TransportConfig::*member;
+};
+const std::array<TransportValueKey, 8>& transport_value_keys();
+struct SecondOrderTermKey {
+  std::string_view name;
+  bool SecondOrderTerms::*member;
+};
+const std::array<SecondOrderTermKey, 6>& second_order_term_keys();
+// The key of one transport value ("eta" for &TransportConfig::eta).
+std::string_view key_name(std::optional<double> TransportConfig::*member);
+// The switches of a named set of transport.second_order ("is", "is43", "dnmr"; docs/input.md);
+// throws std::out_of_range for another name.
+SecondOrderTerms second_order_set(std::string_view set);
+// Every second-order term on.
+SecondOrderTerms all_second_order_terms();
+
 // Calls f(key, value) for each of the eight (optional) transport values, in the order of docs/input.md.
 template <class F>
 void for_each_transport_value(const TransportConfig& t, F f) {
-  f("eta_over_s", t.eta_over_s);
-  f("eta", t.eta);
-  f("zeta_over_s", t.zeta_over_s);
-  f("zeta", t.zeta);
-  f("tau_pi_coeff", t.tau_pi_coeff);
-  f("tau_pi", t.tau_pi);
-  f("tau_Pi_coeff", t.tau_Pi_coeff);
-  f("tau_Pi", t.tau_Pi);
+  for (const TransportValueKey& k : transport_value_keys()) f(k.name.data(), t.*k.member);
 }
 
+// [initial]: the kind and its own keys' resolved values (defaults included). Which keys a kind has,
+// their checks and their meaning belong to the kind (src/problems/<kind>.cpp, registered in
+// src/problems/registry.cpp); config only stores them.
 struct InitialConfig {
-  std::string kind = "sound_wave";
-  double e0 = 1.0;
-  double amplitude = 1e-6;
-  std::array<int, 3> mode{1, 0, 0};
-  // uniform: stresses given as keys (contravariant, GeV/fm^3), velocities u^i
-  std::array<double, 6> pi{};  // xx, xy, xz, yy, yz, zz
-  double Pi = 0.0;
-  std::array<double, 3> u{};
-  // file
-  std::string path;
-  // bjorken / gubser (Milne)
-  double T0 = 0.3;
-  bool pi_navier_stokes = false;
-  double q = 1.0, T_hat0 = 1.2, pi_bar0 = 0.0;
-  // gubser: the smooth window that makes the state periodic (fm from the centre; resolved at parse
-  // time, defaults 0.7 and 0.9 of min(Lx, Ly)/2)
-  double window_inner = 0.0, window_outer = 0.0;
+  std::string kind;
+  ConfigValues values;
+  // The value of `key`, which the kind's parse stored (throws std::out_of_range otherwise).
+  double number(std::string_view key) const;
+  const std::string& string(std::string_view key) const;
+  std::array<int, 3> integer3(std::string_view key) const;
+  std::array<double, 3> number3(std::string_view key) const;
   bool operator==(const InitialConfig&) const = default;
 };
 
@@ -158,12 +167,20 @@ struct RunConfig {
   bool operator==(const RunConfig&) const = default;
 };
 
-// Parses and validates; throws InputError with a one-line message on any bad input.
-RunConfig parse_config_file(const std::string& path);
+struct InitialKind;
+// The initial kinds the parser accepts, in the order of docs/input.md; the problem layer's registry
+// (problems/registry.hpp: initial_kinds()) is the list of the program.
+using InitialKinds = std::vector<const InitialKind*>;
+
+// Parses and validates; throws InputError with a one-line message on any bad input. The [initial]
+// section is checked by the kind it names, from `kinds`. problems/registry.hpp has the forms without
+// `kinds` that pass the registered ones.
+RunConfig parse_config_file(const std::string& path, const InitialKinds& kinds);
+RunConfig parse_config_string(const std::string& toml_text, const std::string& source_name,
+                              const InitialKinds& kinds);
 // The rules of [grid] points (docs/input.md): each axis >= 1 point, even when more than 1, at most
 // 2^40 cells. Shared by the input file and `ishydro bench --grid`; `what` names the key or option in
 // the error (InputError).
 void check_grid_points(const std::array<long long, 3>& points, const std::string& what);
-RunConfig parse_config_string(const std::string& toml_text, const std::string& source_name = "input");
 
 }  // namespace ishydro

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "config/initial_kind.hpp"
 #include "config/suggest.hpp"
 
 namespace ishydro {
@@ -229,6 +230,11 @@ std::string Section::required_string(std::string_view key) const {
 
 std::string Section::choice(std::string_view key, std::initializer_list<std::string_view> allowed,
                             std::string_view fallback) const {
+  return choice(key, std::vector<std::string_view>(allowed), fallback);
+}
+
+std::string Section::choice(std::string_view key, const std::vector<std::string_view>& allowed,
+                            std::string_view fallback) const {
   auto v = string(key);
   if (!v) return std::string(fallback);
   if (std::find(allowed.begin(), allowed.end(), *v) != allowed.end()) return *v;
@@ -244,31 +250,23 @@ std::string Section::choice(std::string_view key, std::initializer_list<std::str
   input_error(msg);
 }
 
-const std::vector<SectionSchema>& input_schema() {
-  static const std::vector<SectionSchema> schema = {
-      {"grid", {"points", "size", "coordinates"}},
-      {"time", {"start", "end", "cfl", "dt", "max_steps"}},
-      {"eos", {"kind", "dof", "cs2", "path"}},
-      {"transport",
-       {"eta_over_s", "eta", "zeta_over_s", "zeta", "tau_pi_coeff", "tau_pi", "tau_Pi_coeff", "tau_Pi",
-        "tau_Pi_form", "second_order", "terms"}},
-      {"initial", {"kind",  "e0",    "amplitude", "mode",    "ux",           "uy",          "uz",   "pi_xx",
-                   "pi_xy", "pi_xz", "pi_yy",     "pi_yz",   "pi_zz",        "Pi",          "path", "T0",
-                   "pi",    "q",     "T_hat0",    "pi_bar0", "window_inner", "window_outer"}},
-      {"output",
-       {"dir", "times", "every", "checkpoint_every", "checkpoint_every_steps", "checkpoint_every_minutes",
-        "profile"}},
-      {"numerics",
-       {"dealiasing", "filter_order", "filter_alpha", "plan_rigor", "wisdom_file", "recovery_tolerance",
-        "regulator", "regulator_max"}},
+std::vector<SectionSchema> input_schema(const InitialKinds& kinds) {
+  std::vector<SectionSchema> schema;
+  auto add = [&schema](std::string_view section, std::string_view key) {
+    auto it =
+        std::find_if(schema.begin(), schema.end(), [&](const SectionSchema& s) { return s.name == section; });
+    if (it == schema.end()) it = schema.insert(schema.end(), {std::string(section), {}});
+    if (std::find(it->keys.begin(), it->keys.end(), key) == it->keys.end()) it->keys.emplace_back(key);
   };
+  for (const SectionKeys& table : config_key_tables()) {
+    const auto dot = table.section.find('.');
+    if (dot != std::string_view::npos) add(table.section.substr(0, dot), table.section.substr(dot + 1));
+    for (const KeySpec& k : table.keys) add(table.section, k.name);
+    if (table.section == "initial")
+      for (const InitialKind* kind : kinds)
+        for (const KeySpec& k : kind->keys.keys) add(table.section, k.name);
+  }
   return schema;
-}
-
-const std::vector<std::string>& transport_term_keys() {
-  static const std::vector<std::string> keys = {"delta_pipi",  "tau_pipi",   "phi7",
-                                                "lambda_piPi", "delta_PiPi", "lambda_Pipi"};
-  return keys;
 }
 
 namespace {
@@ -277,10 +275,11 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
 }
 
 // A top-level name that is neither a section nor a table: find the closest "section.key" by leaf.
-std::string nearest_anywhere(std::string_view word) {
+std::string nearest_anywhere(const std::vector<SectionSchema>& schema, std::string_view word) {
   std::string best;
   std::size_t best_distance = static_cast<std::size_t>(-1);
-  for (const auto& s : input_schema()) {
+  for (const auto& s : schema) {
+    if (s.name == "transport.terms") continue;
     for (const auto& k : s.keys) {
       const std::size_t d = edit_distance(word, k);
       if (d < best_distance) best_distance = d, best = s.name + "." + k;
@@ -291,51 +290,49 @@ std::string nearest_anywhere(std::string_view word) {
 
 // Where `key` is a valid key other than in `here` ("section" or "transport.terms"): "section.key", or
 // empty. A key that exists elsewhere verbatim was most likely put in the wrong place.
-std::string exact_elsewhere(const std::string& key, std::string_view here) {
-  for (const auto& other : input_schema())
+std::string exact_elsewhere(const std::vector<SectionSchema>& schema, const std::string& key,
+                            std::string_view here) {
+  for (const auto& other : schema)
     if (other.name != here && contains(other.keys, key)) return other.name + "." + key;
-  if (here != "transport.terms" && contains(transport_term_keys(), key)) return "transport.terms." + key;
   return "";
 }
 
-void check_section_keys(const SectionSchema& schema, const toml::table& table) {
+void check_section_keys(const std::vector<SectionSchema>& all, const SectionSchema& schema,
+                        const toml::table& table) {
   for (auto&& [k, v] : table) {
     const std::string key(k.str());
     if (contains(schema.keys, key)) {
-      if (schema.name == "transport" && key == "terms" && v.is_table()) {
-        for (auto&& [tk, tv] : *v.as_table()) {
-          const std::string term(tk.str());
-          if (contains(transport_term_keys(), term)) continue;
-          std::string suggestion = exact_elsewhere(term, "transport.terms");
-          if (suggestion.empty()) suggestion = "transport.terms." + nearest(term, transport_term_keys());
-          input_error("unknown key 'transport.terms." + term + "'; did you mean '" + suggestion + "'?");
-        }
-      }
+      const std::string sub = schema.name + "." + key;
+      auto nested =
+          std::find_if(all.begin(), all.end(), [&sub](const SectionSchema& s) { return s.name == sub; });
+      if (nested != all.end() && v.is_table()) check_section_keys(all, *nested, *v.as_table());
       continue;
     }
-    std::string suggestion = exact_elsewhere(key, schema.name);
+    std::string suggestion = exact_elsewhere(all, key, schema.name);
     if (suggestion.empty()) suggestion = schema.name + "." + nearest(key, schema.keys);
     input_error("unknown key '" + schema.name + "." + key + "'; did you mean '" + suggestion + "'?");
   }
 }
 }  // namespace
 
-void check_unknown_keys(const toml::table& root) {
+void check_unknown_keys(const toml::table& root, const InitialKinds& kinds) {
+  const std::vector<SectionSchema> schema = input_schema(kinds);
   std::vector<std::string> sections;
-  for (const auto& s : input_schema()) sections.push_back(s.name);
+  for (const auto& s : schema)
+    if (s.name.find('.') == std::string::npos) sections.push_back(s.name);
   for (auto&& [k, v] : root) {
     const std::string name(k.str());
-    auto it = std::find_if(input_schema().begin(), input_schema().end(),
-                           [&](const SectionSchema& s) { return s.name == name; });
-    if (it == input_schema().end()) {
+    auto it =
+        std::find_if(schema.begin(), schema.end(), [&](const SectionSchema& s) { return s.name == name; });
+    if (it == schema.end() || name.find('.') != std::string::npos) {
       if (v.is_table())
         input_error("unknown section '[" + name + "]'; did you mean '[" + nearest(name, sections) + "]'?");
-      input_error("unknown key '" + name + "'; did you mean '" + nearest_anywhere(name) + "'?");
+      input_error("unknown key '" + name + "'; did you mean '" + nearest_anywhere(schema, name) + "'?");
     }
     if (!v.is_table())
       input_error(name + " = " + format_node(v) + ": expected a table (section [" + name + "]), got " +
                   type_name(v));
-    check_section_keys(*it, *v.as_table());
+    check_section_keys(schema, *it, *v.as_table());
   }
 }
 

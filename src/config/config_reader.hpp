@@ -17,7 +17,8 @@ namespace ishydro {
 
 // The checks of parse_config_string on an already parsed TOML table (the Python module builds one from
 // a dict); relative paths (initial.path) are taken relative to base_dir.
-RunConfig parse_config_table(const toml::table& root, const std::filesystem::path& base_dir);
+RunConfig parse_config_table(const toml::table& root, const std::filesystem::path& base_dir,
+                             const InitialKinds& kinds);
 
 // Throws InputError("input error: " + message).
 [[noreturn]] void input_error(const std::string& message);
@@ -63,6 +64,8 @@ class Section {
   // A string from a fixed set of choices (suggests the nearest on a miss); `fallback` if absent.
   std::string choice(std::string_view key, std::initializer_list<std::string_view> allowed,
                      std::string_view fallback) const;
+  std::string choice(std::string_view key, const std::vector<std::string_view>& allowed,
+                     std::string_view fallback) const;
 
   // Throws "section.key = value: <rule>" unless ok.
   void require(bool ok, std::string_view key, std::string_view rule) const;
@@ -74,15 +77,16 @@ class Section {
   std::string name_;
 };
 
-// The valid keys of every section, for unknown-key detection. Sections in input order.
+// The valid keys of every section, for unknown-key detection, from the key tables: the config
+// layer's sections and, for [initial], `kind` and the keys of every kind in `kinds`. Sections in
+// input order; [transport.terms] is its own entry.
 struct SectionSchema {
   std::string name;
   std::vector<std::string> keys;
 };
-const std::vector<SectionSchema>& input_schema();
-const std::vector<std::string>& transport_term_keys();
+std::vector<SectionSchema> input_schema(const InitialKinds& kinds);
 
 // Rejects unknown sections and keys anywhere in the document, suggesting the nearest valid name.
-void check_unknown_keys(const toml::table& root);
+void check_unknown_keys(const toml::table& root, const InitialKinds& kinds);
 
 }  // namespace ishydro

@@ -11,7 +11,7 @@ struct Grid {
   std::array<int, 3> n{};     // global points nx, ny, nz
   std::array<double, 3> L{};  // box lengths (Milne: third is the eta_s range)
   Coordinates coordinates = Coordinates::cartesian;
-  // Slab along x (DESIGN.md "Parallel layout"); a serial run holds the whole box.
+  // Slab along x (docs/scaling.md); a serial run holds the whole box.
   int local_nx = 0;
   int x_offset = 0;
   // Fourier-space layout. Serial: [x][y][z] like the real fields. Over several MPI ranks FFTW's

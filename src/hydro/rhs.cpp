@@ -340,7 +340,7 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
                         eos_.range_message(e_[bad_cell]));
   check_failure(bad_cell, "unphysical state: ", range.empty() ? describe(bad_status) : range.c_str(),
                 exit_status_of(bad_status), in);
-  // Milne: the totals are of tau T^{tau nu} (../shared/interface.md), dV = dx dy d(eta_s).
+  // Milne: the totals are of tau T^{tau nu} (docs/usage.md, diagnostics.csv), dV = dx dy d(eta_s).
   const double dV = grid_.cell_volume() * (milne_ ? tau_ : 1.0);
   // Over all ranks: the same summary (hence the same dt) everywhere.
   double maxima[6] = {fold_max(box.max_signal), fold_max(box.max_u_pi),   fold_max(box.max_trace),

@@ -1,5 +1,5 @@
 #pragma once
-// The evolved state (DESIGN.md "Physics"): conserved densities T^{t nu} and the dissipative fields
+// The evolved state (docs/equations.md, eq. 5): conserved densities T^{t nu} and the dissipative fields
 // pi^{ij} (six spatial contravariant components; pi^{t nu} follows from u_mu pi^{mu nu} = 0) and Pi.
 // Stored as kNumVars contiguous scalar fields of one block, so integrators loop over all at once.
 #include <array>

@@ -1,5 +1,5 @@
 #pragma once
-// diagnostics.csv: one line per time step (../shared/interface.md). Buffered C stdio with a fixed
+// diagnostics.csv: one line per time step (docs/usage.md). Buffered C stdio with a fixed
 // format, so writing a line allocates nothing.
 #include <cstdio>
 #include <optional>

@@ -58,7 +58,7 @@ std::vector<std::string> sorted(std::vector<std::string> v) {
   return v;
 }
 
-// Field names in the order of ../shared/interface.md (the order the run writes them), others after
+// Field names in the order of docs/usage.md (the order the run writes them), others after
 // them by name: the fields.xdmf of a continued file lists them as an uninterrupted run's does.
 std::vector<std::string> in_written_order(std::vector<std::string> names) {
   static const std::vector<std::string> order = {"e",     "T",     "p",     "ux",    "uy",    "uz",   "Pi",

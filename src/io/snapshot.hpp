@@ -1,5 +1,5 @@
 #pragma once
-// fields.h5 (one group per snapshot) and its fields.xdmf sidecar, as ../shared/interface.md lays out.
+// fields.h5 (one group per snapshot) and its fields.xdmf sidecar, as docs/usage.md lays out.
 #include <optional>
 #include <span>
 #include <string>

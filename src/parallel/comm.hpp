@@ -1,5 +1,5 @@
 #pragma once
-// The process group of a run (DESIGN.md "Parallel layout"): MPI_COMM_WORLD in an MPI build, a single
+// The process group of a run (docs/scaling.md): MPI_COMM_WORLD in an MPI build, a single
 // rank otherwise, behind one interface so the serial build runs the same code path. Reductions of the
 // per-step diagnostics and of dt go through here.
 #include <cstdint>

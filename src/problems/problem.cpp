@@ -4,6 +4,7 @@
 
 #include "hydro/primitive_recovery.hpp"
 #include "hydro/tensor.hpp"
+#include "problems/registry.hpp"
 
 namespace ishydro {
 
@@ -52,24 +53,7 @@ void state_from_primitives(const PrimitiveFields& f, const Eos& eos, const State
 
 double set_initial_state(const ProblemContext& ctx, const StateView& state, long& step) {
   step = 0;
-  const std::string& kind = ctx.config.initial.kind;
-  if (kind == "sound_wave") {
-    sound_wave(ctx, state);
-  } else if (kind == "shear_wave") {
-    shear_wave(ctx, state);
-  } else if (kind == "uniform") {
-    uniform(ctx, state);
-  } else if (kind == "bjorken") {
-    bjorken(ctx, state);
-  } else if (kind == "gubser") {
-    gubser(ctx, state);
-  } else if (kind == "file") {
-    return from_file(ctx, state, step);
-  } else {
-    throw InputError("input error: initial.kind = \"" + kind +
-                     "\": unknown (allowed: sound_wave, shear_wave, uniform, bjorken, gubser, file)");
-  }
-  return ctx.config.time.start;
+  return find_problem(ctx.config.initial.kind).fill(ctx, state, step);
 }
 
 }  // namespace ishydro

@@ -1,10 +1,13 @@
 #pragma once
-// Initial conditions: one file per problem (docs/problems.md). Each fills the evolved state from
-// primitive fields through conserved_from_primitive (eq. 14).
+// Initial conditions: one file per kind (docs/problems.md, docs/architecture.md "Add an initial
+// condition"). Each defines a Problem: its InitialKind (keys, checks, resolved values; read by the
+// parser) and the function that fills the evolved state, through conserved_from_primitive (eq. 14).
+// src/problems/registry.cpp lists them.
 #include <array>
 #include <span>
 
 #include "config/config.hpp"
+#include "config/initial_kind.hpp"
 #include "eos/eos.hpp"
 #include "grid/grid.hpp"
 #include "hydro/state.hpp"
@@ -35,15 +38,33 @@ struct ProblemContext {
   const Transport& transport;
 };
 
-void sound_wave(const ProblemContext& ctx, const StateView& state);
-void shear_wave(const ProblemContext& ctx, const StateView& state);
-void uniform(const ProblemContext& ctx, const StateView& state);
-void bjorken(const ProblemContext& ctx, const StateView& state);
-void gubser(const ProblemContext& ctx, const StateView& state);
-// Returns the start time stored in the file.
-double from_file(const ProblemContext& ctx, const StateView& state, long& step);
+struct Problem {
+  const InitialKind& kind;
+  // Fills this process's cells of `state` from ctx.config.initial; returns the start time and sets
+  // `step` (0 unless the state continues a run).
+  double (*fill)(const ProblemContext& ctx, const StateView& state, long& step);
+};
 
-// Dispatches on config.initial.kind; returns the start time (config.time.start, or the file's).
+// Fills the state cell by cell from profile(x, e, u, pi, Pi), which gives the primitive fields at the
+// position x (all zero on entry).
+template <class Profile>
+void fill_cells(const ProblemContext& ctx, const StateView& state, Profile profile) {
+  const Grid& g = ctx.grid;
+  for (int i = 0; i < g.local_nx; ++i)
+    for (int j = 0; j < g.n[1]; ++j)
+      for (int k = 0; k < g.n[2]; ++k) {
+        const double x[3] = {g.position(0, i + g.x_offset), g.position(1, j), g.position(2, k)};
+        double e = 0, u[3] = {0, 0, 0}, pi[6] = {0, 0, 0, 0, 0, 0}, Pi = 0;
+        profile(x, e, u, pi, Pi);
+        double values[kNumVars];
+        conserved_from_primitive(e, u, pi, Pi, ctx.eos, values);
+        const std::size_t c = g.index(i, j, k);
+        for (int v = 0; v < kNumVars; ++v) state.ptr(v)[c] = values[v];
+      }
+}
+
+// Fills the state with the kind config.initial.kind names (problems/registry.hpp); returns the start
+// time (config.time.start, or the state file's).
 double set_initial_state(const ProblemContext& ctx, const StateView& state, long& step);
 
 }  // namespace ishydro

@@ -1,5 +1,5 @@
 #pragma once
-// Nested scoped timers (DESIGN.md "Memory and speed"): each phase's calls and seconds in a tree,
+// Nested scoped timers (docs/architecture.md; docs/benchmarks.md): each phase's calls and seconds in a tree,
 // kept in fixed arrays so timing allocates nothing; a disabled profiler costs one branch per scope.
 // Used from the main thread only (phases wrap whole parallel loops, never run inside them).
 #include <array>

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
+#include <variant>
 
 namespace ishydro {
 
@@ -53,23 +55,35 @@ void check_causality_over_range(const TransportConfig& t, const Eos& eos, const 
          "\"); the signal speed of the linearized IS equations must not exceed 1 (increase the coefficient)");
 }
 
+// The kinds' own keys T0 (bjorken) and e0 (with the amplitude of a sound wave or a pulse); any other
+// initial state out of range is refused by the recovery of the initial state at setup.
 void check_initial_range(const InitialConfig& in, const Eos& eos) {
   const std::string range = "eos.kind = \"" + std::string(eos.kind_name()) + "\" is valid for T in [" +
                             g(eos.T_min()) + ", " + g(eos.T_max()) + "] GeV";
-  if (in.kind == "bjorken" && !(in.T0 >= eos.T_min() && in.T0 <= eos.T_max()))
-    refuse("initial.T0 = " + g(in.T0) + ": outside the equation of state's range: " + range);
-  if (in.kind == "sound_wave" || in.kind == "shear_wave" || in.kind == "uniform") {
-    const double a = in.kind == "sound_wave" ? std::abs(in.amplitude) : 0.0;
-    const double lo = in.e0 * (1 - a), hi = in.e0 * (1 + a);
-    const std::string label = "initial.e0 = " + g(in.e0);
-    if (!(lo >= eos.e_min()))
-      refuse(label + ": the initial energy density " + g(lo) +
-             " GeV/fm^3 lies below e(T = " + g(eos.T_min()) + " GeV) = " + g(eos.e_min()) +
-             " GeV/fm^3, i.e. T < " + g(eos.T_min()) + " GeV: " + range);
-    if (!(hi <= eos.e_max()))
-      refuse(label + ": the initial energy density " + g(hi) +
-             " GeV/fm^3 lies above e(T = " + g(eos.T_max()) + " GeV): " + range);
+  auto has = [&in](const char* key) { return in.values.find(key) != in.values.end(); };
+  if (has("T0")) {
+    const double T0 = in.number("T0");
+    if (!(T0 >= eos.T_min() && T0 <= eos.T_max()))
+      refuse("initial.T0 = " + g(T0) + ": outside the equation of state's range: " + range);
   }
+  if (!has("e0") || !std::holds_alternative<double>(in.values.find("e0")->second)) return;
+  const double e0 = in.number("e0");
+  double lo = e0, hi = e0;
+  if (has("amplitude") && (in.kind == "sound_wave" || in.kind == "gaussian")) {
+    const double a = in.number("amplitude");
+    if (in.kind == "sound_wave") {
+      lo = e0 * (1 - std::abs(a)), hi = e0 * (1 + std::abs(a));
+    } else {
+      lo = e0 * std::min(1.0, 1.0 + a), hi = e0 * std::max(1.0, 1.0 + a);
+    }
+  }
+  const std::string label = "initial.e0 = " + g(e0);
+  if (!(lo >= eos.e_min()))
+    refuse(label + ": the initial energy density " + g(lo) + " GeV/fm^3 lies below e(T = " + g(eos.T_min()) +
+           " GeV) = " + g(eos.e_min()) + " GeV/fm^3, i.e. T < " + g(eos.T_min()) + " GeV: " + range);
+  if (!(hi <= eos.e_max()))
+    refuse(label + ": the initial energy density " + g(hi) + " GeV/fm^3 lies above e(T = " + g(eos.T_max()) +
+           " GeV): " + range);
 }
 }  // namespace
 

@@ -17,6 +17,7 @@
 #include "io/snapshot.hpp"
 #include "ishydro/version.hpp"
 #include "parallel/comm.hpp"
+#include "problems/file.hpp"
 #include "problems/problem.hpp"
 #include "profiling/profiler.hpp"
 #include "run/eos_checks.hpp"
@@ -77,7 +78,7 @@ Simulation::Simulation(RunConfig config, RunOptions options)
 
   const ProblemContext ctx{config_, grid_, eos_, transport_};
   time_ = set_initial_state(ctx, state_, step_);
-  if (config_.initial.kind == "file" && config_.time.start_given && config_.time.start != time_)
+  if (initial_state_file(config_.initial) && config_.time.start_given && config_.time.start != time_)
     throw InputError(
         fmt::format("input error: time.start = {}: the state file starts at {} (omit time.start)",
                     config_.time.start, time_));
@@ -179,9 +180,10 @@ void Simulation::set_up_outputs() {
   // A run continued from this directory's own checkpoint.h5 keeps the outputs of the run it continues
   // up to its start (docs/usage.md); any other run starts them afresh.
   std::error_code ec;
-  const bool continuing =
-      config_.initial.kind == "file" &&
-      std::filesystem::equivalent(config_.initial.path, outputs_->dir + "/checkpoint.h5", ec) && !ec;
+  const bool continuing = initial_state_file(config_.initial) &&
+                          std::filesystem::equivalent(*initial_state_file(config_.initial),
+                                                      outputs_->dir + "/checkpoint.h5", ec) &&
+                          !ec;
   outputs_->snapshots =
       std::make_unique<SnapshotWriter>(outputs_->dir, grid_, config_.resolved_toml, metadata_json(),
                                        continuing ? std::optional<double>(time_) : std::nullopt);

@@ -101,8 +101,7 @@ inline TransportCoefficientsT<Real> Transport::at_cells(const Real& e, const Eos
     c.tau_Pi = cfg_.tau_Pi_coeff.value_or(5.0) * c.zeta * inv_enthalpy;
   }
   const SecondOrderTerms& t = cfg_.terms;
-  // The 14-moment values (DESIGN.md; Denicol et al. PRD 85 114047), eqs. 26-27, with the local p and
-  // cs2.
+  // The 14-moment values (Denicol et al. PRD 85 114047), eqs. 26-27, with the local p and cs2.
   if (t.delta_pipi) c.delta_pipi = 4.0 / 3.0 * c.tau_pi;
   if (t.tau_pipi) c.tau_pipi = 10.0 / 7.0 * c.tau_pi;
   if (t.phi7) {

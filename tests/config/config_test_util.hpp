@@ -10,6 +10,7 @@
 #include <string>
 
 #include "config/config.hpp"
+#include "problems/registry.hpp"
 
 namespace ishydro::test {
 

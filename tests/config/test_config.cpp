@@ -37,9 +37,9 @@ TEST(Config, DefaultsAreFilledIn) {
   EXPECT_EQ(c.transport.second_order, "is");
   EXPECT_EQ(c.transport.terms, SecondOrderTerms{});
   EXPECT_EQ(c.initial.kind, "sound_wave");
-  EXPECT_EQ(c.initial.e0, 1.0);
-  EXPECT_EQ(c.initial.amplitude, 1e-6);
-  EXPECT_EQ(c.initial.mode, (std::array<int, 3>{1, 0, 0}));
+  EXPECT_EQ(c.initial.number("e0"), 1.0);
+  EXPECT_EQ(c.initial.number("amplitude"), 1e-6);
+  EXPECT_EQ(c.initial.integer3("mode"), (std::array<int, 3>{1, 0, 0}));
   EXPECT_EQ(c.output.dir, "out");
   EXPECT_EQ(c.output.times, std::vector<double>{1.0});
   EXPECT_FALSE(c.output.every);
@@ -143,8 +143,11 @@ TEST(Config, WaveModeAboveTheTwoThirdsCutNeedsAnotherDealiasing) {
   const std::string input = "[grid]\npoints = [32, 1, 1]\nsize = [4, 1, 1]\n" + kTime +
                             "[initial]\nkind = \"sound_wave\"\nmode = [11, 0, 0]\n";
   EXPECT_THROW(parse_config_string(input), InputError);
-  EXPECT_EQ(parse_config_string(input + "[numerics]\ndealiasing = \"none\"\n").initial.mode[0], 11);
-  EXPECT_EQ(parse_config_string(input + "[numerics]\ndealiasing = \"exponential\"\n").initial.mode[0], 11);
+  EXPECT_EQ(parse_config_string(input + "[numerics]\ndealiasing = \"none\"\n").initial.integer3("mode")[0],
+            11);
+  EXPECT_EQ(
+      parse_config_string(input + "[numerics]\ndealiasing = \"exponential\"\n").initial.integer3("mode")[0],
+      11);
 }
 
 TEST(ConfigErrors, OutOfRange) {
@@ -385,52 +388,61 @@ TEST(Config, SecondOrderSetsAndOverrides) {
     return parse_config_string(kMinimal + "[transport]\n" + extra).transport.terms;
   };
   EXPECT_EQ(terms("second_order = \"is\"\n"), SecondOrderTerms{});
-  EXPECT_EQ(terms("second_order = \"is43\"\n"), (SecondOrderTerms{true, false, false, false, false, false}));
-  EXPECT_EQ(terms("second_order = \"dnmr\"\n"), (SecondOrderTerms{true, true, true, true, true, true}));
-  EXPECT_EQ(terms("second_order = \"dnmr\"\n[transport.terms]\nphi7 = false\nlambda_Pipi = false\n"),
-            (SecondOrderTerms{true, true, false, true, true, false}));
-  EXPECT_EQ(terms("[transport.terms]\ntau_pipi = true\n"),
-            (SecondOrderTerms{false, true, false, false, false, false}));
+  EXPECT_EQ(terms("second_order = \"is43\"\n"), (SecondOrderTerms{.delta_pipi = true}));
+  EXPECT_EQ(terms("second_order = \"dnmr\"\n"), (SecondOrderTerms{.delta_pipi = true,
+                                                                  .tau_pipi = true,
+                                                                  .phi7 = true,
+                                                                  .lambda_piPi = true,
+                                                                  .delta_PiPi = true,
+                                                                  .lambda_Pipi = true}));
+  EXPECT_EQ(
+      terms("second_order = \"dnmr\"\n[transport.terms]\nphi7 = false\nlambda_Pipi = false\n"),
+      (SecondOrderTerms{.delta_pipi = true, .tau_pipi = true, .lambda_piPi = true, .delta_PiPi = true}));
+  EXPECT_EQ(terms("[transport.terms]\ntau_pipi = true\n"), (SecondOrderTerms{.tau_pipi = true}));
 }
 
 TEST(Config, KindSpecificValues) {
   const RunConfig u = parse_config_string(kGrid + kTime +
                                           "[initial]\nkind = \"uniform\"\ne0 = 2\nuz = 0.5\npi_xy = 0.01\n"
                                           "pi_zz = -0.02\nPi = -0.1\n");
-  EXPECT_EQ(u.initial.e0, 2.0);
-  EXPECT_EQ(u.initial.u, (std::array<double, 3>{0, 0, 0.5}));
-  EXPECT_EQ(u.initial.pi, (std::array<double, 6>{0, 0.01, 0, 0, 0, -0.02}));
-  EXPECT_EQ(u.initial.Pi, -0.1);
+  EXPECT_EQ(u.initial.number("e0"), 2.0);
+  EXPECT_EQ((std::array<double, 3>{u.initial.number("ux"), u.initial.number("uy"), u.initial.number("uz")}),
+            (std::array<double, 3>{0, 0, 0.5}));
+  EXPECT_EQ((std::array<double, 6>{u.initial.number("pi_xx"), u.initial.number("pi_xy"),
+                                   u.initial.number("pi_xz"), u.initial.number("pi_yy"),
+                                   u.initial.number("pi_yz"), u.initial.number("pi_zz")}),
+            (std::array<double, 6>{0, 0.01, 0, 0, 0, -0.02}));
+  EXPECT_EQ(u.initial.number("Pi"), -0.1);
 
   const std::string milne =
       "[grid]\npoints = [1, 1, 16]\nsize = [1, 1, 2]\ncoordinates = \"milne\"\n"
       "[time]\nstart = 0.6\nend = 2\n";
   const RunConfig b =
       parse_config_string(milne + "[initial]\nkind = \"bjorken\"\nT0 = 0.5\npi = \"navier-stokes\"\n");
-  EXPECT_EQ(b.initial.T0, 0.5);
-  EXPECT_TRUE(b.initial.pi_navier_stokes);
+  EXPECT_EQ(b.initial.number("T0"), 0.5);
+  EXPECT_TRUE(b.initial.string("pi") == "navier-stokes");
   EXPECT_EQ(b.time.start, 0.6);
 
   const std::string milne2d =
       "[grid]\npoints = [16, 16, 1]\nsize = [20, 16, 1]\ncoordinates = \"milne\"\n"
       "[time]\nstart = 1\nend = 2\n[transport]\neta_over_s = 0.2\nsecond_order = \"is43\"\n";
   const RunConfig g = parse_config_string(milne2d + "[initial]\nkind = \"gubser\"\npi_bar0 = 0.1\n");
-  EXPECT_EQ(g.initial.q, 1.0);
-  EXPECT_EQ(g.initial.T_hat0, 1.2);
-  EXPECT_EQ(g.initial.pi_bar0, 0.1);
-  EXPECT_DOUBLE_EQ(g.initial.window_inner, 0.7 * 8);  // of min(Lx, Ly)/2
-  EXPECT_DOUBLE_EQ(g.initial.window_outer, 0.9 * 8);
+  EXPECT_EQ(g.initial.number("q"), 1.0);
+  EXPECT_EQ(g.initial.number("T_hat0"), 1.2);
+  EXPECT_EQ(g.initial.number("pi_bar0"), 0.1);
+  EXPECT_DOUBLE_EQ(g.initial.number("window_inner"), 0.7 * 8);  // of min(Lx, Ly)/2
+  EXPECT_DOUBLE_EQ(g.initial.number("window_outer"), 0.9 * 8);
   const RunConfig g2 = parse_config_string(milne2d + "[initial]\nkind = \"gubser\"\nwindow_outer = 4.5\n");
-  EXPECT_DOUBLE_EQ(g2.initial.window_inner, 3.5);  // 7/9 of a given window_outer
-  EXPECT_EQ(g2.initial.window_outer, 4.5);
+  EXPECT_DOUBLE_EQ(g2.initial.number("window_inner"), 3.5);  // 7/9 of a given window_outer
+  EXPECT_EQ(g2.initial.number("window_outer"), 4.5);
   const RunConfig g3 =
       parse_config_string(milne2d + "[initial]\nkind = \"gubser\"\nwindow_inner = 2\nwindow_outer = 8\n");
-  EXPECT_EQ(g3.initial.window_inner, 2.0);
-  EXPECT_EQ(g3.initial.window_outer, 8.0);
+  EXPECT_EQ(g3.initial.number("window_inner"), 2.0);
+  EXPECT_EQ(g3.initial.number("window_outer"), 8.0);
 
   const RunConfig s =
       parse_config_string(kGrid + kTime + "[initial]\nkind = \"shear_wave\"\nmode = [-2, 0, 0]\n");
-  EXPECT_EQ(s.initial.mode, (std::array<int, 3>{-2, 0, 0}));
+  EXPECT_EQ(s.initial.integer3("mode"), (std::array<int, 3>{-2, 0, 0}));
 }
 
 }  // namespace ishydro

@@ -89,7 +89,7 @@ TEST(ConfigResolved, FileStartResolvesPathAgainstInputDirectory) {
                                                     "[time]\nend = 5\n[initial]\nkind = \"file\"\n"
                                                     "path = \"state.h5\"\n");
   const RunConfig c = parse_config_file(input.string());
-  EXPECT_EQ(c.initial.path, (dir.path / "data" / "state.h5").string());
+  EXPECT_EQ(c.initial.string("path"), (dir.path / "data" / "state.h5").string());
   EXPECT_FALSE(c.time.start_given);  // the start time comes from the file
   EXPECT_EQ(c.output.times, std::vector<double>{5.0});
   // The resolved text carries the absolute path and no start, and reads back the same.

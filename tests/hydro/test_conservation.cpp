@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "problems/registry.hpp"
 #include "support/run_helpers.hpp"
 
 namespace ishydro {
@@ -37,14 +38,14 @@ TEST(Conservation, NonlinearRunConservesEnergyAndMomentum) {
       std::filesystem::temp_directory_path() / ("ishydro_conservation_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   RunConfig cfg = testing::base_config({64, 64, 1}, {10.0, 10.0, 1.0}, 1.0);
-  cfg.initial.kind = "sound_wave";
-  cfg.initial.e0 = 10.0;
-  cfg.initial.amplitude = 0.3;
-  cfg.initial.mode = {1, 1, 0};
+  cfg.initial = make_initial("sound_wave");
+  cfg.initial.values["e0"] = 10.0;
+  cfg.initial.values["amplitude"] = 0.3;
+  cfg.initial.values["mode"] = std::vector<long long>{1, 1, 0};
   cfg.transport.eta_over_s = 0.1;
   cfg.transport.zeta_over_s = 0.05;
   cfg.transport.second_order = "dnmr";
-  cfg.transport.terms = {true, true, true, true, true, true};
+  cfg.transport.terms = all_second_order_terms();
   cfg.eos.kind = EosKind::ideal;
   cfg.eos.cs2 = 0.25;
   // Three sound-crossing times of the box.

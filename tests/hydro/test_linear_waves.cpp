@@ -13,6 +13,7 @@
 #include <numbers>
 
 #include "eos/eos.hpp"
+#include "problems/registry.hpp"
 #include "support/linear_modes.hpp"
 #include "support/run_helpers.hpp"
 #include "transport/transport.hpp"
@@ -35,9 +36,10 @@ struct WaveCase {
 Background background_of(const RunConfig& cfg) {
   const Eos eos = Eos::from_config(cfg.eos);
   const Transport transport(cfg.transport, eos);
-  const TransportCoefficients tc = transport.at(cfg.initial.e0);
-  return {cfg.initial.e0,         eos.cs2(), tc.eta, tc.zeta, tc.tau_pi, tc.tau_Pi, transport.shear_active(),
-          transport.bulk_active()};
+  const TransportCoefficients tc = transport.at(cfg.initial.number("e0"));
+  return {
+      cfg.initial.number("e0"), eos.cs2(), tc.eta, tc.zeta, tc.tau_pi, tc.tau_Pi, transport.shear_active(),
+      transport.bulk_active()};
 }
 
 RunConfig sound_config(const WaveCase& wc, double periods, double cfl) {
@@ -48,10 +50,10 @@ RunConfig sound_config(const WaveCase& wc, double periods, double cfl) {
   cfg.transport.zeta_over_s = wc.zeta_over_s;
   cfg.transport.tau_pi_coeff = wc.tau_pi_coeff;
   cfg.transport.tau_Pi_coeff = wc.tau_Pi_coeff;
-  cfg.initial.kind = "sound_wave";
-  cfg.initial.e0 = 2.0;
-  cfg.initial.amplitude = 1e-6;
-  cfg.initial.mode = {wc.mode, 0, 0};
+  cfg.initial = make_initial("sound_wave");
+  cfg.initial.values["e0"] = 2.0;
+  cfg.initial.values["amplitude"] = 1e-6;
+  cfg.initial.values["mode"] = std::vector<long long>{wc.mode, 0, 0};
   const double k = 2 * std::numbers::pi * wc.mode / wc.L;
   cfg.time.end = periods * 2 * std::numbers::pi / (k * std::sqrt(wc.cs2));
   cfg.time.cfl = cfl;
@@ -62,8 +64,8 @@ RunConfig sound_config(const WaveCase& wc, double periods, double cfl) {
 double sound_error(const RunConfig& cfg) {
   const testing::Fields f = testing::run_to_end(cfg);
   const Background b = background_of(cfg);
-  const double L = cfg.grid.size[0], A = cfg.initial.amplitude;
-  const double k = 2 * std::numbers::pi * cfg.initial.mode[0] / L;
+  const double L = cfg.grid.size[0], A = cfg.initial.number("amplitude");
+  const double k = 2 * std::numbers::pi * cfg.initial.integer3("mode")[0] / L;
   const auto y = testing::sound_mode(b, k, {cd(A * b.e0), 0, 0, 0}, f.time);
   const double w = b.e0 * (1 + b.cs2);
   double err = 0;
@@ -103,7 +105,7 @@ INSTANTIATE_TEST_SUITE_P(Cases, SoundWave, ::testing::ValuesIn(kSoundCases),
 TEST(SoundWave, ErrorFallsAtFourthOrderInTime) {
   WaveCase wc{"order", 1.0 / 3.0, 0.1, 0.05, 5.0, 5.0, 6, 1.0};
   RunConfig coarse = sound_config(wc, 2.0, 0.8);
-  coarse.initial.amplitude = 1e-8;
+  coarse.initial.values["amplitude"] = 1e-8;
   RunConfig fine = coarse;
   fine.time.cfl = 0.4;
   const double e1 = sound_error(coarse), e2 = sound_error(fine);
@@ -115,8 +117,8 @@ TEST(SoundWave, ErrorFallsAtFourthOrderInTime) {
 double shear_error(const RunConfig& cfg) {
   const testing::Fields f = testing::run_to_end(cfg);
   const Background b = background_of(cfg);
-  const double L = cfg.grid.size[0], A = cfg.initial.amplitude;
-  const double k = 2 * std::numbers::pi * cfg.initial.mode[0] / L;
+  const double L = cfg.grid.size[0], A = cfg.initial.number("amplitude");
+  const double k = 2 * std::numbers::pi * cfg.initial.integer3("mode")[0] / L;
   // u^y = A sin(k x) = Re(-i A e^{ikx}).
   const auto y = testing::shear_mode(b, k, {cd(0, -A), 0}, f.time);
   double err = 0;
@@ -146,10 +148,10 @@ TEST_P(ShearWave, MatchesExactLinearSolution) {
   cfg.transport.eta_over_s = sc.eta_over_s;
   cfg.transport.zeta_over_s = 0.0;
   cfg.transport.tau_pi_coeff = sc.tau_pi_coeff;
-  cfg.initial.kind = "shear_wave";
-  cfg.initial.e0 = 5.0;
-  cfg.initial.amplitude = 1e-6;
-  cfg.initial.mode = {sc.mode, 0, 0};
+  cfg.initial = make_initial("shear_wave");
+  cfg.initial.values["e0"] = 5.0;
+  cfg.initial.values["amplitude"] = 1e-6;
+  cfg.initial.values["mode"] = std::vector<long long>{sc.mode, 0, 0};
   cfg.time.cfl = 0.2;
   const Background b = background_of(cfg);
   const double k = 2 * std::numbers::pi * sc.mode / sc.L;

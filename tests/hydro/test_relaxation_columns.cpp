@@ -24,8 +24,9 @@ TEST(RelaxationColumns, EqualTheHomogeneousRelaxationRates) {
     cfg.zeta_over_s = 0.05;
     cfg.tau_pi_coeff = 5.0;
     cfg.tau_Pi_coeff = 5.0;
-    cfg.terms = {bool(mask & 1), bool(mask & 2),  bool(mask & 4),
-                 bool(mask & 8), bool(mask & 16), bool(mask & 32)};
+    // Bit i of the mask switches the i-th term of docs/input.md's table.
+    for (std::size_t i = 0; i < second_order_term_keys().size(); ++i)
+      cfg.terms.*second_order_term_keys()[i].member = (mask >> i) & 1;
     const Transport transport(cfg, eos);
     for (int c = 0; c < 20; ++c) {
       CellFlow f;
@@ -75,7 +76,7 @@ TEST(RelaxationColumns, SimdLanesIndependentOfNeighboursAndEqualOneCellToRoundOf
   cfg.zeta_over_s = 0.05;
   cfg.tau_pi_coeff = 5.0;
   cfg.tau_Pi_coeff = 5.0;
-  cfg.terms = {true, true, true, true, true, true};
+  cfg.terms = all_second_order_terms();
   const Transport transport(cfg, eos);
   const RelaxationSwitches on{true, true};
   for (int group = 0; group < 50; ++group) {

@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "eos/eos.hpp"
+#include "problems/registry.hpp"
 #include "support/run_helpers.hpp"
 #include "transport/transport.hpp"
 
@@ -66,8 +67,7 @@ RunConfig bjorken_config(double tau0, double T0) {
   cfg.grid.coordinates = Coordinates::milne;
   cfg.time.start = tau0;
   cfg.time.cfl = 0.005;
-  cfg.initial.kind = "bjorken";
-  cfg.initial.T0 = T0;
+  cfg.initial = make_initial("bjorken", {{"T0", T0}});
   cfg.transport.eta_over_s = 0.0;
   cfg.transport.zeta_over_s = 0.0;
   return cfg;
@@ -75,8 +75,7 @@ RunConfig bjorken_config(double tau0, double T0) {
 
 void set_terms(RunConfig& cfg, const std::string& set) {
   cfg.transport.second_order = set;
-  const bool dnmr = set == "dnmr";
-  cfg.transport.terms = {set != "is", dnmr, dnmr, dnmr, dnmr, dnmr};
+  cfg.transport.terms = second_order_set(set);
 }
 
 TEST(Bjorken, IdealFlowCoolsAsTauToTheMinusCs2) {
@@ -109,7 +108,7 @@ TEST_P(BjorkenViscous, MatchesSemiAnalyticSolution) {
   cfg.eos.cs2 = vc.cs2;
   cfg.transport.eta_over_s = vc.eta_over_s;
   cfg.transport.zeta_over_s = vc.zeta_over_s;
-  cfg.initial.pi_navier_stokes = vc.navier_stokes_start;
+  cfg.initial.values["pi"] = std::string(vc.navier_stokes_start ? "navier-stokes" : "zero");
   set_terms(cfg, vc.set);
   const Eos eos = Eos::from_config(cfg.eos);
   const Transport transport(cfg.transport, eos);

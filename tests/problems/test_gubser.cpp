@@ -95,9 +95,9 @@ TEST(GubserSolution, CoefficientsFollowTheSecondOrderSet) {
   EXPECT_EQ(is.d, 0.0);
   EXPECT_EQ(is.t, 0.0);
   EXPECT_EQ(is.f, 0.0);
-  t.terms = {true, false, false, false, false, false};  // is43
+  t.terms = second_order_set("is43");
   EXPECT_NEAR(gubser_coefficients(t, kEos).d, 4.0 / 3.0, 1e-14);
-  t.terms = {true, true, true, true, true, true};  // dnmr
+  t.terms = all_second_order_terms();  // dnmr
   const GubserCoefficients dnmr = gubser_coefficients(t, kEos);
   EXPECT_NEAR(dnmr.d, 4.0 / 3.0, 1e-14);
   EXPECT_NEAR(dnmr.t, 10.0 / 7.0, 1e-14);

@@ -1,4 +1,4 @@
-// The time step allocates nothing (DESIGN.md "Memory and speed"; docs/benchmarks.md), and the
+// The time step allocates nothing (docs/benchmarks.md), and the
 // profiler reports the right-hand side's phases. Both run a small 3D problem in-process with every
 // phase active: shear and bulk viscosity with all DNMR second-order terms.
 #include <gtest/gtest.h>
@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "problems/registry.hpp"
 #include "profiling/profiler.hpp"
 #include "support/run_helpers.hpp"
 
@@ -23,11 +24,11 @@ RunConfig small_dnmr_problem() {
   cfg.transport.eta_over_s = 0.1;
   cfg.transport.zeta_over_s = 0.05;
   cfg.transport.second_order = "dnmr";
-  cfg.transport.terms = {true, true, true, true, true, true};
-  cfg.initial.kind = "sound_wave";
-  cfg.initial.e0 = 10.0;
-  cfg.initial.amplitude = 0.1;
-  cfg.initial.mode = {1, 1, 1};
+  cfg.transport.terms = all_second_order_terms();
+  cfg.initial = make_initial("sound_wave");
+  cfg.initial.values["e0"] = 10.0;
+  cfg.initial.values["amplitude"] = 0.1;
+  cfg.initial.values["mode"] = std::vector<long long>{1, 1, 1};
   return cfg;
 }
 

@@ -1,4 +1,4 @@
-"""ishydro.spectrum: Parseval's identity and the Helmholtz split (interface.md, "Spectra and Python")."""
+"""ishydro.spectrum: Parseval's identity and the Helmholtz split (docs/python.md, "spectrum")."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@
 #include "hydro/physics_error.hpp"
 #include "hydro/primitive_recovery.hpp"
 #include "problems/problem.hpp"
+#include "problems/registry.hpp"
 #include "run/eos_checks.hpp"
 #include "support/run_helpers.hpp"
 #include "transport/parametrization.hpp"
@@ -283,8 +284,7 @@ TEST(QcdRun, LeavingTheRangeStopsWithThePhysicsErrorStatus) {
   cfg.time.start_given = true;
   cfg.time.cfl = 0.05;
   cfg.eos.kind = EosKind::hotqcd;
-  cfg.initial.kind = "bjorken";
-  cfg.initial.T0 = 0.1;
+  cfg.initial = make_initial("bjorken", {{"T0", 0.1}});
   cfg.transport.eta_over_s = 0.0;
   cfg.transport.zeta_over_s = 0.0;
   RunOptions opts;
@@ -361,9 +361,7 @@ TEST_P(QcdBjorken, MatchesAnIndependentOdeThroughTheCrossover) {
   cfg.time.cfl = 0.005;
   cfg.eos.kind = EosKind::hotqcd;
   cfg.transport = qcd_transport(form);
-  cfg.initial.kind = "bjorken";
-  cfg.initial.T0 = T0;
-  cfg.initial.pi_navier_stokes = false;
+  cfg.initial = make_initial("bjorken", {{"T0", T0}, {"pi", std::string("zero")}});
   const testing::Fields f = testing::run_to_end(cfg);
   const Bj ref = bjorken_qcd_reference({HotQcdEos::energy_density(T0), 0, 0}, tau0, f.time, form == "cs2");
   const HotQcdEos eos;

@@ -1,4 +1,4 @@
-// When a run writes (../shared/interface.md, docs/input.md): snapshots exactly at output.times (or at
+// When a run writes (docs/usage.md, docs/input.md): snapshots exactly at output.times (or at
 // the multiples of output.every), none that was not asked for, the last one at time.end itself when
 // the multiples reach it, and checkpoint.h5 at the state where the run ends, also when time.max_steps
 // ends it early.
@@ -11,6 +11,7 @@
 #include "hydro/physics_error.hpp"
 #include "io/checkpoint.hpp"
 #include "io/io_test_util.hpp"
+#include "problems/registry.hpp"
 #include "problems/state_file.hpp"
 #include "support/run_helpers.hpp"
 
@@ -21,9 +22,9 @@ using testing::TempDir;
 
 RunConfig shear_wave(const std::string& dir, double end) {
   RunConfig cfg = testing::base_config({16, 1, 1}, {4.0, 1.0, 1.0}, end);
-  cfg.initial.kind = "shear_wave";
-  cfg.initial.e0 = 2.0;
-  cfg.initial.amplitude = 1e-3;
+  cfg.initial = make_initial("shear_wave");
+  cfg.initial.values["e0"] = 2.0;
+  cfg.initial.values["amplitude"] = 1e-3;
   cfg.transport.eta_over_s = 0.2;
   cfg.output.dir = dir;
   return cfg;

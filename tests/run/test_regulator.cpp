@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "problems/registry.hpp"
 #include "support/run_helpers.hpp"
 
 namespace ishydro {
@@ -11,9 +12,9 @@ namespace {
 
 RunConfig strained(bool regulator) {
   RunConfig cfg = testing::base_config({1, 1, 1}, {1.0, 1.0, 1.0}, 1e-3);
-  cfg.initial.kind = "uniform";
-  cfg.initial.e0 = 1.0;
-  cfg.initial.pi[1] = 0.8;  // pi^{xy}: sqrt(pi:pi) = sqrt(2) 0.8 = 1.13 > 0.5 (e + p) = 0.667
+  cfg.initial = make_initial("uniform");
+  cfg.initial.values["e0"] = 1.0;
+  cfg.initial.values["pi_xy"] = 0.8;  // pi^{xy}: sqrt(pi:pi) = sqrt(2) 0.8 = 1.13 > 0.5 (e + p) = 0.667
   cfg.transport.eta_over_s = 0.1;
   cfg.time.dt = 1e-3;
   cfg.numerics.regulator = regulator;

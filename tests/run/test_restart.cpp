@@ -20,6 +20,7 @@
 
 #include "io/checkpoint.hpp"
 #include "io/io_test_util.hpp"
+#include "problems/registry.hpp"
 #include "problems/state_file.hpp"
 #include "support/run_helpers.hpp"
 
@@ -30,14 +31,14 @@ using testing::TempDir;
 
 RunConfig viscous_wave(const std::string& dir, double end, std::vector<double> times) {
   RunConfig cfg = testing::base_config({32, 16, 1}, {4.0, 2.0, 1.0}, end);
-  cfg.initial.kind = "sound_wave";
-  cfg.initial.e0 = 4.0;
-  cfg.initial.amplitude = 0.2;
-  cfg.initial.mode = {1, 1, 0};
+  cfg.initial = make_initial("sound_wave");
+  cfg.initial.values["e0"] = 4.0;
+  cfg.initial.values["amplitude"] = 0.2;
+  cfg.initial.values["mode"] = std::vector<long long>{1, 1, 0};
   cfg.transport.eta_over_s = 0.2;
   cfg.transport.zeta_over_s = 0.05;
   cfg.transport.second_order = "dnmr";
-  cfg.transport.terms = {true, true, true, true, true, true};
+  cfg.transport.terms = all_second_order_terms();
   cfg.output.dir = dir;
   cfg.output.times = std::move(times);
   return cfg;
@@ -67,8 +68,8 @@ TEST(Restart, HalfRunRestartedIsBitIdenticalToFullRun) {
   ASSERT_EQ(run_in_process(viscous_wave(full.path().string(), 1.0, {0.5, 1.0})).exit_status, 0);
   ASSERT_EQ(run_in_process(viscous_wave(half.path().string(), 0.5, {0.5})).exit_status, 0);
   RunConfig cont = viscous_wave(rest.path().string(), 1.0, {1.0});
-  cont.initial.kind = "file";
-  cont.initial.path = half.file("checkpoint.h5");
+  cont.initial = make_initial("file");
+  cont.initial.values["path"] = std::string(half.file("checkpoint.h5"));
   cont.time.start_given = false;
   const RunResult r = run_in_process(cont);
   ASSERT_EQ(r.exit_status, 0) << r.message;
@@ -92,8 +93,8 @@ TEST(Restart, ContinuingInTheSameDirectoryKeepsTheEarlierOutputs) {
   ASSERT_EQ(run_in_process(viscous_wave(full.path().string(), 1.0, times)).exit_status, 0);
   ASSERT_EQ(run_in_process(viscous_wave(part.path().string(), 0.5, {0.25, 0.5})).exit_status, 0);
   RunConfig cont = viscous_wave(part.path().string(), 1.0, times);
-  cont.initial.kind = "file";
-  cont.initial.path = part.file("checkpoint.h5");
+  cont.initial = make_initial("file");
+  cont.initial.values["path"] = std::string(part.file("checkpoint.h5"));
   cont.time.start_given = false;
   const RunResult r = run_in_process(cont);
   ASSERT_EQ(r.exit_status, 0) << r.message;
@@ -120,8 +121,8 @@ TEST(Restart, ContinuingKeepsOnlyWholeConsistentOutputs) {
   diagnostics.resize(diagnostics.size() - 20);  // the last line cut off
   std::ofstream(part.file("diagnostics.csv"), std::ios::trunc) << diagnostics;
   RunConfig cont = viscous_wave(part.path().string(), 1.0, times);
-  cont.initial.kind = "file";
-  cont.initial.path = part.file("checkpoint.h5");
+  cont.initial = make_initial("file");
+  cont.initial.values["path"] = std::string(part.file("checkpoint.h5"));
   cont.time.start_given = false;
   ASSERT_EQ(run_in_process(cont).exit_status, 0);
   const std::string got = file_text(part.file("diagnostics.csv")),
@@ -145,7 +146,7 @@ TEST(Restart, SnapshotsDoNotPerturbTheSolution) {
   RunConfig b = viscous_wave(few.path().string(), 0.6, {0.1, 0.2, 0.3, 0.4, 0.5, 0.6});
   for (RunConfig* c : {&a, &b}) {
     c->grid.points = {32, 1, 1};
-    c->initial.mode = {1, 0, 0};
+    c->initial.values["mode"] = std::vector<long long>{1, 0, 0};
   }
   b.output.times = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
   ASSERT_EQ(run_in_process(a).exit_status, 0);
@@ -218,8 +219,8 @@ TEST(Restart, CheckpointSurvivesSigkillAtAnyMoment) {
     cont.transport.zeta_over_s = 0.0;
     cont.transport.tau_pi_coeff = 5.0;
     cont.transport.tau_Pi_coeff = 5.0;
-    cont.initial.kind = "file";
-    cont.initial.path = dir.file("out/checkpoint.h5");
+    cont.initial = make_initial("file");
+    cont.initial.values["path"] = std::string(dir.file("out/checkpoint.h5"));
     cont.time.start_given = false;
     EXPECT_EQ(run_in_process(cont).exit_status, 0) << "killed after " << delay_ms << " ms";
   }

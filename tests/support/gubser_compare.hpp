@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "problems/gubser_solution.hpp"
+#include "problems/registry.hpp"
 #include "support/run_helpers.hpp"
 
 namespace ishydro::testing {
@@ -51,14 +52,13 @@ inline RunConfig gubser_config(const GubserCase& gc) {
   cfg.transport.eta_over_s = gc.eta_over_s;
   cfg.transport.zeta_over_s = 0.0;
   cfg.transport.second_order = gc.set;
-  const bool dnmr = gc.set == "dnmr";
-  cfg.transport.terms = {gc.set != "is", dnmr, dnmr, dnmr, dnmr, dnmr};
-  cfg.initial.kind = "gubser";
-  cfg.initial.q = 1.0;
-  cfg.initial.T_hat0 = 1.2;
-  cfg.initial.pi_bar0 = 0.0;
-  cfg.initial.window_inner = gc.r_in;
-  cfg.initial.window_outer = gc.r_out;
+  cfg.transport.terms = second_order_set(gc.set);
+  cfg.initial = make_initial("gubser");
+  cfg.initial.values["q"] = 1.0;
+  cfg.initial.values["T_hat0"] = 1.2;
+  cfg.initial.values["pi_bar0"] = 0.0;
+  cfg.initial.values["window_inner"] = static_cast<double>(gc.r_in);
+  cfg.initial.values["window_outer"] = static_cast<double>(gc.r_out);
   cfg.numerics.dealiasing = gc.dealiasing;
   cfg.numerics.filter_order = gc.filter_order;
   cfg.numerics.filter_alpha = gc.filter_alpha;
@@ -72,8 +72,8 @@ inline void advance_to(Simulation& sim, double target) { sim.advance(target); }
 inline GubserSolution gubser_reference(const RunConfig& cfg, double r_max) {
   const Eos eos = Eos::from_config(cfg.eos);
   double lo = 0, hi = 0;
-  GubserSolution::rho_range(cfg.initial.q, cfg.time.start, cfg.time.end, r_max, lo, hi);
-  return GubserSolution(cfg.initial.q, cfg.initial.T_hat0, cfg.initial.pi_bar0,
+  GubserSolution::rho_range(cfg.initial.number("q"), cfg.time.start, cfg.time.end, r_max, lo, hi);
+  return GubserSolution(cfg.initial.number("q"), cfg.initial.number("T_hat0"), cfg.initial.number("pi_bar0"),
                         gubser_coefficients(cfg.transport, eos), eos, lo - 0.01, hi + 0.01);
 }
 

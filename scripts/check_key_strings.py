@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Checks that every registered initial kind and every key of an initial kind or of [transport] is
+spelled (as a quoted string, outside // comments) in at most two files under src/: its own file and at
+most one registry line (docs/architecture.md). Exits 1 and lists each string spelled in more files.
+Standard library only.
+
+The uniform kind's velocity and stress keys share their names with the fields of the snapshot files
+(io/snapshot.cpp, problems/state_file.cpp, run/simulation.cpp); those field names are not keys and are
+listed in FIELD_NAMES, which this check skips.
+"""
+import pathlib
+import re
+import sys
+
+KINDS = ["sound_wave", "shear_wave", "uniform", "file", "bjorken", "gubser", "gaussian"]
+KEYS = ["e0", "amplitude", "mode", "path", "T0", "q", "T_hat0", "pi_bar0", "window_inner", "window_outer",
+        "width", "centre", "eta_over_s", "eta", "zeta_over_s", "zeta", "tau_pi_coeff", "tau_pi",
+        "tau_Pi_coeff", "tau_Pi", "delta_pipi", "tau_pipi", "phi7", "lambda_piPi", "delta_PiPi",
+        "lambda_Pipi"]
+FIELD_NAMES = ["ux", "uy", "uz", "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz", "Pi"]
+
+
+def main() -> int:
+    root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent.parent)
+    texts = {}
+    for p in (root / "src").rglob("*"):
+        if p.suffix in (".hpp", ".cpp"):
+            texts[p.relative_to(root)] = re.sub(r"//[^\n]*", "", p.read_text())
+    bad = 0
+    for s in KINDS + KEYS:
+        files = sorted(str(p) for p, t in texts.items() if f'"{s}"' in t)
+        if len(files) > 2:
+            print(f'"{s}" is spelled in {len(files)} files: {", ".join(files)}')
+            bad += 1
+    print(f"check_key_strings: {len(KINDS) + len(KEYS)} strings, {bad} problem(s)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

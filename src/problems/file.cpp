@@ -1,0 +1,70 @@
+// [initial] kind = "file": a checkpoint restarts bit for bit; a fields.h5 snapshot is converted from
+// its primitive fields (docs/problems.md).
+#include "problems/file.hpp"
+
+#include <fstream>
+#include <system_error>
+
+#include "problems/problem.hpp"
+#include "problems/state_file.hpp"
+
+namespace ishydro {
+
+namespace {
+constexpr std::string_view kPathKey = "path";
+const SectionKeys kKeys{
+    "initial", "file", {{kPathKey, KeyType::string, "", "required", "", "an existing, readable file"}}};
+
+void parse(const InitialParse& in, ConfigValues& values) {
+  const Section& s = in.initial;
+  auto path = s.string(kPathKey);
+  if (!path) s.missing(kPathKey, "the checkpoint or snapshot file to start from");
+  s.require(!path->empty(), kPathKey, "must name a file");
+  std::filesystem::path p(*path);
+  if (p.is_relative()) p = in.base_dir / p;
+  p = std::filesystem::absolute(p).lexically_normal();
+  std::error_code ec;
+  const bool regular = std::filesystem::is_regular_file(p, ec);
+  std::ifstream probe;
+  if (regular) probe.open(p, std::ios::binary);
+  s.require(regular && probe.good(), kPathKey,
+            "the file '" + p.string() + "' does not exist or is not a readable file");
+  values[std::string(kPathKey)] = p.string();
+}
+
+double fill(const ProblemContext& ctx, const StateView& state, long& step) {
+  const StateFile file = read_state_file(ctx.config.initial.string(kPathKey), ctx.grid);
+  const Grid& g = ctx.grid;
+  // The reader returns this process's x slab of every field (grid.cells() values).
+  const std::size_t n = g.cells();
+  if (file.conserved) {
+    for (int v = 0; v < kNumVars; ++v) {
+      const std::vector<double>& src = file.fields.at(kVarNames[v]);
+      std::copy(src.begin(), src.begin() + n, state.var(v).begin());
+    }
+    step = file.step;
+  } else {
+    auto field = [&file](const char* name) { return std::span<const double>(file.fields.at(name)); };
+    state_from_primitives(
+        {field("e"),
+         field("ux"),
+         field("uy"),
+         field("uz"),
+         field("Pi"),
+         {field("pi_xx"), field("pi_xy"), field("pi_xz"), field("pi_yy"), field("pi_yz"), field("pi_zz")}},
+        ctx.eos, state);
+    step = 0;
+  }
+  return file.time;
+}
+
+const InitialKind kKind{kKeys, std::nullopt, true, &parse, nullptr};
+}  // namespace
+
+extern const Problem file_problem{kKind, &fill};
+
+const std::string* initial_state_file(const InitialConfig& initial) {
+  return initial.kind == kKeys.kind ? &initial.string(kPathKey) : nullptr;
+}
+
+}  // namespace ishydro
