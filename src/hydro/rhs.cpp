@@ -42,7 +42,9 @@ struct CellDerived {
   V T{};                        // temperature (NaN outside the EOS's range)
 };
 
-template <class V>
+// kConstantCs2: p = cs2 e, with the expressions of the constant-sound-speed EOS exactly (a separate
+// instantiation, so that no expression of the general path can share or change their rounding).
+template <bool kConstantCs2, class V>
 CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, const Transport& transport,
                             const Eos& eos, const RelaxationSwitches& on) {
   CellDerived<V> d;
@@ -50,9 +52,17 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
   const V v2 = r.v[0] * r.v[0] + r.v[1] * r.v[1] + r.v[2] * r.v[2];
   const V gamma = 1.0 / lane_sqrt(1.0 - v2);
   for (int i = 0; i < 3; ++i) d.u[i] = gamma * r.v[i];
-  // One EOS evaluation per group (T, p, cs2); p = cs2 e with the constant-sound-speed expression.
-  const EosStateT<V> st = eos.state(e);
-  const V P = eos.constant_cs2() ? cs2 * e + Pi : st.p + Pi;
+  // One EOS evaluation per group (T, p, cs2), or T alone with a constant cs2.
+  EosStateT<V> st;
+  if constexpr (kConstantCs2)
+    st.T = eos.temperature(e);
+  else
+    st = eos.state(e);
+  V P;
+  if constexpr (kConstantCs2)
+    P = cs2 * e + Pi;
+  else
+    P = st.p + Pi;
   const V w = e + P;
   // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1).
   for (int q = 0; q < 6; ++q) {
@@ -60,11 +70,18 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
     d.flux[q] = w * d.u[i] * d.u[j] + (i == j ? P : V{}) + r.pi[q];
   }
   d.T = st.T;
-  const TransportCoefficientsT<V> tc = transport.at_cells(e, st);
+  TransportCoefficientsT<V> tc;
+  if constexpr (kConstantCs2)
+    tc = transport.at_cells(e, st.T);
+  else
+    tc = transport.at_cells(e, st);
   d.rate_shear = on.shear ? (tc.tau_pi > 0.0 ? 1.0 / (gamma * tc.tau_pi) : V{}) : V{};
   d.rate_bulk = on.bulk ? (tc.tau_Pi > 0.0 ? 1.0 / (gamma * tc.tau_Pi) : V{}) : V{};
   // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
-  d.front2 = transport.front_speed_squared_cells(e, st, tc);
+  if constexpr (kConstantCs2)
+    d.front2 = transport.front_speed_squared_cells(e, tc);
+  else
+    d.front2 = transport.front_speed_squared_cells(e, st, tc);
   const V front = lane_sqrt(d.front2 < 1.0 ? d.front2 : 1.0);
   d.speed = lane_sqrt(v2);
   d.signal = (d.speed + front) / (1.0 + d.speed * front);
@@ -291,7 +308,9 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
       const CellLanes& lane_Ttt = input[k].Ttt;
       const CellLanes* lane_Tti = input[k].Tti;
       const CellLanes& lane_Pi = input[k].Pi;
-      const CellDerived<CellLanes> d = derive_cells(lanes, lane_Pi, cs2, transport_, eos_, switches_);
+      const CellDerived<CellLanes> d =
+          constant_cs2 ? derive_cells<true>(lanes, lane_Pi, cs2, transport_, eos_, switches_)
+                       : derive_cells<false>(lanes, lane_Pi, cs2, transport_, eos_, switches_);
       const CellLanes& e = lanes.e;
       const CellLanes* u = d.u;
       const CellLanes* p = lanes.pi;
@@ -476,15 +495,23 @@ struct RelaxationArrays {
 // nothing, when the lanes would branch differently on their transport coefficients or a lane's
 // Jacobian is singular (the caller then redoes the cells one group each, which gives the same bits:
 // a lane's result does not depend on the other lanes).
+// kConstantCs2: the expressions of the constant-sound-speed EOS (a separate instantiation).
+template <bool kConstantCs2>
 inline bool relax_group(const RelaxationArrays& a, CellGroup g) {
   CellLanes e{};
   load(e, a.e, g);
-  const EosStateT<CellLanes> st = a.eos->state(e);
-  const TransportCoefficientsT<CellLanes> tc = a.transport->at_cells(e, st);
+  EosStateT<CellLanes> st;
+  TransportCoefficientsT<CellLanes> tc;
+  if constexpr (kConstantCs2) {
+    tc = a.transport->at_cells(e, a.eos->temperature(e));
+  } else {
+    st = a.eos->state(e);
+    tc = a.transport->at_cells(e, st);
+  }
   if (!same_branches_in_all_lanes(tc)) return false;
   CellFlowT<CellLanes> f;
   load(f.e, a.e, g);
-  if (a.eos->constant_cs2()) {
+  if constexpr (kConstantCs2) {
     f.cs2 = splat<CellLanes>(a.cs2);
     f.p = a.cs2 * f.e;
   } else {
@@ -552,9 +579,12 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
   parallel::for_each(groups, [&](std::size_t group) {
     const std::size_t c0 = group * kCellLanes;
     const int count = static_cast<int>(std::min<std::size_t>(kCellLanes, n - c0));
-    if (!relax_group(arrays, {c0, count}))
+    auto relax = [&arrays, constant = eos_.constant_cs2()](CellGroup g) {
+      return constant ? relax_group<true>(arrays, g) : relax_group<false>(arrays, g);
+    };
+    if (!relax({c0, count}))
       for (int l = 0; l < count; ++l)
-        if (!relax_group(arrays, {c0 + l, 1})) {
+        if (!relax({c0 + l, 1})) {
 #pragma omp critical
           bad_cell = std::min(bad_cell, c0 + l);
         }

@@ -7,6 +7,8 @@
 #include <string>
 #include <variant>
 
+#include "problems/common_keys.hpp"
+
 namespace ishydro {
 
 namespace {
@@ -60,24 +62,24 @@ void check_causality_over_range(const TransportConfig& t, const Eos& eos, const 
 void check_initial_range(const InitialConfig& in, const Eos& eos) {
   const std::string range = "eos.kind = \"" + std::string(eos.kind_name()) + "\" is valid for T in [" +
                             g(eos.T_min()) + ", " + g(eos.T_max()) + "] GeV";
-  auto has = [&in](const char* key) { return in.values.find(key) != in.values.end(); };
+  auto has = [&in](std::string_view key) { return in.values.find(key) != in.values.end(); };
   if (has("T0")) {
     const double T0 = in.number("T0");
     if (!(T0 >= eos.T_min() && T0 <= eos.T_max()))
       refuse("initial.T0 = " + g(T0) + ": outside the equation of state's range: " + range);
   }
-  if (!has("e0") || !std::holds_alternative<double>(in.values.find("e0")->second)) return;
-  const double e0 = in.number("e0");
+  if (!has(kE0Key.name) || !std::holds_alternative<double>(in.values.find(kE0Key.name)->second)) return;
+  const double e0 = in.number(kE0Key.name);
   double lo = e0, hi = e0;
-  if (has("amplitude") && (in.kind == "sound_wave" || in.kind == "gaussian")) {
-    const double a = in.number("amplitude");
+  if (has(kWaveAmplitudeKey.name) && (in.kind == "sound_wave" || in.kind == "gaussian")) {
+    const double a = in.number(kWaveAmplitudeKey.name);
     if (in.kind == "sound_wave") {
       lo = e0 * (1 - std::abs(a)), hi = e0 * (1 + std::abs(a));
     } else {
       lo = e0 * std::min(1.0, 1.0 + a), hi = e0 * std::max(1.0, 1.0 + a);
     }
   }
-  const std::string label = "initial.e0 = " + g(e0);
+  const std::string label = "initial." + std::string(kE0Key.name) + " = " + g(e0);
   if (!(lo >= eos.e_min()))
     refuse(label + ": the initial energy density " + g(lo) + " GeV/fm^3 lies below e(T = " + g(eos.T_min()) +
            " GeV) = " + g(eos.e_min()) + " GeV/fm^3, i.e. T < " + g(eos.T_min()) + " GeV: " + range);
