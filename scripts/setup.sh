@@ -5,7 +5,8 @@ packages=(g++ cmake ninja-build pkg-config git libfftw3-dev libhdf5-dev libtomlp
           nlohmann-json3-dev libfmt-dev libspdlog-dev libgtest-dev libgmock-dev libbenchmark-dev
           python3 python3-numpy python3-h5py python3-matplotlib python3-dev python3-pytest pybind11-dev
           clang libclang-rt-14-dev
-          openmpi-bin libopenmpi-dev libfftw3-mpi-dev libhdf5-openmpi-dev)
+          openmpi-bin libopenmpi-dev libfftw3-mpi-dev libhdf5-openmpi-dev
+          python3-paraview xvfb xauth)  # pvpython and headless rendering for the scripts.paraview_* tests (large)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -84,6 +84,10 @@ const SectionKeys kOutputKeys{
       "also replace checkpoint.h5 every this many steps"},
      {"checkpoint_every_minutes", KeyType::number, "", "none", "> 0",
       "also replace checkpoint.h5 every this many wall-clock minutes"},
+     {"checkpoints_kept", KeyType::integer, "", "`1`", "[1, 1000000]",
+      "keep the last K checkpoints: checkpoint.h5 is the newest, and when K > 1 each checkpoint is also kept "
+      "as checkpoint_<step>.h5 (a hard link: no extra space) and the older ones beyond K are deleted "
+      "(docs/usage.md)"},
      {"profile", KeyType::boolean, "", "`true`", "", "write profile.json"}}};
 
 const SectionKeys kNumericsKeys{
@@ -326,6 +330,10 @@ OutputConfig parse_output(const Section& s, const TimeConfig& time) {
     s.require(*m > 0, "checkpoint_every_minutes", "must be > 0 (wall-clock minutes)");
     o.checkpoint_every_minutes = *m;
   }
+  if (auto k = s.integer("checkpoints_kept")) {
+    s.require(*k >= 1 && *k <= 1000000, "checkpoints_kept", "must be an integer in [1, 1000000]");
+    o.checkpoints_kept = *k;
+  }
   o.profile = s.boolean("profile").value_or(true);
   return o;
 }
@@ -423,6 +431,7 @@ toml::table output_table(const OutputConfig& o) {
   if (o.checkpoint_every_steps)
     tab.insert("checkpoint_every_steps", static_cast<int64_t>(*o.checkpoint_every_steps));
   if (o.checkpoint_every_minutes) tab.insert("checkpoint_every_minutes", *o.checkpoint_every_minutes);
+  tab.insert("checkpoints_kept", static_cast<int64_t>(o.checkpoints_kept));
   return tab;
 }
 

@@ -136,6 +136,7 @@ struct OutputConfig {
   std::optional<double> checkpoint_every;          // simulation time between checkpoints
   std::optional<long> checkpoint_every_steps;      // steps between checkpoints
   std::optional<double> checkpoint_every_minutes;  // wall-clock minutes between checkpoints
+  long checkpoints_kept = 1;                       // checkpoint.h5 and, when > 1, checkpoint_<step>.h5
   bool profile = true;
   bool operator==(const OutputConfig&) const = default;
 };

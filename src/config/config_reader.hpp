@@ -20,6 +20,10 @@ namespace ishydro {
 RunConfig parse_config_table(const toml::table& root, const std::filesystem::path& base_dir,
                              const InitialKinds& kinds);
 
+// Inserts a resolved value into a TOML table (integers as int64, lists as arrays): the resolved input
+// and the tables made in code (problems/registry.cpp make_initial) write values the same way.
+void insert_config_value(toml::table& table, const std::string& key, const ConfigValue& value);
+
 // Throws InputError("input error: " + message).
 [[noreturn]] void input_error(const std::string& message);
 

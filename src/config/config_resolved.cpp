@@ -8,28 +8,31 @@
 
 namespace ishydro {
 
+void insert_config_value(toml::table& table, const std::string& key, const ConfigValue& value) {
+  std::visit(
+      [&table, &key](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::vector<long long>> || std::is_same_v<T, std::vector<double>>) {
+          toml::array a;
+          for (auto x : v) {
+            if constexpr (std::is_same_v<T, std::vector<long long>>)
+              a.push_back(static_cast<std::int64_t>(x));
+            else
+              a.push_back(x);
+          }
+          table.insert(key, std::move(a));
+        } else if constexpr (std::is_same_v<T, long long>) {
+          table.insert(key, static_cast<std::int64_t>(v));
+        } else {
+          table.insert(key, v);
+        }
+      },
+      value);
+}
+
 toml::table initial_table(const InitialConfig& in) {
   toml::table tab{{"kind", in.kind}};
-  for (const auto& [key, value] : in.values)
-    std::visit(
-        [&tab, &key](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::vector<long long>> || std::is_same_v<T, std::vector<double>>) {
-            toml::array a;
-            for (auto x : v) {
-              if constexpr (std::is_same_v<T, std::vector<long long>>)
-                a.push_back(static_cast<std::int64_t>(x));
-              else
-                a.push_back(x);
-            }
-            tab.insert(key, std::move(a));
-          } else if constexpr (std::is_same_v<T, long long>) {
-            tab.insert(key, static_cast<std::int64_t>(v));
-          } else {
-            tab.insert(key, v);
-          }
-        },
-        value);
+  for (const auto& entry : in.values) insert_config_value(tab, entry.first, entry.second);
   return tab;
 }
 

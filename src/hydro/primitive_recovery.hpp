@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <cmath>
 
+#include "eos/eos.hpp"
 #include "simd/cell_lanes.hpp"
 
 #pragma GCC diagnostic push
@@ -245,16 +246,22 @@ inline void recover_primitive_groups(const RecoveryInput<Real> (&in)[G], double 
     recovery_finish(in[g], s[g], out[g], status + g * lanes, iterations ? iterations + g * lanes : nullptr);
 }
 
-// The same for a general equation of state p(e) (eos/eos.hpp: `pressure_ratio`, `e_min`, `e_max`):
-// each iteration solves the quadratic with cs2 -> c = p(e)/e at the previous iterate's e (at T^{tt}
-// before the first; clamped into the EOS's range, so that a state outside it converges and is then
-// reported by the caller), until v and e both converge: for fixed c the quadratic is exact, so the
-// converged (e, v) reproduce T^{t nu} with p = p(e) to the tolerance.
+// The same for a general equation of state p(e) (eos/eos.hpp: `state`, `e_min`, `e_max`): each
+// iteration solves the quadratic with cs2 -> c = p(e)/e at the previous iterate's e (at T^{tt} before
+// the first; clamped into the EOS's range, so that a state outside it converges and is then reported
+// by the caller), until v and e both converge: for fixed c the quadratic is exact, so the converged
+// (e, v) reproduce T^{t nu} with p = p(e) to the tolerance. The EOS is evaluated again only where e
+// moved by more than kEosReuse (relative) since its last evaluation in the group (late iterations
+// refine v at a fixed e). `state` (optional) receives T, p and cs2 at the recovered e: the last
+// evaluation carried to it to first order (de/e below kEosReuse, the error ~ (de/e)^2), or a fresh one.
+inline constexpr double kEosReuse = 8.0 * DBL_EPSILON;
 template <int G, class Real, class EosT>
 inline void recover_primitive_groups_eos(const RecoveryInput<Real> (&in)[G], const EosT& eos,
                                          double tolerance, RecoveredT<Real> (&out)[G], RecoveryStatus* status,
-                                         int* iterations) {
+                                         int* iterations, EosStateT<Real> (*state)[G] = nullptr) {
   RecoveryIterate<Real> s[G];
+  EosStateT<Real> st[G];
+  Real e_eval[G] = {}, c[G] = {};
   for (int g = 0; g < G; ++g) recovery_begin(in[g], s[g]);
   const double e_lo = eos.e_min(), e_hi = eos.e_max();
   for (int it = 1; it <= kRecoveryMaxIterations; ++it) {
@@ -264,8 +271,12 @@ inline void recover_primitive_groups_eos(const RecoveryInput<Real> (&in)[G], con
         const Real previous = it == 1 ? in[g].Ttt : s[g].e;
         Real e = previous >= e_lo ? previous : splat<Real>(e_lo);  // also NaN
         e = e <= e_hi ? e : splat<Real>(e_hi);
-        const Real c = eos.pressure_ratio(e);
-        recovery_iteration<true>(in[g], c, tolerance, it, s[g]);
+        if (it == 1 || any_lane(!(lane_abs(e - e_eval[g]) <= kEosReuse * e_eval[g]))) {
+          st[g] = eos.state(e);
+          e_eval[g] = e;
+          c[g] = st[g].p / e;
+        }
+        recovery_iteration<true>(in[g], c[g], tolerance, it, s[g]);
         active = true;
       }
     if (!active) break;
@@ -273,6 +284,18 @@ inline void recover_primitive_groups_eos(const RecoveryInput<Real> (&in)[G], con
   constexpr int lanes = kLanesOf<Real>;
   for (int g = 0; g < G; ++g)
     recovery_finish(in[g], s[g], out[g], status + g * lanes, iterations ? iterations + g * lanes : nullptr);
+  if (!state) return;
+  for (int g = 0; g < G; ++g) {
+    const Real de = out[g].e - e_eval[g];
+    if (any_lane(!(lane_abs(de) <= kEosReuse * e_eval[g]))) {
+      (*state)[g] = eos.state(out[g].e);
+    } else {
+      // dp/de = cs2, dT/de = cs2 T/(e + p) (de = T ds, s = (e + p)/T, cs2 = s/(T ds/dT)).
+      (*state)[g].p = st[g].p + st[g].cs2 * de;
+      (*state)[g].T = st[g].T + st[g].cs2 * st[g].T / (e_eval[g] + st[g].p) * de;
+      (*state)[g].cs2 = st[g].cs2;
+    }
+  }
 }
 
 // One group.

@@ -44,20 +44,21 @@ struct CellDerived {
 
 // kConstantCs2: p = cs2 e, with the expressions of the constant-sound-speed EOS exactly (a separate
 // instantiation, so that no expression of the general path can share or change their rounding).
+// eos_state: T, p, cs2 at r.e (the recovery's; general EOS only).
 template <bool kConstantCs2, class V>
 CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, const Transport& transport,
-                            const Eos& eos, const RelaxationSwitches& on) {
+                            const Eos& eos, const RelaxationSwitches& on, const EosStateT<V>& eos_state) {
   CellDerived<V> d;
   const V& e = r.e;
   const V v2 = r.v[0] * r.v[0] + r.v[1] * r.v[1] + r.v[2] * r.v[2];
   const V gamma = 1.0 / lane_sqrt(1.0 - v2);
   for (int i = 0; i < 3; ++i) d.u[i] = gamma * r.v[i];
-  // One EOS evaluation per group (T, p, cs2), or T alone with a constant cs2.
+  // T alone with a constant cs2; otherwise the recovery's T, p, cs2.
   EosStateT<V> st;
   if constexpr (kConstantCs2)
     st.T = eos.temperature(e);
   else
-    st = eos.state(e);
+    st = eos_state;
   V P;
   if constexpr (kConstantCs2)
     P = cs2 * e + Pi;
@@ -200,6 +201,9 @@ RightHandSide::RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral,
   for (auto& h : T_ij_h_) h = arena.reserve_real("fluxes", n);
   for (auto& h : grad_h_) h = arena.reserve_real("velocity gradients", n);
   for (auto& h : tmp_h_) h = arena.reserve_real("derivative scratch", n);
+  // T, p, cs2 of the recovered e (general EOS only), evaluated once per right-hand side.
+  if (!eos.constant_cs2())
+    for (auto& h : eos_h_) h = arena.reserve_real("EOS state", n);
 }
 
 void RightHandSide::bind(const Arena& arena) {
@@ -210,6 +214,11 @@ void RightHandSide::bind(const Arena& arena) {
   for (int i = 0; i < 6; ++i) T_ij_[i] = arena.real(T_ij_h_[i]);
   for (int i = 0; i < 9; ++i) grad_u_[i] = arena.real(grad_h_[i]);
   for (int i = 0; i < 3; ++i) tmp_[i] = arena.real(tmp_h_[i]);
+  if (!eos_.constant_cs2()) {
+    eos_T_ = arena.real(eos_h_[0]);
+    eos_p_ = arena.real(eos_h_[1]);
+    eos_cs2_ = arena.real(eos_h_[2]);
+  }
 }
 
 int RightHandSide::ffts_per_evaluation() const {
@@ -295,10 +304,12 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
     }
     RecoveredT<CellLanes> recovered[kRecoveryGroups];
     RecoveryStatus statuses[kRecoveryGroups * kCellLanes];
+    EosStateT<CellLanes> eos_states[kRecoveryGroups];
     if (constant_cs2)
       recover_primitive_groups<kRecoveryGroups>(input, cs2, tolerance_, recovered, statuses, nullptr);
     else
-      recover_primitive_groups_eos<kRecoveryGroups>(input, eos_, tolerance_, recovered, statuses, nullptr);
+      recover_primitive_groups_eos<kRecoveryGroups>(input, eos_, tolerance_, recovered, statuses, nullptr,
+                                                    &eos_states);
     for (int k = 0; k < kRecoveryGroups && groups[k].count > 0; ++k) {
       const CellGroup g = groups[k];
       const std::size_t c0 = g.c0;
@@ -309,13 +320,18 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
       const CellLanes* lane_Tti = input[k].Tti;
       const CellLanes& lane_Pi = input[k].Pi;
       const CellDerived<CellLanes> d =
-          constant_cs2 ? derive_cells<true>(lanes, lane_Pi, cs2, transport_, eos_, switches_)
-                       : derive_cells<false>(lanes, lane_Pi, cs2, transport_, eos_, switches_);
+          constant_cs2 ? derive_cells<true>(lanes, lane_Pi, cs2, transport_, eos_, switches_, eos_states[k])
+                       : derive_cells<false>(lanes, lane_Pi, cs2, transport_, eos_, switches_, eos_states[k]);
       const CellLanes& e = lanes.e;
       const CellLanes* u = d.u;
       const CellLanes* p = lanes.pi;
       // (A failed lane's outputs are written too: the failure is reported below, before any use.)
       store(e_.data(), e, g);
+      if (!constant_cs2) {  // for relaxation_pass, at the same e
+        store(eos_T_.data(), eos_states[k].T, g);
+        store(eos_p_.data(), eos_states[k].p, g);
+        store(eos_cs2_.data(), eos_states[k].cs2, g);
+      }
       store(ux_.data(), u[0], g);
       store(uy_.data(), u[1], g);
       store(uz_.data(), u[2], g);
@@ -487,8 +503,9 @@ struct RelaxationArrays {
   RelaxationSwitches on;
   const Transport* transport;
   const Eos* eos;
-  bool milne;      // add the connection terms of eq. 62
-  double inv_tau;  // 1/tau (Milne)
+  const double *eos_T, *eos_p, *eos_cs2;  // T, p, cs2 at e (general EOS)
+  bool milne;                             // add the connection terms of eq. 62
+  double inv_tau;                         // 1/tau (Milne)
 };
 
 // A group of cells as one SIMD vector (dissipative_rates.hpp, cell_lanes.hpp). Returns false, writing
@@ -505,7 +522,9 @@ inline bool relax_group(const RelaxationArrays& a, CellGroup g) {
   if constexpr (kConstantCs2) {
     tc = a.transport->at_cells(e, a.eos->temperature(e));
   } else {
-    st = a.eos->state(e);
+    load(st.T, a.eos_T, g);
+    load(st.p, a.eos_p, g);
+    load(st.cs2, a.eos_cs2, g);
     tc = a.transport->at_cells(e, st);
   }
   if (!same_branches_in_all_lanes(tc)) return false;
@@ -571,6 +590,9 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
   arrays.on = switches_;
   arrays.transport = &transport_;
   arrays.eos = &eos_;
+  arrays.eos_T = eos_T_.data();
+  arrays.eos_p = eos_p_.data();
+  arrays.eos_cs2 = eos_cs2_.data();
   arrays.milne = milne_;
   arrays.inv_tau = 1.0 / tau_;
   // Every cell goes through the vector code: a group whose lanes would branch differently (or with a

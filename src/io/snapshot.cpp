@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "h5/hdf5_util.hpp"
+#include "parallel/comm.hpp"
 #include "util/fs_util.hpp"
 
 namespace ishydro {
@@ -72,7 +73,35 @@ std::vector<std::string> in_written_order(std::vector<std::string> names) {
   return names;
 }
 
+// The unit of each field (fields.xdmf's Information elements; Milne: the eta components of u and pi
+// carry powers of 1/tau, docs/equations.md).
+const char* unit_of(const std::string& name) {
+  if (name == "T") return "GeV";
+  if (name == "ux" || name == "uy" || name == "uz" || name == "u") return "1 (u^i of u^mu)";
+  return "GeV/fm^3";
+}
+
 }  // namespace
+
+// /coordinates/xyz: each cell's position (x, y, z), float64, stored (nx, ny, 3 nz) (the three
+// coordinates of a cell follow each other), so that fields.xdmf can describe a grid whose x, y, z are
+// ishydro's (the fields' C order puts z fastest, which a 3DCoRectMesh makes ParaView's X axis).
+void SnapshotWriter::write_coordinates(hid_t file) const {
+  h5::Handle group = h5::group(H5Gcreate2(file, "coordinates", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                               "create group 'coordinates'");
+  Grid triple = grid_;  // the same slabs, three values per cell
+  triple.n[2] *= 3;
+  std::vector<double> values(3 * grid_.cells());
+  std::size_t c = 0;
+  for (int i = 0; i < grid_.local_nx; ++i)
+    for (int j = 0; j < grid_.n[1]; ++j)
+      for (int k = 0; k < grid_.n[2]; ++k) {
+        values[c++] = grid_.position(0, grid_.x_offset + i);
+        values[c++] = grid_.position(1, j);
+        values[c++] = grid_.position(2, k);
+      }
+  h5::write_field(group.get(), "xyz", triple, values);
+}
 
 SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string resolved_toml,
                                std::string metadata_json, std::optional<double> continue_before)
@@ -96,14 +125,26 @@ SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string re
     return;
   }
   const std::string path = (std::filesystem::path(dir_) / kH5Name).string();
+  // Written whole under a temporary name, then renamed: a reader never sees a half-made file, and an
+  // earlier fields.h5 stays until the new one is complete.
+  const std::string tmp = path + ".tmp";
   try {
     h5::Handle fapl = h5::file_access();
-    h5::Handle file = h5::file(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), "create it");
+    h5::Handle file = h5::file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), "create it");
     h5::write_string_attr(file.get(), "resolved_input", resolved_toml_);
     h5::write_string_attr(file.get(), "metadata", metadata_json_);
     h5::write_grid_attrs(file.get(), grid_);
+    write_coordinates(file.get());
     if (!file.close()) throw std::runtime_error("cannot close it");
-  } catch (const std::runtime_error& e) {
+    parallel::barrier();
+    if (h5::writes_shared_files()) {
+      fsutil::fsync_file(tmp);
+      std::filesystem::rename(tmp, path);
+      fsutil::fsync_dir(dir_);
+    }
+    parallel::barrier();
+  } catch (const std::exception& e) {
+    std::filesystem::remove(tmp, ec);
     throw std::runtime_error("cannot write '" + path + "': " + e.what());
   }
   // A fields.xdmf left by an earlier run in this directory would point at groups that are gone.
@@ -204,36 +245,64 @@ void SnapshotWriter::write(double time, const std::vector<SnapshotField>& fields
 }
 
 void SnapshotWriter::write_xdmf() const {
+  // ParaView's x, y, z are ishydro's (docs/usage.md, "Looking at results in ParaView"): a structured
+  // mesh whose points carry their coordinates from fields.h5's /coordinates, the fields as point
+  // arrays, u as a vector and pi as a symmetric tensor (Tensor6).
   const std::string dims = fmt::format("{} {} {}", grid_.n[0], grid_.n[1], grid_.n[2]);
+  auto item = [&dims](const std::string& path) {
+    return fmt::format(
+        "<DataItem Dimensions=\"{}\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">{}:{}</DataItem>",
+        dims, kH5Name, path);
+  };
+  auto has = [this](const char* name) {
+    return std::find(field_names_.begin(), field_names_.end(), name) != field_names_.end();
+  };
   std::string xml;
   xml += "<?xml version=\"1.0\" ?>\n";
   xml += "<!DOCTYPE Xdmf SYSTEM \"Xdmf.dtd\" []>\n";
   xml += "<Xdmf Version=\"3.0\" xmlns:xi=\"http://www.w3.org/2001/XInclude\">\n";
   xml += "  <Domain>\n";
+  xml +=
+      "    <Information Name=\"units\" Value=\"lengths and times in fm (Milne: tau in fm, the third axis "
+      "eta_s); e, p, Pi, pi in GeV/fm^3; T in GeV; u dimensionless\"/>\n";
   xml += "    <Grid Name=\"fields\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
   for (int s = 0; s < count_; ++s) {
     const std::string gname = group_name(s);
     xml += fmt::format("      <Grid Name=\"{}\" GridType=\"Uniform\">\n", gname);
     xml += fmt::format("        <Time Value=\"{}\"/>\n", times_[static_cast<std::size_t>(s)]);
-    xml += fmt::format("        <Topology TopologyType=\"3DCoRectMesh\" Dimensions=\"{}\"/>\n", dims);
-    xml += "        <Geometry GeometryType=\"ORIGIN_DXDYDZ\">\n";
-    xml +=
-        "          <DataItem Name=\"Origin\" Dimensions=\"3\" NumberType=\"Float\" Precision=\"8\" "
-        "Format=\"XML\">0 0 0</DataItem>\n";
+    xml += fmt::format("        <Topology TopologyType=\"3DSMesh\" Dimensions=\"{}\"/>\n", dims);
+    xml += "        <Geometry GeometryType=\"XYZ\">\n";
     xml += fmt::format(
-        "          <DataItem Name=\"Spacing\" Dimensions=\"3\" NumberType=\"Float\" Precision=\"8\" "
-        "Format=\"XML\">{} {} {}</DataItem>\n",
-        grid_.dx(0), grid_.dx(1), grid_.dx(2));
+        "          <DataItem Dimensions=\"{} 3\" NumberType=\"Float\" Precision=\"8\" "
+        "Format=\"HDF\">{}:/coordinates/xyz</DataItem>\n",
+        grid_.global_cells(), kH5Name);
     xml += "        </Geometry>\n";
     for (const auto& name : field_names_) {
       const std::string esc = xml_escape(name);
       xml += fmt::format("        <Attribute Name=\"{}\" AttributeType=\"Scalar\" Center=\"Node\">\n", esc);
-      xml += fmt::format(
-          "          <DataItem Dimensions=\"{}\" NumberType=\"Float\" Precision=\"8\" "
-          "Format=\"HDF\">{}:/{}/{}</DataItem>\n",
-          dims, kH5Name, gname, esc);
+      xml += fmt::format("          <Information Name=\"units\" Value=\"{}\"/>\n", unit_of(name));
+      xml += "          " + item("/" + gname + "/" + esc) + "\n";
       xml += "        </Attribute>\n";
     }
+    auto joined = [&](const char* name, const char* type, std::initializer_list<const char*> parts) {
+      for (const char* p : parts)
+        if (!has(p)) return;
+      xml +=
+          fmt::format("        <Attribute Name=\"{}\" AttributeType=\"{}\" Center=\"Node\">\n", name, type);
+      xml += fmt::format("          <Information Name=\"units\" Value=\"{}\"/>\n", unit_of(name));
+      std::string args;
+      for (std::size_t i = 0; i < parts.size(); ++i) args += fmt::format("{}${}", i ? ", " : "", i);
+      xml += fmt::format(
+          "          <DataItem ItemType=\"Function\" Function=\"JOIN({})\" Dimensions=\"{} {}\">\n", args,
+          dims, parts.size());
+      for (const char* p : parts) xml += "            " + item("/" + gname + "/" + p) + "\n";
+      xml += "          </DataItem>\n";
+      xml += "        </Attribute>\n";
+    };
+    joined("u", "Vector", {"ux", "uy", "uz"});
+    // The XDMF reader expands a Tensor6 row by row over the upper triangle (XX, XY, XZ, YY, YZ, ZZ;
+    // checked with ParaView 5.11 by scripts/check_paraview.py), not in VTK's in-memory order.
+    joined("pi", "Tensor6", {"pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"});
     xml += "      </Grid>\n";
   }
   xml += "    </Grid>\n";

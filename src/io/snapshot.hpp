@@ -1,5 +1,7 @@
 #pragma once
 // fields.h5 (one group per snapshot) and its fields.xdmf sidecar, as docs/usage.md lays out.
+#include <hdf5.h>
+
 #include <optional>
 #include <span>
 #include <string>
@@ -31,6 +33,7 @@ class SnapshotWriter {
 
  private:
   void write_xdmf() const;
+  void write_coordinates(hid_t file) const;
   bool keep_earlier_snapshots(double before);
   std::string dir_;
   Grid grid_;

@@ -69,19 +69,7 @@ InitialConfig make_initial(std::string_view kind, const ConfigValues& values) {
   InitialConfig out;
   out.kind = std::string(kind);
   toml::table given;
-  for (const auto& [key, value] : values)
-    std::visit(
-        [&given, &key](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::vector<long long>> || std::is_same_v<T, std::vector<double>>) {
-            toml::array a;
-            for (auto x : v) a.push_back(x);
-            given.insert(key, std::move(a));
-          } else {
-            given.insert(key, v);
-          }
-        },
-        value);
+  for (const auto& entry : values) insert_config_value(given, entry.first, entry.second);
   const GridConfig grid{{64, 64, 64}, {10.0, 10.0, 10.0}, Coordinates::cartesian};
   const EosConfig eos;
   const TransportConfig transport;

@@ -63,10 +63,11 @@ void check_initial_range(const InitialConfig& in, const Eos& eos) {
   const std::string range = "eos.kind = \"" + std::string(eos.kind_name()) + "\" is valid for T in [" +
                             g(eos.T_min()) + ", " + g(eos.T_max()) + "] GeV";
   auto has = [&in](std::string_view key) { return in.values.find(key) != in.values.end(); };
-  if (has("T0")) {
-    const double T0 = in.number("T0");
+  if (has(kT0Key)) {
+    const double T0 = in.number(kT0Key);
     if (!(T0 >= eos.T_min() && T0 <= eos.T_max()))
-      refuse("initial.T0 = " + g(T0) + ": outside the equation of state's range: " + range);
+      refuse("initial." + std::string(kT0Key) + " = " + g(T0) +
+             ": outside the equation of state's range: " + range);
   }
   if (!has(kE0Key.name) || !std::holds_alternative<double>(in.values.find(kE0Key.name)->second)) return;
   const double e0 = in.number(kE0Key.name);

@@ -5,8 +5,10 @@
 #include <hdf5.h>
 #include <omp.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -21,14 +23,19 @@
 #include "problems/problem.hpp"
 #include "profiling/profiler.hpp"
 #include "run/eos_checks.hpp"
+#include "run/output_dir.hpp"
 #include "run/progress.hpp"
 #include "run/signals.hpp"
 #include "util/fs_util.hpp"
 
 namespace ishydro {
 
+// Where --overwrite keeps the outputs it replaces until the run has succeeded.
+constexpr const char* kOverwrittenDir = ".ishydro-overwritten";
+
 struct Simulation::Outputs {
   std::string dir;
+  bool moved_aside = false;
   std::unique_ptr<SnapshotWriter> snapshots;
   std::unique_ptr<DiagnosticsWriter> diagnostics;
 };
@@ -59,15 +66,24 @@ Simulation::Simulation(RunConfig config, RunOptions options)
       eos_(eos_for_run(config_.eos)),
       transport_(config_.transport, eos_) {
   check_against_eos(config_, eos_, transport_);  // before any output
-  const int threads = options_.threads > 0 ? options_.threads : omp_get_num_procs();
+  const int threads = options_.threads > 0 ? options_.threads : default_threads(grid_.global_cells());
   omp_set_num_threads(threads);
   options_.threads = threads;
+  // Before anything is allocated or written: another run's outputs are not replaced silently.
+  if (options_.write_outputs) check_output_directory();
+  start_time_ = config_.time.start;
+  if (initial_state_file(config_.initial) && !config_.time.start_given)
+    start_time_ = state_file_time(*initial_state_file(config_.initial));
 
   state_h_ = arena_.reserve_real("state", kNumVars * grid_.cells());
   spectral_ = std::make_unique<Spectral>(grid_, arena_, config_.numerics);
   rhs_ = std::make_unique<RightHandSide>(grid_, arena_, *spectral_, eos_, transport_,
                                          config_.numerics.recovery_tolerance);
   integrator_ = std::make_unique<Etd4>(grid_, arena_);
+  // The arena knows its size before it allocates: the need is checked against what the machine has.
+  memory_ = memory_need(grid_, arena_.bytes(), parallel::size());
+  if (options_.dry_run) return;
+  check_memory();
   arena_.commit();
   state_ = {arena_.real(state_h_), grid_.cells()};
   rhs_->bind(arena_);
@@ -104,9 +120,92 @@ Simulation::Simulation(RunConfig config, RunOptions options)
         "input error: transport ({}): cs2 + 4 eta/(3 (e+p) tau_pi) + zeta/((e+p) tau_Pi) = {:.6g} > 1 in the "
         "initial state (acausal, eq. 30; raise tau_pi/tau_Pi or lower eta/zeta)",
         transport_keys(config_.transport), summary.max_front_speed_squared));
+  collect_warnings(summary);
 }
 
 Simulation::~Simulation() = default;
+
+std::string Simulation::output_directory() const {
+  const std::string dir = options_.output_dir.value_or(config_.output.dir);
+  return std::filesystem::absolute(dir).lexically_normal().string();
+}
+
+void Simulation::check_output_directory() const {
+  const std::string dir = output_directory();
+  if (options_.overwrite || continues_own_checkpoint(config_, dir)) return;
+  const std::vector<std::string> found = run_outputs_in(dir);
+  if (found.empty()) return;
+  std::string list;
+  for (const std::string& f : found) list += (list.empty() ? "" : ", ") + f;
+  throw InputError(fmt::format(
+      "input error: output directory '{}' holds the outputs of another run ({}); refused, nothing was "
+      "changed. To continue that run: ishydro resume {}; to replace its outputs: add --overwrite; or choose "
+      "another directory with --output DIR (docs/usage.md, \"Output directories\")",
+      dir, list, dir));
+}
+
+void Simulation::check_memory() const {
+  const auto available = available_memory();
+  if (!available) return;
+  const int local = ranks_on_this_node();
+  const double need = static_cast<double>(memory_.total()) * local;
+  if (need <= static_cast<double>(available->bytes)) return;
+  const std::string per_rank = local > 1 ? fmt::format("{} ranks on this machine x {} per rank: ", local,
+                                                       format_bytes(static_cast<double>(memory_.total())))
+                                         : "";
+  throw ResourceError(fmt::format(
+      "not enough memory: this run needs {} ({}fields {}, FFTW {}, MPI buffers {}, other {}) but {} is "
+      "available ({}); refused before allocating. Use fewer points or more MPI ranks on more machines; "
+      "ishydro run INPUT --dry-run shows the need",
+      format_bytes(need), per_rank, format_bytes(static_cast<double>(memory_.arena)),
+      format_bytes(static_cast<double>(memory_.fftw)), format_bytes(static_cast<double>(memory_.mpi)),
+      format_bytes(static_cast<double>(memory_.other)), format_bytes(static_cast<double>(available->bytes)),
+      available->source));
+}
+
+void Simulation::collect_warnings(const StateSummary& summary) {
+  auto warn = [this](std::string text) { warnings_.push_back(std::move(text)); };
+  const InitialConfig& in = config_.initial;
+  // Temperatures far above anything hydrodynamics describes usually mean MeV written for GeV (T0 =
+  // 300) or MeV/fm^3 for GeV/fm^3: checked on the initial state itself, whatever its kind.
+  double max_e = 0;
+  for (double e : rhs_->primitive_views().e) max_e = std::max(max_e, e);
+  max_e = parallel::max(max_e);
+  constexpr double kHottest = 10.0;  // GeV
+  if (max_e > 0 && eos_.temperature(max_e) > kHottest) {
+    std::string keys;
+    for (const auto& entry : in.values)
+      if (entry.first == "T0" || entry.first == "e0" || entry.first == "T_hat0")
+        keys += fmt::format("{}initial.{}", keys.empty() ? "" : ", ", entry.first);
+    warn(fmt::format("the initial state reaches T = {:.4g} GeV (e = {:.4g} GeV/fm^3), far above any temperature "
+                     "hydrodynamics describes (> {} GeV): did you mean MeV{}? (temperatures are in GeV, energy "
+                     "densities in GeV/fm^3)",
+                     eos_.temperature(max_e), max_e, kHottest, keys.empty() ? "" : " in " + keys));
+  }
+  if (const std::string* path = initial_state_file(in)) {
+    const std::vector<std::string> changed = changed_physics_keys(*path, config_.resolved_toml);
+    if (!changed.empty()) {
+      std::string list;
+      for (const std::string& k : changed) list += (list.empty() ? "" : ", ") + k;
+      warn(fmt::format("the state file {} was made with other physics: {} differ from this input", *path,
+                       list));
+    }
+  }
+  if (config_.time.dt) {
+    // The CFL step of the initial state, as if time.dt were not given.
+    const std::optional<double> dt = config_.time.dt;
+    config_.time.dt.reset();
+    const double cfl_dt = stable_dt(summary);
+    config_.time.dt = dt;
+    if (std::isfinite(cfl_dt) && *dt < 1e-3 * cfl_dt)
+      warn(
+          fmt::format("time.dt = {} fm is far below the CFL limit {:.4g} fm of the initial state (time.cfl = "
+                      "{}): the run takes {:.0f} times more steps than it needs; omit time.dt",
+                      *dt, cfl_dt, config_.time.cfl, cfl_dt / *dt));
+  }
+  if (parallel::root())
+    for (const std::string& w : warnings_) std::fprintf(stderr, "ishydro: warning: %s\n", w.c_str());
+}
 
 const std::vector<Simulation::Landing>& Simulation::output_schedule(double end) {
   // Kept between calls: an advance after the first allocates nothing (its capacity suffices).
@@ -175,15 +274,28 @@ std::string Simulation::metadata_json() const {
 
 void Simulation::set_up_outputs() {
   outputs_ = std::make_unique<Outputs>();
-  outputs_->dir = options_.output_dir.value_or(config_.output.dir);
+  outputs_->dir = output_directory();
   std::filesystem::create_directories(outputs_->dir);
-  // A run continued from this directory's own checkpoint.h5 keeps the outputs of the run it continues
-  // up to its start (docs/usage.md); any other run starts them afresh.
-  std::error_code ec;
-  const bool continuing = initial_state_file(config_.initial) &&
-                          std::filesystem::equivalent(*initial_state_file(config_.initial),
-                                                      outputs_->dir + "/checkpoint.h5", ec) &&
-                          !ec;
+  // A run continued from one of this directory's own checkpoints keeps the outputs of the run it
+  // continues up to its start (docs/usage.md); any other run starts them afresh.
+  const bool continuing = continues_own_checkpoint(config_, outputs_->dir);
+  // --overwrite: the other run's outputs are moved aside, not deleted, until this run has succeeded
+  // (finish_outputs): a run that fails leaves them as they were.
+  if (!continuing && options_.overwrite) {
+    const std::filesystem::path aside = std::filesystem::path(outputs_->dir) / kOverwrittenDir;
+    if (parallel::root()) {
+      const std::vector<std::string> found = run_outputs_in(outputs_->dir);
+      if (!found.empty()) {
+        std::filesystem::remove_all(aside);
+        std::filesystem::create_directory(aside);
+        for (const std::string& name : found)
+          std::filesystem::rename(std::filesystem::path(outputs_->dir) / name, aside / name);
+        fsutil::fsync_dir(outputs_->dir);
+      }
+    }
+    parallel::barrier();
+    outputs_->moved_aside = std::filesystem::is_directory(aside);
+  }
   outputs_->snapshots =
       std::make_unique<SnapshotWriter>(outputs_->dir, grid_, config_.resolved_toml, metadata_json(),
                                        continuing ? std::optional<double>(time_) : std::nullopt);
@@ -220,6 +332,60 @@ std::vector<SnapshotField> Simulation::snapshot_fields() {
           {"pi_zz", pi[5]}};
 }
 
+void Simulation::finish_outputs(RunResult& result) {
+  if (!outputs_ || !outputs_->moved_aside) return;
+  outputs_->diagnostics.reset();
+  outputs_->snapshots.reset();
+  parallel::barrier();
+  const std::filesystem::path dir(outputs_->dir), aside = dir / kOverwrittenDir;
+  if (result.exit_status == 0) {
+    if (parallel::root()) std::filesystem::remove_all(aside);
+  } else if (parallel::root()) {
+    // This run failed: the outputs it replaced come back; its own go to failed_run/.
+    const std::filesystem::path failed = dir / "failed_run";
+    std::filesystem::remove_all(failed);
+    std::filesystem::create_directory(failed);
+    for (const std::string& name : run_outputs_in(dir)) std::filesystem::rename(dir / name, failed / name);
+    for (const std::string& name : run_outputs_in(aside.string()))
+      std::filesystem::rename(aside / name, dir / name);
+    std::filesystem::remove_all(aside);
+    fsutil::fsync_dir(dir.string());
+    result.message += fmt::format("; the earlier outputs in {} are kept as they were, this run's are in {}",
+                                  dir.string(), failed.string());
+  }
+  parallel::barrier();
+  outputs_->moved_aside = false;
+}
+
+void Simulation::keep_checkpoints(long step) const {
+  // checkpoint.h5 is the newest; with output.checkpoints_kept = K > 1 each checkpoint is also
+  // checkpoint_<step>.h5 (a hard link to the same file), of which the K newest stay.
+  if (!parallel::root()) return;
+  const std::filesystem::path dir(outputs_->dir);
+  const long kept = config_.output.checkpoints_kept;
+  std::error_code ec;
+  if (kept > 1) {
+    const std::filesystem::path link = dir / fmt::format("checkpoint_{}.h5", step);
+    std::filesystem::remove(link, ec);
+    std::filesystem::create_hard_link(dir / "checkpoint.h5", link, ec);
+    if (ec) std::filesystem::copy_file(dir / "checkpoint.h5", link, ec);
+  }
+  std::vector<long> steps;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    if (auto s = kept_checkpoint_step(entry.path().filename().string())) steps.push_back(*s);
+  std::sort(steps.begin(), steps.end());
+  // Those of steps after this one belong to a run this one continues from an earlier checkpoint.
+  std::vector<long> older;
+  for (long s : steps)
+    if (s > step)
+      std::filesystem::remove(dir / fmt::format("checkpoint_{}.h5", s), ec);
+    else
+      older.push_back(s);
+  const std::size_t keep = kept > 1 ? static_cast<std::size_t>(kept) : 0;
+  for (std::size_t i = 0; i + keep < older.size(); ++i)
+    std::filesystem::remove(dir / fmt::format("checkpoint_{}.h5", older[i]), ec);
+}
+
 void Simulation::write_outputs(double time, long step, bool snapshot) {
   ISHYDRO_PROFILE("output");
   if (snapshot) outputs_->snapshots->write(time, snapshot_fields());
@@ -227,12 +393,15 @@ void Simulation::write_outputs(double time, long step, bool snapshot) {
   if (outputs_->diagnostics) outputs_->diagnostics->flush();
   write_checkpoint(outputs_->dir + "/checkpoint.h5", grid_, time, step, state_, config_.resolved_toml,
                    metadata_json());
+  keep_checkpoints(step);
 }
 
 void Simulation::write_run_info() const {
   // run.json: how this output was made (resolved input, version, build, libraries), atomically.
   nlohmann::json info = nlohmann::json::parse(metadata_json());
   info["resolved_input"] = config_.resolved_toml;
+  info["output_dir"] = outputs_->dir;  // as used: absolute, after --output and the paths rule
+  info["warnings"] = warnings_;
   const std::string path = outputs_->dir + "/run.json";
   fsutil::write_file_atomically(path, info.dump(2) + "\n");
 }
@@ -296,6 +465,7 @@ RunResult Simulation::run() {
   if (options_.write_outputs && config_.output.profile && parallel::root())
     write_profile(result, allocations_stepping_ - allocations_before,
                   spectral_->forward_count() + spectral_->inverse_count() - ffts_before);
+  if (options_.write_outputs) finish_outputs(result);
   profiler.enable(false);
   return result;
 }
@@ -410,6 +580,11 @@ RunResult Simulation::advance(double t_end, long max_steps) {
         "fm, "
         "step {}) is in checkpoint.h5 and the last snapshot of fields.h5",
         step_ + 1, time_, attempted_dt, err.what(), time_, step_);
+    if (std::string(err.what()).find("|v| >= 1") != std::string::npos)
+      result.message +=
+          ". Likely cause: a wave steepened into gradients the grid cannot resolve; use more points, more "
+          "viscosity (transport.eta_over_s) or the smoother exponential filter (numerics.dealiasing = "
+          "\"exponential\"); see docs/usage.md, \"When a run stops\"";
     if (write) write_outputs(time_, step_, true);
   }
   progress.finish();

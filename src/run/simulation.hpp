@@ -17,6 +17,7 @@
 #include "io/snapshot.hpp"
 #include "memory/arena.hpp"
 #include "run/progress.hpp"
+#include "run/resources.hpp"
 #include "spectral/spectral.hpp"
 #include "time/etd4.hpp"
 #include "transport/transport.hpp"
@@ -25,7 +26,9 @@ namespace ishydro {
 
 struct RunOptions {
   std::optional<std::string> output_dir;   // overrides output.dir
-  int threads = 0;                         // 0: all cores
+  int threads = 0;                         // 0: the default (run/resources.hpp default_threads)
+  bool overwrite = false;                  // replace another run's outputs in the output directory
+  bool dry_run = false;                    // stop before allocating: memory, steps, output size only
   bool write_outputs = true;               // false for benchmarks
   Verbosity verbosity = Verbosity::quiet;  // the command line sets normal
 };
@@ -68,6 +71,14 @@ class Simulation {
   Spectral& spectral() { return *spectral_; }
   Etd4& integrator() { return *integrator_; }
   double planning_seconds() const { return planning_seconds_; }
+  // Memory this rank needs (known before anything is allocated; all a dry run computes).
+  const MemoryNeed& memory() const { return memory_; }
+  // The start time (of a state file: read from it, also in a dry run).
+  double start_time() const { return start_time_; }
+  // Plausibility warnings (docs/usage.md, "Warnings"): printed once, recorded in run.json.
+  const std::vector<std::string>& warnings() const { return warnings_; }
+  // The output directory, absolute (as run.json records it).
+  std::string output_directory() const;
   int threads() const { return options_.threads; }  // as used: all cores when RunOptions said 0
   double time() const { return time_; }
   long step_count() const { return step_; }
@@ -101,6 +112,11 @@ class Simulation {
   const std::vector<Landing>& output_schedule(double end);
   void evaluate_current_state(RunResult& result);
   std::string metadata_json() const;
+  void check_output_directory() const;
+  void check_memory() const;
+  void collect_warnings(const StateSummary& summary);
+  void finish_outputs(RunResult& result);
+  void keep_checkpoints(long step) const;
 
   RunConfig config_;
   RunOptions options_;
@@ -122,6 +138,9 @@ class Simulation {
   std::uint64_t allocations_stepping_ = 0;
   struct Outputs;
   std::unique_ptr<Outputs> outputs_;
+  MemoryNeed memory_;
+  double start_time_ = 0;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace ishydro

@@ -37,10 +37,10 @@ unsigned rigor_flag(PlanRigor rigor) {
   return FFTW_MEASURE;
 }
 
-PlanRigor g_rigor = PlanRigor::measure;
 }  // namespace
 
-Spectral::Spectral(const Grid& grid, Arena& arena, const NumericsConfig& numerics) : grid_(grid) {
+Spectral::Spectral(const Grid& grid, Arena& arena, const NumericsConfig& numerics)
+    : grid_(grid), rigor_(numerics.plan_rigor) {
   const std::size_t nc = grid.spectral_alloc;
   spectrum_handle_ = arena.reserve_complex("fft buffers", nc);
   // Serial: a plain real field to plan on. MPI: FFTW's padded real layout [x][y][2 (nz/2+1)], which
@@ -48,7 +48,6 @@ Spectral::Spectral(const Grid& grid, Arena& arena, const NumericsConfig& numeric
   real_scratch_handle_ = arena.reserve_real("fft buffers", grid.transposed ? 2 * nc : grid.cells());
   for (auto& h : accumulator_handles_) h = arena.reserve_complex("fft buffers", nc);
   make_axis_tables(numerics);
-  g_rigor = numerics.plan_rigor;
 }
 
 Spectral::~Spectral() {
@@ -110,7 +109,7 @@ double Spectral::plan(const Arena& arena, int threads, const std::string& wisdom
   const auto start = std::chrono::steady_clock::now();
   parallel::ensure_fftw_threads();
   fftw_plan_with_nthreads(threads);
-  const unsigned flags = rigor_flag(g_rigor) | FFTW_NO_BUFFERING;
+  const unsigned flags = rigor_flag(rigor_) | FFTW_NO_BUFFERING;
   auto* cplx = reinterpret_cast<fftw_complex*>(spectrum_);
   // The inverse is planned on an accumulator: every c2r input is a k-space result in one of them.
   auto* wcplx = reinterpret_cast<fftw_complex*>(accumulators_[0]);

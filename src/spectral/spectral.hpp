@@ -59,6 +59,7 @@ class Spectral {
   void copy_rows(const double* from, int from_stride, double* to, int to_stride) const;
   void make_axis_tables(const NumericsConfig& numerics);
   Grid grid_;
+  PlanRigor rigor_;  // numerics.plan_rigor, used by plan()
   std::size_t spectrum_handle_, real_scratch_handle_;
   std::array<std::size_t, kAccumulators> accumulator_handles_{};
   Complex* spectrum_ = nullptr;

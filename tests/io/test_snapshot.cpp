@@ -107,10 +107,27 @@ TEST(Snapshot, XdmfDescribesEverySnapshot) {
   EXPECT_EQ(count_of(xml, "<Grid Name=\"snapshot_"), 2u);
   EXPECT_NE(xml.find("<Time Value=\"0.5\"/>"), std::string::npos);
   EXPECT_NE(xml.find("<Time Value=\"1.75\"/>"), std::string::npos);
-  EXPECT_EQ(count_of(xml, "TopologyType=\"3DCoRectMesh\" Dimensions=\"4 3 2\""), 2u);
-  EXPECT_EQ(count_of(xml, "GeometryType=\"ORIGIN_DXDYDZ\""), 2u);
-  EXPECT_NE(xml.find(">0 0 0</DataItem>"), std::string::npos);
-  EXPECT_NE(xml.find(">0.25 0.6666666666666666 1.5</DataItem>"), std::string::npos);
+  // A structured mesh on the cells' coordinates (ParaView's x, y, z are ishydro's; docs/usage.md).
+  EXPECT_EQ(count_of(xml, "TopologyType=\"3DSMesh\" Dimensions=\"4 3 2\""), 2u);
+  EXPECT_EQ(count_of(xml, "GeometryType=\"XYZ\""), 2u);
+  EXPECT_EQ(count_of(xml,
+                     "Dimensions=\"24 3\" NumberType=\"Float\" Precision=\"8\" "
+                     "Format=\"HDF\">fields.h5:/coordinates/xyz<"),
+            2u);
+  {
+    const hid_t f = H5Fopen((dir + "/fields.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    ASSERT_GE(f, 0);
+    std::vector<double> xyz(24 * 3);
+    const hid_t d = H5Dopen2(f, "coordinates/xyz", H5P_DEFAULT);
+    ASSERT_GE(d, 0);
+    H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, xyz.data());
+    H5Dclose(d);
+    H5Fclose(f);
+    // Cell (i, j, k) = (3, 2, 1) is point 3 * 6 + 2 * 2 + 1 = 23: (3 dx, 2 dy, 1 dz).
+    EXPECT_DOUBLE_EQ(xyz[23 * 3 + 0], 3 * 0.25);
+    EXPECT_DOUBLE_EQ(xyz[23 * 3 + 1], 2 * (2.0 / 3.0));
+    EXPECT_DOUBLE_EQ(xyz[23 * 3 + 2], 1 * 1.5);
+  }
   EXPECT_EQ(count_of(xml, "Center=\"Node\""), 4u);
   EXPECT_EQ(
       count_of(xml, "<DataItem Dimensions=\"4 3 2\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">"),
