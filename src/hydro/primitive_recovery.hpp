@@ -247,14 +247,16 @@ inline void recover_primitive_groups(const RecoveryInput<Real> (&in)[G], double 
 }
 
 // The same for a general equation of state p(e) (eos/eos.hpp: `state`, `e_min`, `e_max`): each
-// iteration solves the quadratic with cs2 -> c = p(e)/e at the previous iterate's e (at T^{tt} before
-// the first; clamped into the EOS's range, so that a state outside it converges and is then reported
-// by the caller), until v and e both converge: for fixed c the quadratic is exact, so the converged
-// (e, v) reproduce T^{t nu} with p = p(e) to the tolerance. The EOS is evaluated again only where e
-// moved by more than kEosReuse (relative) since its last evaluation in the group (late iterations
-// refine v at a fixed e). `state` (optional) receives T, p and cs2 at the recovered e: the last
-// evaluation carried to it to first order (de/e below kEosReuse, the error ~ (de/e)^2), or a fresh one.
+// iteration solves the quadratic with cs2 -> c = p(e)/e at the previous iterate's e (the first with
+// p/e = kFirstRatio; e clamped into the EOS's range, so that a state outside it converges and is then
+// reported by the caller), until v and e both converge: for fixed c the quadratic is exact, so the
+// converged (e, v) reproduce T^{t nu} with p = p(e) to the tolerance. The EOS is evaluated again only
+// where e moved by more than kEosReuse (relative) since its last evaluation in the group (late
+// iterations refine v at a fixed e). `state` (optional) receives T, p and cs2 at the recovered e: the
+// last evaluation carried to it to first order (de/e below kEosReuse, the error ~ (de/e)^2), or a
+// fresh one.
 inline constexpr double kEosReuse = 8.0 * DBL_EPSILON;
+inline constexpr double kFirstRatio = 0.25;  // p/e of the first iterate (HotQCD: 0.1 to 1/3)
 template <int G, class Real, class EosT>
 inline void recover_primitive_groups_eos(const RecoveryInput<Real> (&in)[G], const EosT& eos,
                                          double tolerance, RecoveredT<Real> (&out)[G], RecoveryStatus* status,
@@ -268,13 +270,22 @@ inline void recover_primitive_groups_eos(const RecoveryInput<Real> (&in)[G], con
     bool active = false;
     for (int g = 0; g < G; ++g)
       if (any_lane(s[g].done == 0)) {
-        const Real previous = it == 1 ? in[g].Ttt : s[g].e;
-        Real e = previous >= e_lo ? previous : splat<Real>(e_lo);  // also NaN
+        Real e = s[g].e >= e_lo ? s[g].e : splat<Real>(e_lo);  // also NaN
         e = e <= e_hi ? e : splat<Real>(e_hi);
-        if (it == 1 || any_lane(!(lane_abs(e - e_eval[g]) <= kEosReuse * e_eval[g]))) {
-          st[g] = eos.state(e);
-          e_eval[g] = e;
-          c[g] = st[g].p / e;
+        if (it == 1) {
+          // The first iterate needs no EOS: any ratio starts it (e depends on c only through v^2).
+          c[g] = splat<Real>(kFirstRatio);
+        } else {
+          // Per lane (a lane's result does not depend on its neighbours): the lanes whose e moved.
+          const auto stale = !(lane_abs(e - e_eval[g]) <= kEosReuse * e_eval[g]);
+          if (any_lane(stale)) {
+            const EosStateT<Real> fresh = eos.state(e);
+            st[g].T = stale ? fresh.T : st[g].T;
+            st[g].p = stale ? fresh.p : st[g].p;
+            st[g].cs2 = stale ? fresh.cs2 : st[g].cs2;
+            e_eval[g] = stale ? e : e_eval[g];
+            c[g] = stale ? fresh.p / e : c[g];
+          }
         }
         recovery_iteration<true>(in[g], c[g], tolerance, it, s[g]);
         active = true;
@@ -287,14 +298,19 @@ inline void recover_primitive_groups_eos(const RecoveryInput<Real> (&in)[G], con
   if (!state) return;
   for (int g = 0; g < G; ++g) {
     const Real de = out[g].e - e_eval[g];
-    if (any_lane(!(lane_abs(de) <= kEosReuse * e_eval[g]))) {
-      (*state)[g] = eos.state(out[g].e);
-    } else {
-      // dp/de = cs2, dT/de = cs2 T/(e + p) (de = T ds, s = (e + p)/T, cs2 = s/(T ds/dT)).
-      (*state)[g].p = st[g].p + st[g].cs2 * de;
-      (*state)[g].T = st[g].T + st[g].cs2 * st[g].T / (e_eval[g] + st[g].p) * de;
-      (*state)[g].cs2 = st[g].cs2;
+    // dp/de = cs2, dT/de = cs2 T/(e + p) (de = T ds, s = (e + p)/T, cs2 = s/(T ds/dT)).
+    EosStateT<Real> carried;
+    carried.p = st[g].p + st[g].cs2 * de;
+    carried.T = st[g].T + st[g].cs2 * st[g].T / (e_eval[g] + st[g].p) * de;
+    carried.cs2 = st[g].cs2;
+    const auto stale = !(lane_abs(de) <= kEosReuse * e_eval[g]);
+    if (any_lane(stale)) {
+      const EosStateT<Real> fresh = eos.state(out[g].e);
+      carried.T = stale ? fresh.T : carried.T;
+      carried.p = stale ? fresh.p : carried.p;
+      carried.cs2 = stale ? fresh.cs2 : carried.cs2;
     }
+    (*state)[g] = carried;
   }
 }
 

@@ -114,8 +114,14 @@ TEST(QcdRecovery, LanesGiveTheBitsOfOneCell) {
   }
   RecoveredT<CellLanes> out[1];
   RecoveryStatus status[kCellLanes];
-  recover_primitive_groups_eos<1>(in, eos, 1e-15, out, status, nullptr);
+  EosStateT<CellLanes> states[1];
+  recover_primitive_groups_eos<1>(in, eos, 1e-15, out, status, nullptr, &states);
   for (int l = 0; l < kCellLanes; ++l) {
+    // The EOS state handed on is that of the recovered e, to round-off (a few ulp).
+    const EosStateT<double> at_e = eos.state(out[0].e[l]);
+    EXPECT_NEAR(states[0].T[l] / at_e.T, 1.0, 2e-15) << l;
+    EXPECT_NEAR(states[0].p[l] / at_e.p, 1.0, 2e-15) << l;
+    EXPECT_NEAR(states[0].cs2[l] / at_e.cs2, 1.0, 2e-15) << l;
     RecoveredCell one;
     const double Tti[3] = {state[l][kTtx], state[l][kTty], state[l][kTtz]};
     ASSERT_EQ(recover_primitive_eos(state[l][kTtt], Tti, &state[l][kPixx], state[l][kBulk], eos, 1e-15, one),
