@@ -88,7 +88,22 @@ const SectionKeys kOutputKeys{
       "keep the last K checkpoints: checkpoint.h5 is the newest, and when K > 1 each checkpoint is also kept "
       "as checkpoint_<step>.h5 (a hard link: no extra space) and the older ones beyond K are deleted "
       "(docs/usage.md)"},
-     {"profile", KeyType::boolean, "", "`true`", "", "write profile.json"}}};
+     {"profile", KeyType::boolean, "", "`true`", "", "write profile.json"},
+     {"spectra", KeyType::boolean, "", "`false`", "",
+      "write spectra.h5 at every snapshot (docs/usage.md, \"spectra.h5\"); Cartesian coordinates only "
+      "(refused with `coordinates = \"milne\"`: a k along eta_s, 1/rapidity, does not combine with k in "
+      "1/fm into one |k|)"},
+     {"fields", KeyType::strings, "", "all",
+      "a subset of `e, T, p, ux, uy, uz, Pi, pi_xx, pi_xy, pi_xz, pi_yy, pi_yz, pi_zz`, none twice",
+      "the fields.h5 datasets to write (in that order whatever the order given). A fields.h5 without all "
+      "of `e, ux, uy, uz, Pi, pi_*` cannot be a state file"},
+     {"precision", KeyType::string, "", "`\"float64\"`", "`\"float64\"` or `\"float32\"`",
+      "`\"float32\"` halves fields.h5 (fields.xdmf says `Precision=\"4\"`); a float32 fields.h5 is read "
+      "back as a state file (converted to float64)"},
+     {"compression", KeyType::integer, "", "`0`", "0 to 9",
+      "HDF5 deflate level; above 0 the fields.h5 datasets are chunked by x-planes and compressed (with "
+      "several MPI ranks the filtered write is collective: parallel HDF5 >= 1.10.2, refused naming the "
+      "key on an older one)"}}};
 
 const SectionKeys kNumericsKeys{
     "numerics",
@@ -162,6 +177,10 @@ RunConfig parse_config_table(const toml::table& root, const std::filesystem::pat
   cfg.transport = parse_transport(transport, Section(terms_table(transport), "transport.terms"), cfg.eos);
   cfg.initial = parse_initial(spec, {initial, cfg.grid, cfg.eos, cfg.transport, transport, base_dir});
   cfg.output = parse_output(output, cfg.time);
+  // k along eta_s (1/rapidity) does not combine with k in the transverse plane (1/fm) into one |k|.
+  if (cfg.output.spectra && cfg.grid.coordinates == Coordinates::milne)
+    input_error(output.what("spectra") +
+                ": spectra are defined for Cartesian coordinates only (grid.coordinates = \"milne\")");
   cfg.numerics = parse_numerics(numerics);
   if (spec.after_numerics) spec.after_numerics(initial, numerics, cfg.grid, cfg.initial.values, cfg.numerics);
   cfg.resolved_toml = write_resolved_toml(cfg);
@@ -335,6 +354,28 @@ OutputConfig parse_output(const Section& s, const TimeConfig& time) {
     o.checkpoints_kept = *k;
   }
   o.profile = s.boolean("profile").value_or(true);
+  o.spectra = s.boolean("spectra").value_or(false);
+  if (auto fields = s.strings("fields")) {
+    static const std::vector<std::string> valid = {"e",     "T",     "p",     "ux",    "uy",    "uz",   "Pi",
+                                                   "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"};
+    std::string list;
+    for (const std::string& v : valid) list += (list.empty() ? "" : ", ") + v;
+    s.require(!fields->empty(), "fields", "must name at least one field (valid: " + list + ")");
+    for (const std::string& f : *fields) {
+      s.require(std::find(valid.begin(), valid.end(), f) != valid.end(), "fields",
+                "unknown field " + quote(f) + " (valid: " + list + ")");
+      s.require(std::count(fields->begin(), fields->end(), f) == 1, "fields",
+                "field " + quote(f) + " given twice");
+    }
+    // Written in the order of ../shared/interface.md whatever the order given.
+    for (const std::string& v : valid)
+      if (std::find(fields->begin(), fields->end(), v) != fields->end()) o.fields.push_back(v);
+  }
+  o.float32 = s.choice("precision", {"float64", "float32"}, "float64") == "float32";
+  if (auto level = s.integer("compression")) {
+    s.require(*level >= 0 && *level <= 9, "compression", "must be an integer deflate level in 0..9");
+    o.compression = static_cast<int>(*level);
+  }
   return o;
 }
 
@@ -419,7 +460,14 @@ toml::table eos_table(const EosConfig& e) {
 }
 
 toml::table output_table(const OutputConfig& o) {
-  toml::table tab{{"dir", o.dir}, {"profile", o.profile}};
+  toml::table tab{{"dir", o.dir}, {"profile", o.profile}, {"spectra", o.spectra}};
+  if (!o.fields.empty()) {
+    toml::array fields;
+    for (const std::string& f : o.fields) fields.push_back(f);
+    tab.insert("fields", std::move(fields));
+  }
+  tab.insert("precision", o.float32 ? "float32" : "float64");
+  tab.insert("compression", static_cast<std::int64_t>(o.compression));
   if (o.every) {
     tab.insert("every", *o.every);
   } else {

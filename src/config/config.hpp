@@ -138,6 +138,10 @@ struct OutputConfig {
   std::optional<double> checkpoint_every_minutes;  // wall-clock minutes between checkpoints
   long checkpoints_kept = 1;                       // checkpoint.h5 and, when > 1, checkpoint_<step>.h5
   bool profile = true;
+  bool spectra = false;             // spectra.h5 at every snapshot (Cartesian only)
+  std::vector<std::string> fields;  // the fields.h5 fields to write, in written order; empty: all
+  bool float32 = false;             // precision = "float32" (default "float64")
+  int compression = 0;              // HDF5 deflate level 0-9 (0: none, contiguous datasets)
   bool operator==(const OutputConfig&) const = default;
 };
 

@@ -185,6 +185,23 @@ std::optional<std::vector<double>> Section::numbers(std::string_view key) const 
   return out;
 }
 
+std::optional<std::vector<std::string>> Section::strings(std::string_view key) const {
+  const toml::node* n = node(key);
+  if (!n) return std::nullopt;
+  auto a = n->as_array();
+  if (!a) wrong_type(key, "an array of strings");
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const toml::node& e = *a->get(i);
+    if (auto v = e.as_string())
+      out.push_back(v->get());
+    else
+      input_error(what(key) + ": expected an array of strings, got " + type_name(e) + " at index " +
+                  std::to_string(i));
+  }
+  return out;
+}
+
 std::optional<std::array<double, 3>> Section::number3(std::string_view key) const {
   const toml::node* n = node(key);
   if (!n) return std::nullopt;

@@ -58,6 +58,7 @@ class Section {
   std::optional<bool> boolean(std::string_view key) const;
   std::optional<std::string> string(std::string_view key) const;
   std::optional<std::vector<double>> numbers(std::string_view key) const;
+  std::optional<std::vector<std::string>> strings(std::string_view key) const;
   std::optional<std::array<double, 3>> number3(std::string_view key) const;
   std::optional<std::array<long long, 3>> integer3(std::string_view key) const;
 

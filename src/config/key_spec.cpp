@@ -23,6 +23,8 @@ std::string_view type_label(KeyType type) {
       return "array of 3 integers";
     case KeyType::numbers:
       return "array of numbers";
+    case KeyType::strings:
+      return "array of strings";
     case KeyType::table:
       return "table";
   }

@@ -11,7 +11,7 @@
 
 namespace ishydro {
 
-enum class KeyType { number, integer, boolean, string, number3, integer3, numbers, table };
+enum class KeyType { number, integer, boolean, string, number3, integer3, numbers, strings, table };
 
 struct KeySpec {
   std::string_view name;

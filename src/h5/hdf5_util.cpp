@@ -1,8 +1,10 @@
 #include "h5/hdf5_util.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <stdexcept>
+#include <vector>
 
 #include "parallel/comm.hpp"
 
@@ -232,19 +234,63 @@ Handle transfer() {
 
 bool writes_shared_files() { return parallel::root(); }
 
-void write_field(hid_t loc, const char* name, const Grid& grid, std::span<const double> data) {
+void write_field(hid_t loc, const char* name, const Grid& grid, std::span<const double> data,
+                 const FieldFormat& format) {
   if (data.size() != grid.cells()) {
     throw std::invalid_argument(std::string("field '") + name + "' has " + std::to_string(data.size()) +
                                 " values, expected " + std::to_string(grid.cells()));
   }
   const DimsOfSlab d = slab_of(grid);
   Handle file_space = dataspace(H5Screate_simple(3, d.global.data(), nullptr), "create a dataspace");
-  Handle dset =
-      dataset(H5Dcreate2(loc, name, H5T_IEEE_F64LE, file_space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-              std::string("create dataset '") + name + "'");
+  Handle dcpl = plist(H5Pcreate(H5P_DATASET_CREATE), "create a dataset creation property list");
+  if (format.compression > 0) {
+    // Deflate needs chunks: x-planes (or parts of one) of at most 2^20 values. With several MPI
+    // ranks the filtered write is collective (parallel HDF5 >= 1.10.2; checked at set-up).
+    const hsize_t plane = d.global[1] * d.global[2];
+    const hsize_t limit = hsize_t{1} << 20;
+    std::array<hsize_t, 3> chunk = {1, d.global[1], d.global[2]};
+    if (plane > limit) chunk = {1, std::max<hsize_t>(1, limit / d.global[2]), std::min(d.global[2], limit)};
+    if (chunk[1] > d.global[1]) chunk[1] = d.global[1];
+    check(H5Pset_chunk(dcpl.get(), 3, chunk.data()), std::string("chunk dataset '") + name + "'");
+    check(H5Pset_deflate(dcpl.get(), static_cast<unsigned>(format.compression)),
+          std::string("set deflate on '") + name + "'");
+  }
+  Handle dset = dataset(H5Dcreate2(loc, name, format.float32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE,
+                                   file_space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                        std::string("create dataset '") + name + "'");
+  if (format.units) write_string_attr(dset.get(), "units", format.units);
   Handle mem_space = select_slab(file_space.get(), d, name);
   Handle xfer = transfer();
+  if (format.float32) {
+    // Converted here, not by HDF5: parallel HDF5 1.10 cannot convert types in a collective write of a
+    // filtered (compressed) dataset.
+    std::vector<float> values(data.begin(), data.end());
+    check(
+        H5Dwrite(dset.get(), H5T_NATIVE_FLOAT, mem_space.get(), file_space.get(), xfer.get(), values.data()),
+        std::string("write dataset '") + name + "'");
+    return;
+  }
   check(H5Dwrite(dset.get(), H5T_NATIVE_DOUBLE, mem_space.get(), file_space.get(), xfer.get(), data.data()),
+        std::string("write dataset '") + name + "'");
+}
+
+void write_vector(hid_t loc, const char* name, std::span<const double> values, const char* units,
+                  bool every_rank) {
+  const hsize_t n = values.size();
+  Handle space = dataspace(H5Screate_simple(1, &n, nullptr), "create a dataspace");
+  Handle dset =
+      dataset(H5Dcreate2(loc, name, H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+              std::string("create dataset '") + name + "'");
+  if (units) write_string_attr(dset.get(), "units", units);
+  if (n == 0) return;
+  // In a file every rank writes together, rank 0 writes the values and the others select nothing.
+  Handle mem_space = dataspace(H5Screate_simple(1, &n, nullptr), "create a dataspace");
+  if (every_rank && !parallel::root()) {
+    check(H5Sselect_none(mem_space.get()), "select nothing");
+    check(H5Sselect_none(space.get()), "select nothing");
+  }
+  Handle xfer = every_rank ? transfer() : Handle(H5P_DEFAULT, nullptr);
+  check(H5Dwrite(dset.get(), H5T_NATIVE_DOUBLE, mem_space.get(), space.get(), xfer.get(), values.data()),
         std::string("write dataset '") + name + "'");
 }
 

@@ -71,9 +71,22 @@ std::string read_string_attr(hid_t obj, const char* name);
 std::vector<double> read_double_attr(hid_t obj, const char* name);
 std::vector<std::int64_t> read_int_attr(hid_t obj, const char* name);
 
-// Creates a float64 dataset of shape grid.n under `loc` and writes this process's slab from `data`
+// How a field is stored: float64 (default) or float32, deflate level (0: none, contiguous; else
+// chunked), and a `units` attribute when given.
+struct FieldFormat {
+  bool float32 = false;
+  int compression = 0;
+  const char* units = nullptr;
+};
+
+// Creates a dataset of shape grid.n under `loc` and writes this process's slab from `data`
 // (grid.cells() values, C order).
-void write_field(hid_t loc, const char* name, const Grid& grid, std::span<const double> data);
+void write_field(hid_t loc, const char* name, const Grid& grid, std::span<const double> data,
+                 const FieldFormat& format = {});
+// A float64 1D dataset (with a `units` attribute when given). `every_rank`: the file is written by all
+// ranks together (rank 0 supplies the values); otherwise by this process alone.
+void write_vector(hid_t loc, const char* name, std::span<const double> values, const char* units,
+                  bool every_rank);
 
 // Shape of an existing dataset (empty if `name` is missing or not a dataset).
 std::optional<std::vector<hsize_t>> dataset_shape(hid_t loc, const char* name);

@@ -40,6 +40,9 @@ struct CellDerived {
   V signal{};                   // eq. 31
   V u_pi{}, trace{};            // constraint residuals max_nu |u_mu pi^{mu nu}|, |pi^mu_mu|
   V T{};                        // temperature (NaN outside the EOS's range)
+  V entropy{};                  // s u^t = gamma (e + p) / T
+  V reynolds_shear{};           // pi:pi / p^2 (its square root is the inverse Reynolds number)
+  V reynolds_bulk{};            // |Pi| / p
 };
 
 // kConstantCs2: p = cs2 e, with the expressions of the constant-sound-speed EOS exactly (a separate
@@ -72,10 +75,17 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
   }
   d.T = st.T;
   TransportCoefficientsT<V> tc;
-  if constexpr (kConstantCs2)
+  V p_eq;
+  if constexpr (kConstantCs2) {
     tc = transport.at_cells(e, st.T);
-  else
+    p_eq = cs2 * e;
+  } else {
     tc = transport.at_cells(e, st);
+    p_eq = st.p;
+  }
+  d.entropy = gamma * (e + p_eq) / st.T;
+  const V inv_p = 1.0 / p_eq;
+  d.reynolds_bulk = lane_abs(Pi) * inv_p;
   d.rate_shear = on.shear ? (tc.tau_pi > 0.0 ? 1.0 / (gamma * tc.tau_pi) : V{}) : V{};
   d.rate_bulk = on.bulk ? (tc.tau_Pi > 0.0 ? 1.0 / (gamma * tc.tau_Pi) : V{}) : V{};
   // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
@@ -99,6 +109,10 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
     d.u_pi = residual > d.u_pi ? residual : d.u_pi;
   }
   d.trace = lane_abs(-ptt + p[0] + p[3] + p[5]);
+  // pi:pi = pi^{tt}^2 - 2 pi^{ti} pi^{ti} + pi^{ij} pi^{ij} (metric -,+,+,+).
+  const V pipi = ptt * ptt - 2.0 * (pti[0] * pti[0] + pti[1] * pti[1] + pti[2] * pti[2]) + p[0] * p[0] +
+                 p[3] * p[3] + p[5] * p[5] + 2.0 * (p[1] * p[1] + p[2] * p[2] + p[4] * p[4]);
+  d.reynolds_shear = lane_abs(pipi) * inv_p * inv_p;
   return d;
 }
 
@@ -108,8 +122,9 @@ inline CellLanes lane_max(const CellLanes& a, const CellLanes& b) { return a > b
 inline CellLanes lane_min(const CellLanes& a, const CellLanes& b) { return a < b ? a : b; }
 struct BoxReductions {
   CellLanes max_signal{}, min_e = splat<CellLanes>(INFINITY), max_u_pi{}, max_trace{}, max_speed{},
-                          max_front2{}, max_rate{};
-  CellLanes total[4] = {};  // sums of T^{t nu}
+                          max_front2{}, max_rate{}, max_re_shear{}, max_re_bulk{};
+  CellLanes total[4] = {};       // sums of T^{t nu}
+  CellLanes entropy{}, speed{};  // sums of s u^t and |v|
   void merge(const BoxReductions& o) {
     max_signal = lane_max(max_signal, o.max_signal);
     min_e = lane_min(min_e, o.min_e);
@@ -118,7 +133,11 @@ struct BoxReductions {
     max_speed = lane_max(max_speed, o.max_speed);
     max_front2 = lane_max(max_front2, o.max_front2);
     max_rate = lane_max(max_rate, o.max_rate);
+    max_re_shear = lane_max(max_re_shear, o.max_re_shear);
+    max_re_bulk = lane_max(max_re_bulk, o.max_re_bulk);
     for (int i = 0; i < 4; ++i) total[i] += o.total[i];
+    entropy += o.entropy;
+    speed += o.speed;
   }
   // Every lane of a group (see neutral_lanes for groups with lanes that must not count).
   void add(const CellDerived<CellLanes>& d, const CellLanes& e, const CellLanes& Ttt,
@@ -132,14 +151,18 @@ struct BoxReductions {
     for (int i = 0; i < 3; ++i) total[1 + i] += Tti[i];
     max_u_pi = lane_max(max_u_pi, d.u_pi);
     max_trace = lane_max(max_trace, d.trace);
+    max_re_shear = lane_max(max_re_shear, d.reynolds_shear);
+    max_re_bulk = lane_max(max_re_bulk, d.reynolds_bulk);
+    entropy += d.entropy;
+    speed += d.speed;
   }
 };
 // The lanes outside `valid` (a short group's padding, failed cells) given values that change no
 // reduction: 0 for the maxima (every one is of a quantity >= 0) and the sums, +inf for e.
 void neutral_lanes(const LaneMask<CellLanes>& valid, CellDerived<CellLanes>& d, CellLanes& e, CellLanes& Ttt,
                    CellLanes Tti[3]) {
-  for (CellLanes* x : {&d.rate_shear, &d.rate_bulk, &d.front2, &d.signal, &d.speed, &d.u_pi, &d.trace, &Ttt,
-                       &Tti[0], &Tti[1], &Tti[2]})
+  for (CellLanes* x : {&d.rate_shear, &d.rate_bulk, &d.front2, &d.signal, &d.speed, &d.u_pi, &d.trace,
+                       &d.entropy, &d.reynolds_shear, &d.reynolds_bulk, &Ttt, &Tti[0], &Tti[1], &Tti[2]})
     *x = valid ? *x : CellLanes{};
   e = valid ? e : splat<CellLanes>(INFINITY);
 }
@@ -378,12 +401,15 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
   // Milne: the totals are of tau T^{tau nu} (docs/usage.md, diagnostics.csv), dV = dx dy d(eta_s).
   const double dV = grid_.cell_volume() * (milne_ ? tau_ : 1.0);
   // Over all ranks: the same summary (hence the same dt) everywhere.
-  double maxima[6] = {fold_max(box.max_signal), fold_max(box.max_u_pi),   fold_max(box.max_trace),
-                      fold_max(box.max_speed),  fold_max(box.max_front2), fold_max(box.max_rate)};
-  parallel::max_in_place(maxima, 6);
-  double totals[4];
+  double maxima[8] = {fold_max(box.max_signal),   fold_max(box.max_u_pi),   fold_max(box.max_trace),
+                      fold_max(box.max_speed),    fold_max(box.max_front2), fold_max(box.max_rate),
+                      fold_max(box.max_re_shear), fold_max(box.max_re_bulk)};
+  parallel::max_in_place(maxima, 8);
+  double totals[6];
   for (int i = 0; i < 4; ++i) totals[i] = fold(box.total[i], std::plus<double>()) * dV;
-  parallel::sum_in_place(totals, 4);
+  totals[4] = fold(box.entropy, std::plus<double>()) * dV;
+  totals[5] = fold(box.speed, std::plus<double>());
+  parallel::sum_in_place(totals, 6);
   summary.max_signal_speed = maxima[0];
   summary.min_energy = parallel::min(fold(box.min_e, [](double a, double b) { return std::min(a, b); }));
   summary.total_Ttnu = {totals[0], totals[1], totals[2], totals[3]};
@@ -392,6 +418,10 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
   summary.max_speed = maxima[3];
   summary.max_front_speed_squared = maxima[4];
   summary.max_relaxation_rate = maxima[5];
+  summary.max_inverse_reynolds_shear = std::sqrt(maxima[6]);
+  summary.max_inverse_reynolds_bulk = maxima[7];
+  summary.total_entropy = totals[4];
+  summary.mean_speed = totals[5] / static_cast<double>(grid_.global_cells());
 }
 
 void RightHandSide::primitives(const StateView& in, double time, StateSummary& summary,
@@ -508,13 +538,37 @@ struct RelaxationArrays {
   double inv_tau;                         // 1/tau (Milne)
 };
 
+// The reductions of the relaxation pass (docs/usage.md, "diagnostics.csv"): of the cells of a group
+// that count (its first g.count lanes), one lane at a time.
+struct FlowReductions {
+  double max_knudsen = 0, enstrophy = 0, max_vorticity2 = 0;
+  void merge(const FlowReductions& o) {
+    max_knudsen = std::max(max_knudsen, o.max_knudsen);
+    enstrophy += o.enstrophy;
+    max_vorticity2 = std::max(max_vorticity2, o.max_vorticity2);
+  }
+  // |curl u|^2 with grad[j][k] = d_k u^j (Milne: the orthonormal-frame derivatives, no connection).
+  template <class Real>
+  static Real vorticity2(const Real (&grad)[3][3]) {
+    const Real wx = grad[2][1] - grad[1][2], wy = grad[0][2] - grad[2][0], wz = grad[1][0] - grad[0][1];
+    return wx * wx + wy * wy + wz * wz;
+  }
+  void add(const CellLanes& knudsen, const CellLanes& omega2, int count) {
+    for (int l = 0; l < count; ++l) {
+      max_knudsen = std::max(max_knudsen, knudsen[l]);
+      enstrophy += 0.5 * omega2[l];
+      max_vorticity2 = std::max(max_vorticity2, omega2[l]);
+    }
+  }
+};
+
 // A group of cells as one SIMD vector (dissipative_rates.hpp, cell_lanes.hpp). Returns false, writing
 // nothing, when the lanes would branch differently on their transport coefficients or a lane's
 // Jacobian is singular (the caller then redoes the cells one group each, which gives the same bits:
 // a lane's result does not depend on the other lanes).
 // kConstantCs2: the expressions of the constant-sound-speed EOS (a separate instantiation).
 template <bool kConstantCs2>
-inline bool relax_group(const RelaxationArrays& a, CellGroup g) {
+inline bool relax_group(const RelaxationArrays& a, CellGroup g, FlowReductions& reductions) {
   CellLanes e{};
   load(e, a.e, g);
   EosStateT<CellLanes> st;
@@ -558,15 +612,36 @@ inline bool relax_group(const RelaxationArrays& a, CellGroup g) {
   if (!dissipative_time_derivatives(f, tc, a.on, dT_dt, dpi, dPi, Du)) return false;
   for (int q = 0; q < 6; ++q) store(a.dpi[q], dpi[q], g);
   store(a.dPi, dPi, g);
+  // Knudsen number tau |theta|, theta = d_t u^t + d_k u^k with d_t u^k = (Du^k - u^m d_m u^k)/gamma
+  // (as first_order_at); the vorticity before the Milne connection (only grad_u[2][2] gets one).
+  CellLanes u_dt_u{}, div_u{};
+  for (int k = 0; k < 3; ++k) {
+    const CellLanes a_k = f.u[0] * f.grad_u[k][0] + f.u[1] * f.grad_u[k][1] + f.u[2] * f.grad_u[k][2];
+    u_dt_u += f.u[k] * (Du[k] - a_k);
+    div_u += f.grad_u[k][k];
+  }
+  const CellLanes theta = u_dt_u * (inv_gamma * inv_gamma) + div_u;
+  const CellLanes tau = a.on.shear ? tc.tau_pi : tc.tau_Pi;
+  reductions.add(lane_abs(tau * theta), FlowReductions::vorticity2(f.grad_u), g.count);
   return true;
 }
 }  // namespace
 
-void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
+void RightHandSide::relaxation_pass(const StateView& in, const StateView& out, StateSummary& summary) {
   const std::size_t n = grid_.cells();
   std::size_t bad_cell = n;
   if (!switches_.shear && !switches_.bulk) {
     for (int v = kPixx; v <= kBulk; ++v) std::fill(out.var(v).begin(), out.var(v).end(), 0.0);
+    // Ideal: no relaxation pass to fold the vorticity into, so a pass of its own (Knudsen number 0).
+    const FlowReductions flow = parallel::reduce<FlowReductions>(n, [&](std::size_t c, FlowReductions& r) {
+      double grad[3][3];
+      for (int j = 0; j < 3; ++j)
+        for (int k = 0; k < 3; ++k) grad[j][k] = grad_u_[j * 3 + k][c];
+      const double omega2 = FlowReductions::vorticity2(grad);
+      r.enstrophy += 0.5 * omega2;
+      r.max_vorticity2 = std::max(r.max_vorticity2, omega2);
+    });
+    finish_flow_reductions(flow.max_knudsen, flow.enstrophy, flow.max_vorticity2, summary);
     return;
   }
   RelaxationArrays arrays{};
@@ -598,20 +673,31 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out) {
   // Every cell goes through the vector code: a group whose lanes would branch differently (or with a
   // singular lane) is redone one cell per group, which gives each cell the same bits.
   const std::size_t groups = (n + kCellLanes - 1) / kCellLanes;
-  parallel::for_each(groups, [&](std::size_t group) {
-    const std::size_t c0 = group * kCellLanes;
-    const int count = static_cast<int>(std::min<std::size_t>(kCellLanes, n - c0));
-    auto relax = [&arrays, constant = eos_.constant_cs2()](CellGroup g) {
-      return constant ? relax_group<true>(arrays, g) : relax_group<false>(arrays, g);
-    };
-    if (!relax({c0, count}))
-      for (int l = 0; l < count; ++l)
-        if (!relax({c0 + l, 1})) {
+  const FlowReductions flow =
+      parallel::reduce<FlowReductions>(groups, [&](std::size_t group, FlowReductions& r) {
+        const std::size_t c0 = group * kCellLanes;
+        const int count = static_cast<int>(std::min<std::size_t>(kCellLanes, n - c0));
+        auto relax = [&arrays, &r, constant = eos_.constant_cs2()](CellGroup g) {
+          return constant ? relax_group<true>(arrays, g, r) : relax_group<false>(arrays, g, r);
+        };
+        if (!relax({c0, count}))
+          for (int l = 0; l < count; ++l)
+            if (!relax({c0 + l, 1})) {
 #pragma omp critical
-          bad_cell = std::min(bad_cell, c0 + l);
-        }
-  });
+              bad_cell = std::min(bad_cell, c0 + l);
+            }
+      });
   check_failure(bad_cell, "", "singular Jacobian of T^{t nu}(e, u, pi, Pi)", kExitUnphysical, in);
+  finish_flow_reductions(flow.max_knudsen, flow.enstrophy, flow.max_vorticity2, summary);
+}
+
+void RightHandSide::finish_flow_reductions(double max_knudsen, double enstrophy, double max_vorticity2,
+                                           StateSummary& summary) const {
+  double maxima[2] = {max_knudsen, max_vorticity2};
+  parallel::max_in_place(maxima, 2);
+  summary.max_knudsen = maxima[0];
+  summary.max_vorticity = std::sqrt(maxima[1]);
+  summary.enstrophy = parallel::sum(enstrophy) * grid_.cell_volume() * (milne_ ? tau_ : 1.0);
 }
 
 long RightHandSide::regulate(const StateView& state, double max_ratio) {
@@ -661,7 +747,7 @@ void RightHandSide::evaluate(const StateView& in, const StateView& out, double t
   spectral_phase(in, out);  // its phases: fft forward, k-space work, fft inverse, advection products
   if (milne_) add_milne_sources(in, out);
   ISHYDRO_PROFILE("relaxation sources");
-  relaxation_pass(in, out);
+  relaxation_pass(in, out, summary);
 }
 
 }  // namespace ishydro

@@ -57,7 +57,10 @@ class RightHandSide {
   void spectral_phase(const StateView& in, const StateView& out);
   void add_milne_sources(const StateView& in, const StateView& out);
   void advect(const double* field, double* advected);
-  void relaxation_pass(const StateView& in, const StateView& out);
+  void relaxation_pass(const StateView& in, const StateView& out, StateSummary& summary);
+  // The relaxation pass's reductions over all ranks into `summary`.
+  void finish_flow_reductions(double max_knudsen, double enstrophy, double max_vorticity2,
+                              StateSummary& summary) const;
   // Orthonormal-frame derivative factor of each axis: 1, 1, and 1/tau for eta_s in Milne.
   double axis_scale(int axis) const { return (milne_ && axis == 2) ? 1.0 / tau_ : 1.0; }
   void check_failure(std::size_t bad_cell, const char* prefix, const char* what, int status,

@@ -16,6 +16,15 @@ struct StateSummary {
   double max_front_speed_squared = 0;  // eq. 30, largest over the box (causality check)
   double max_relaxation_rate = 0;      // largest 1/(gamma tau) (bounds dt when no axis is resolved)
   long regulated_cells = 0;            // cells the regulator changed after this step (eq. 70)
+  // Physics diagnostics (docs/usage.md, "diagnostics.csv"). From the recovery pass:
+  double total_entropy = 0;               // sum of s u^t dV (Milne: tau s u^tau dV)
+  double mean_speed = 0;                  // box average of |v|
+  double max_inverse_reynolds_shear = 0;  // max sqrt(pi:pi)/p
+  double max_inverse_reynolds_bulk = 0;   // max |Pi|/p
+  // From the relaxation pass (after the velocity gradients):
+  double max_knudsen = 0;    // max tau_pi |theta| (tau_Pi |theta| with bulk viscosity alone; 0 ideal)
+  double enstrophy = 0;      // sum of (1/2) |curl u|^2 dV
+  double max_vorticity = 0;  // max |curl u|, u the spatial u^i
 };
 
 }  // namespace ishydro

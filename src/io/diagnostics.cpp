@@ -1,6 +1,7 @@
 #include "io/diagnostics.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <stdexcept>
@@ -13,11 +14,13 @@ namespace ishydro {
 namespace {
 constexpr const char* kHeader =
     "step,time,dt,total_T00,total_T0x,total_T0y,total_T0z,max_u_pi,max_trace_pi,min_e,max_v,"
-    "max_signal_speed,regulated_cells";
+    "max_signal_speed,regulated_cells,total_S,dS_dt,max_inv_Re_shear,max_inv_Re_bulk,max_Kn,enstrophy,"
+    "max_vorticity,mean_v";
+constexpr int kCommas = 20;  // fields per line - 1
 
 // The lines of an existing diagnostics.csv of this format up to `last_step` (the header first): whole
-// lines (13 fields) of consecutive steps from 0, stopping at the first that is not; empty if there is
-// none or it is of another format. Sets `kept_through` to the last step kept.
+// lines (kCommas + 1 fields) of consecutive steps from 0, stopping at the first that is not; empty if there
+// is none or it is of another format. Sets `kept_through` to the last step kept.
 std::vector<std::string> lines_through(const std::string& path, long last_step, long& kept_through) {
   std::ifstream in(path);
   std::vector<std::string> lines;
@@ -27,7 +30,7 @@ std::vector<std::string> lines_through(const std::string& path, long last_step, 
   while (std::getline(in, line) && !in.eof()) {  // a last line without its newline may be cut off
     char* end = nullptr;
     const long step = std::strtol(line.c_str(), &end, 10);
-    const bool whole = std::count(line.begin(), line.end(), ',') == 12;
+    const bool whole = std::count(line.begin(), line.end(), ',') == kCommas;
     if (end == line.c_str() || *end != ',' || !whole || step != kept_through + 1 || step > last_step) break;
     lines.push_back(line);
     kept_through = step;
@@ -42,6 +45,17 @@ DiagnosticsWriter::DiagnosticsWriter(const std::string& path, std::optional<long
   if (kept.empty()) {
     kept_through_ = -1;
     kept.push_back(kHeader);
+  } else if (kept.size() > 1) {
+    // The time and total entropy of the last kept line, for the next line's dS/dt.
+    const std::string& last = kept.back();
+    std::size_t field = 0, start = 0;
+    for (std::size_t i = 0; i <= last.size() && field <= 13; ++i)
+      if (i == last.size() || last[i] == ',') {
+        if (field == 1) last_time_ = std::strtod(last.c_str() + start, nullptr);
+        if (field == 13) last_entropy_ = std::strtod(last.c_str() + start, nullptr);
+        ++field;
+        start = i + 1;
+      }
   }
   // The kept lines replace the file atomically (a run killed now leaves the old file whole); the new
   // lines are appended to it.
@@ -57,9 +71,18 @@ DiagnosticsWriter::~DiagnosticsWriter() {
 }
 
 void DiagnosticsWriter::write(long step, double time, double dt, const StateSummary& s) {
-  std::fprintf(file_, "%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.6e,%.6e,%.17g,%.17g,%.17g,%ld\n", step, time,
-               dt, s.total_Ttnu[0], s.total_Ttnu[1], s.total_Ttnu[2], s.total_Ttnu[3], s.max_u_pi,
-               s.max_trace_pi, s.min_energy, s.max_speed, s.max_signal_speed, s.regulated_cells);
+  // dS/dt between this line and the previous one (nan on the first line, or at an equal time).
+  const double dS_dt = time > last_time_ ? (s.total_entropy - last_entropy_) / (time - last_time_) : NAN;
+  std::fprintf(
+      file_,
+      "%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.6e,%.6e,%.17g,%.17g,%.17g,%ld,%.17g,%.17g,%.6e,%.6e,"
+      "%.6e,%.17g,%.17g,%.17g\n",
+      step, time, dt, s.total_Ttnu[0], s.total_Ttnu[1], s.total_Ttnu[2], s.total_Ttnu[3], s.max_u_pi,
+      s.max_trace_pi, s.min_energy, s.max_speed, s.max_signal_speed, s.regulated_cells, s.total_entropy,
+      dS_dt, s.max_inverse_reynolds_shear, s.max_inverse_reynolds_bulk, s.max_knudsen, s.enstrophy,
+      s.max_vorticity, s.mean_speed);
+  last_time_ = time;
+  last_entropy_ = s.total_entropy;
 }
 
 void DiagnosticsWriter::flush() { std::fflush(file_); }

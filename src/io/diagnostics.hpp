@@ -1,6 +1,7 @@
 #pragma once
 // diagnostics.csv: one line per time step (docs/usage.md). Buffered C stdio with a fixed
 // format, so writing a line allocates nothing.
+#include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -27,6 +28,7 @@ class DiagnosticsWriter {
  private:
   std::FILE* file_ = nullptr;
   long kept_through_ = -1;
+  double last_time_ = NAN, last_entropy_ = NAN;  // of the last line written (for dS/dt)
 };
 
 }  // namespace ishydro

@@ -83,6 +83,12 @@ const char* unit_of(const std::string& name) {
 
 }  // namespace
 
+const char* field_units(const std::string& name) {
+  if (name == "T") return "GeV";
+  if (name == "ux" || name == "uy" || name == "uz") return "1";
+  return "GeV/fm^3";  // e, p, Pi, pi_*
+}
+
 // /coordinates/xyz: each cell's position (x, y, z), float64, stored (nx, ny, 3 nz) (the three
 // coordinates of a cell follow each other), so that fields.xdmf can describe a grid whose x, y, z are
 // ishydro's (the fields' C order puts z fastest, which a 3DCoRectMesh makes ParaView's X axis).
@@ -104,11 +110,13 @@ void SnapshotWriter::write_coordinates(hid_t file) const {
 }
 
 SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string resolved_toml,
-                               std::string metadata_json, std::optional<double> continue_before)
+                               std::string metadata_json, std::optional<double> continue_before,
+                               SnapshotFormat format)
     : dir_(std::move(dir)),
       grid_(grid),
       resolved_toml_(std::move(resolved_toml)),
-      metadata_json_(std::move(metadata_json)) {
+      metadata_json_(std::move(metadata_json)),
+      format_(format) {
   h5::silence_errors();
   for (int a = 0; a < 3; ++a) {
     if (grid_.n[a] <= 0) throw std::invalid_argument("SnapshotWriter: grid points must be positive");
@@ -134,6 +142,14 @@ SnapshotWriter::SnapshotWriter(std::string dir, const Grid& grid, std::string re
     h5::write_string_attr(file.get(), "resolved_input", resolved_toml_);
     h5::write_string_attr(file.get(), "metadata", metadata_json_);
     h5::write_grid_attrs(file.get(), grid_);
+    // The coordinate axes: cell positions i dx from 0 (fm; Milne's z is eta_s, dimensionless).
+    static constexpr const char* kAxes[3] = {"x", "y", "z"};
+    for (int a = 0; a < 3; ++a) {
+      std::vector<double> axis(static_cast<std::size_t>(grid_.n[a]));
+      for (int i = 0; i < grid_.n[a]; ++i) axis[static_cast<std::size_t>(i)] = grid_.position(a, i);
+      const bool eta = a == 2 && grid_.coordinates == Coordinates::milne;
+      h5::write_vector(file.get(), kAxes[a], axis, eta ? "1" : "fm", true);
+    }
     write_coordinates(file.get());
     if (!file.close()) throw std::runtime_error("cannot close it");
     parallel::barrier();
@@ -230,7 +246,9 @@ void SnapshotWriter::write(double time, const std::vector<SnapshotField>& fields
                     "create group '" + gname + "'");
       const double t[1] = {time};
       h5::write_double_attr(group.get(), "time", t);
-      for (const auto& f : fields) h5::write_field(group.get(), f.name.c_str(), grid_, f.data);
+      for (const auto& f : fields)
+        h5::write_field(group.get(), f.name.c_str(), grid_, f.data,
+                        {format_.float32, format_.compression, field_units(f.name)});
     }
     // Closing (not only flushing) leaves a complete file between snapshots for readers.
     if (!file.close()) throw std::runtime_error("cannot close it");
@@ -249,10 +267,12 @@ void SnapshotWriter::write_xdmf() const {
   // mesh whose points carry their coordinates from fields.h5's /coordinates, the fields as point
   // arrays, u as a vector and pi as a symmetric tensor (Tensor6).
   const std::string dims = fmt::format("{} {} {}", grid_.n[0], grid_.n[1], grid_.n[2]);
-  auto item = [&dims](const std::string& path) {
+  // A field's data item: float32 fields (output.precision) are Precision="4".
+  const int precision = format_.float32 ? 4 : 8;
+  auto item = [&dims, precision](const std::string& path) {
     return fmt::format(
-        "<DataItem Dimensions=\"{}\" NumberType=\"Float\" Precision=\"8\" Format=\"HDF\">{}:{}</DataItem>",
-        dims, kH5Name, path);
+        "<DataItem Dimensions=\"{}\" NumberType=\"Float\" Precision=\"{}\" Format=\"HDF\">{}:{}</DataItem>",
+        dims, precision, kH5Name, path);
   };
   auto has = [this](const char* name) {
     return std::find(field_names_.begin(), field_names_.end(), name) != field_names_.end();

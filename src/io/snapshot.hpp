@@ -16,6 +16,15 @@ struct SnapshotField {
   std::span<const double> data;  // grid.cells() values, C order [i][j][k]
 };
 
+// How fields.h5 stores its fields ([output] precision and compression).
+struct SnapshotFormat {
+  bool float32 = false;
+  int compression = 0;  // deflate level 0-9
+};
+
+// The `units` attribute of a fields.h5 dataset: GeV/fm^3 for e, p, Pi, pi_*; GeV for T; 1 for u^i.
+const char* field_units(const std::string& name);
+
 class SnapshotWriter {
  public:
   // Creates (truncates) dir/fields.h5; `metadata_json` (resolved input, version, build) is stored as
@@ -23,8 +32,9 @@ class SnapshotWriter {
   // from this directory's checkpoint.h5 at that time) an existing fields.h5 of the same grid keeps its
   // snapshots earlier than that time and drops the later ones, and the new snapshots follow them.
   SnapshotWriter(std::string dir, const Grid& grid, std::string resolved_toml, std::string metadata_json,
-                 std::optional<double> continue_before = std::nullopt);
-  // Appends /snapshot_NNNNNN with attribute `time` and one float64 (nx, ny, nz) dataset per field,
+                 std::optional<double> continue_before = std::nullopt, SnapshotFormat format = {});
+  // Appends /snapshot_NNNNNN with attribute `time` and one (nx, ny, nz) dataset per field (float64, or
+  // float32 as SnapshotFormat says; a `units` attribute each),
   // then rewrites fields.xdmf atomically (temporary file + rename).
   void write(double time, const std::vector<SnapshotField>& fields);
   int count() const { return count_; }
@@ -38,6 +48,7 @@ class SnapshotWriter {
   std::string dir_;
   Grid grid_;
   std::string resolved_toml_, metadata_json_;
+  SnapshotFormat format_;
   std::vector<double> times_;
   std::vector<std::string> field_names_;
   int count_ = 0;

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <system_error>
+#include <variant>
 
 #include "problems/problem.hpp"
 #include "problems/state_file.hpp"
@@ -11,9 +12,18 @@
 namespace ishydro {
 
 namespace {
-constexpr std::string_view kPathKey = "path";
+constexpr std::string_view kPathKey = "path", kSnapshotKey = "snapshot", kSnapshotTimeKey = "snapshot_time";
 const SectionKeys kKeys{
-    "initial", "file", {{kPathKey, KeyType::string, "", "required", "", "an existing, readable file"}}};
+    "initial",
+    "file",
+    {{kPathKey, KeyType::string, "", "required", "", "an existing, readable file"},
+     {kSnapshotKey, KeyType::integer, "", "the last", "",
+      "a fields.h5 only: the snapshot to start from, by position among the file's `snapshot_*` groups in "
+      "index order (0 the first; negative counts from the end, -1 the last); out of range is refused "
+      "naming the key and the count"},
+     {kSnapshotTimeKey, KeyType::number, "fm", "none", "",
+      "a fields.h5 only, instead of `snapshot`: the snapshot whose `time` equals this (to 1e-9 relative); "
+      "refused listing the file's times when none does"}}};
 
 void parse(const InitialParse& in, ConfigValues& values) {
   const Section& s = in.initial;
@@ -30,10 +40,23 @@ void parse(const InitialParse& in, ConfigValues& values) {
   s.require(regular && probe.good(), kPathKey,
             "the file '" + p.string() + "' does not exist or is not a readable file");
   values[std::string(kPathKey)] = p.string();
+  const auto index = s.integer(kSnapshotKey);
+  const auto time = s.number(kSnapshotTimeKey);
+  if (index && time)
+    input_error(s.what(kSnapshotKey) + " and " + s.what(kSnapshotTimeKey) +
+                ": give only one (a snapshot by index or by time)");
+  if (index) values[std::string(kSnapshotKey)] = *index;
+  if (time) values[std::string(kSnapshotTimeKey)] = *time;
 }
 
 double fill(const ProblemContext& ctx, const StateView& state, long& step) {
-  const StateFile file = read_state_file(ctx.config.initial.string(kPathKey), ctx.grid);
+  const InitialConfig& in = ctx.config.initial;
+  SnapshotChoice choice;
+  if (auto it = in.values.find(kSnapshotKey); it != in.values.end())
+    choice.index = std::get<long long>(it->second);
+  if (auto it = in.values.find(kSnapshotTimeKey); it != in.values.end())
+    choice.time = std::get<double>(it->second);
+  const StateFile file = read_state_file(in.string(kPathKey), ctx.grid, choice);
   const Grid& g = ctx.grid;
   // The reader returns this process's x slab of every field (grid.cells() values).
   const std::size_t n = g.cells();

@@ -4,6 +4,8 @@
 // parser) and the function that fills the evolved state, through conserved_from_primitive (eq. 14).
 // src/problems/registry.cpp lists them.
 #include <array>
+#include <complex>
+#include <functional>
 #include <span>
 
 #include "config/config.hpp"
@@ -36,6 +38,11 @@ struct ProblemContext {
   const Grid& grid;
   const Eos& eos;
   const Transport& transport;
+  // The run's planned inverse transform, for kinds drawn in Fourier space (Spectral::from_modes: out <-
+  // the real field of the half spectrum mode(sx, sy, sz), sz >= 0); empty where there is none. A
+  // function, not the Spectral, so that the problems link without FFTW (the fuzz targets).
+  using ModeFunction = std::function<std::complex<double>(int, int, int)>;
+  std::function<void(const ModeFunction& mode, double* out)> from_modes = {};
 };
 
 struct Problem {

@@ -19,7 +19,9 @@ namespace ishydro {
   X(file)                   \
   X(bjorken)                \
   X(gubser)                 \
-  X(gaussian)
+  X(gaussian)               \
+  X(shear_layer)            \
+  X(random_velocity)
 
 #define ISHYDRO_DECLARE(name) extern const Problem name##_problem;
 ISHYDRO_PROBLEMS(ISHYDRO_DECLARE)

@@ -1,5 +1,6 @@
 // The reader of state files for [initial] kind = "file" (docs/usage.md, "State files"): an ishydro
-// checkpoint (the evolved variables, bit for bit) or the last snapshot of a fields.h5 (primitives).
+// checkpoint (the evolved variables, bit for bit) or a snapshot of a fields.h5 (primitives; the last unless
+// initial.snapshot or initial.snapshot_time names one).
 #include "problems/state_file.hpp"
 
 #include <fmt/format.h>
@@ -20,6 +21,11 @@
 namespace ishydro {
 
 namespace {
+
+// A bad initial.snapshot or initial.snapshot_time (its message starts with the key).
+struct SnapshotChoiceError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 // The primitive fields [initial] kind = "file" needs from a fields.h5 snapshot.
 constexpr std::array<const char*, 11> kSnapshotFields = {"e",     "ux",    "uy",    "uz",    "Pi",   "pi_xx",
@@ -113,26 +119,65 @@ void read_checkpoint(hid_t file, const Grid& grid, StateFile& out) {
   for (const char* name : kVarNames) out.fields[name] = read_checked_field(file, name, name, grid);
 }
 
-// Name of the snapshot_NNNNNN group with the highest index, if any.
-std::optional<std::string> last_snapshot(hid_t file) {
-  std::optional<std::string> best;
-  long long best_index = -1;
+// The snapshot_NNNNNN groups in index order.
+std::vector<std::string> snapshot_groups(hid_t file) {
+  std::vector<std::pair<long long, std::string>> found;
   for (const std::string& name : h5::link_names(file, "the root group")) {
     const long long index = h5::snapshot_index(name);
-    if (index > best_index) {
-      best_index = index;
-      best = name;
-    }
+    if (index >= 0) found.emplace_back(index, name);
   }
-  return best;
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> names;
+  for (auto& f : found) names.push_back(std::move(f.second));
+  return names;
 }
 
-void read_snapshot(hid_t file, const Grid& grid, StateFile& out) {
-  const std::optional<std::string> gname = last_snapshot(file);
-  if (!gname) {
+double group_time(hid_t file, const std::string& gname) {
+  const hid_t gid = H5Gopen2(file, gname.c_str(), H5P_DEFAULT);
+  if (gid < 0) throw std::runtime_error("'" + gname + "' is not a group");
+  h5::Handle group(gid, H5Gclose);
+  try {
+    return finite_time(scalar_double(group.get(), "time"));
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(gname + ": " + e.what());
+  }
+}
+
+// The group that initial.snapshot / initial.snapshot_time names (default: the last).
+std::string chosen_snapshot(hid_t file, const SnapshotChoice& choice) {
+  const std::vector<std::string> groups = snapshot_groups(file);
+  if (groups.empty()) {
     throw std::runtime_error(
         "no snapshot_* group: neither an ishydro checkpoint nor a fields.h5 with a snapshot");
   }
+  const long long count = static_cast<long long>(groups.size());
+  if (choice.index) {
+    const long long i = *choice.index < 0 ? count + *choice.index : *choice.index;
+    if (i < 0 || i >= count)
+      throw SnapshotChoiceError(
+          fmt::format("initial.snapshot = {}: the file has {} snapshot{} (indices 0 to {}, "
+                      "or -{} to -1 from the end)",
+                      *choice.index, count, count == 1 ? "" : "s", count - 1, count));
+    return groups[static_cast<std::size_t>(i)];
+  }
+  if (choice.time) {
+    const double t = *choice.time;
+    std::string times;
+    for (const std::string& g : groups) {
+      const double gt = group_time(file, g);
+      if (std::abs(gt - t) <= 1e-9 * std::max(1.0, std::abs(t))) return g;
+      if (times.size() < 200) times += fmt::format("{}{}", times.empty() ? "" : ", ", gt);
+    }
+    throw SnapshotChoiceError(
+        fmt::format("initial.snapshot_time = {}: no snapshot at that time (the file's times: {}{})", t, times,
+                    times.size() >= 200 ? ", ..." : ""));
+  }
+  return groups.back();
+}
+
+void read_snapshot(hid_t file, const Grid& grid, const SnapshotChoice& choice, StateFile& out) {
+  const std::string chosen = chosen_snapshot(file, choice);
+  const std::optional<std::string> gname = chosen;
   // fields.h5 files written by SnapshotWriter record the box; older or foreign ones only have shapes.
   if (h5::has_attr(file, "points") && h5::has_attr(file, "size") && h5::has_attr(file, "coordinates")) {
     check_grid_attrs(file, grid, "fields.h5");
@@ -147,14 +192,21 @@ void read_snapshot(hid_t file, const Grid& grid, StateFile& out) {
   }
   out.conserved = false;
   out.step = 0;
+  // Any stored precision is read as float64 (HDF5 converts float32); a snapshot written with fewer
+  // fields (output.fields) is refused, naming the first one missing.
   for (const char* name : kSnapshotFields) {
+    if (!h5::dataset_shape(group.get(), name))
+      throw std::runtime_error(fmt::format(
+          "dataset '{}/{}' is missing (a state file needs e, ux, uy, uz, Pi, pi_xx, pi_xy, pi_xz, pi_yy, "
+          "pi_yz, pi_zz; a fields.h5 written with output.fields lacks some)",
+          *gname, name));
     out.fields[name] = read_checked_field(group.get(), name, *gname + "/" + name, grid);
   }
 }
 
 }  // namespace
 
-StateFile read_state_file(const std::string& path, const Grid& grid) {
+StateFile read_state_file(const std::string& path, const Grid& grid, const SnapshotChoice& choice) {
   h5::silence_errors();
   const std::string prefix = "input error: initial.path = '" + path + "': ";
   const auto cannot_open = [&](const std::string& why) {
@@ -182,10 +234,18 @@ StateFile read_state_file(const std::string& path, const Grid& grid) {
       }
     }
     if (checkpoint) {
+      if (choice.index || choice.time)
+        throw SnapshotChoiceError(fmt::format(
+            "{}: a checkpoint holds one state; initial.snapshot and initial.snapshot_time choose a "
+            "snapshot of a fields.h5",
+            choice.index ? fmt::format("initial.snapshot = {}", *choice.index)
+                         : fmt::format("initial.snapshot_time = {}", *choice.time)));
       read_checkpoint(file.get(), grid, out);
     } else {
-      read_snapshot(file.get(), grid, out);
+      read_snapshot(file.get(), grid, choice, out);
     }
+  } catch (const SnapshotChoiceError& e) {
+    throw InputError("input error: " + std::string(e.what()) + " (initial.path = '" + path + "')");
   } catch (const std::runtime_error& e) {
     throw InputError(prefix + e.what());
   }

@@ -3,6 +3,7 @@
 // the last snapshot of a fields.h5 (docs/usage.md, "State files").
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,9 +23,16 @@ struct StateFile {
   std::map<std::string, std::vector<double>> fields;
 };
 
-// Reads a checkpoint.h5 or the last snapshot of a fields.h5. Refuses (InputError, one line naming
-// the file and the problem) a missing file, missing datasets, wrong shapes, a different grid or
-// non-finite values.
-StateFile read_state_file(const std::string& path, const Grid& grid);
+// Which snapshot of a fields.h5 (initial.snapshot, initial.snapshot_time): at most one is set; neither
+// means the last.
+struct SnapshotChoice {
+  std::optional<long long> index;  // position among the snapshots in index order; negative from the end
+  std::optional<double> time;      // the snapshot whose time attribute equals this (to 1e-9 relative)
+};
+
+// Reads a checkpoint.h5 or a snapshot of a fields.h5 (the chosen one, by default the last). Refuses
+// (InputError, one line naming the file and the problem) a missing file, missing datasets, wrong
+// shapes, a different grid, non-finite values, or a choice that names no snapshot (naming the key).
+StateFile read_state_file(const std::string& path, const Grid& grid, const SnapshotChoice& choice = {});
 
 }  // namespace ishydro

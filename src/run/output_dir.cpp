@@ -27,8 +27,8 @@ std::optional<long> kept_checkpoint_step(const std::string& filename) {
 }
 
 std::vector<std::string> run_outputs_in(const std::string& dir) {
-  static const char* const kNames[] = {"fields.h5",     "fields.xdmf", "diagnostics.csv",
-                                       "checkpoint.h5", "run.json",    "profile.json"};
+  static const char* const kNames[] = {"fields.h5", "fields.xdmf",  "diagnostics.csv", "checkpoint.h5",
+                                       "run.json",  "profile.json", "spectra.h5"};
   std::vector<std::string> found;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return found;

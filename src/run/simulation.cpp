@@ -17,8 +17,10 @@
 #include "io/checkpoint.hpp"
 #include "io/diagnostics.hpp"
 #include "io/snapshot.hpp"
+#include "io/spectra.hpp"
 #include "ishydro/version.hpp"
 #include "parallel/comm.hpp"
+#include "parallel/loops.hpp"
 #include "problems/file.hpp"
 #include "problems/problem.hpp"
 #include "profiling/profiler.hpp"
@@ -38,6 +40,9 @@ struct Simulation::Outputs {
   bool moved_aside = false;
   std::unique_ptr<SnapshotWriter> snapshots;
   std::unique_ptr<DiagnosticsWriter> diagnostics;
+  std::unique_ptr<SpectraWriter> spectra;  // rank 0, when output.spectra
+  // The spectra's k and shell sums, sized once (nothing is allocated per snapshot but HDF5's own).
+  std::vector<double> k, solenoidal, compressive;
 };
 
 namespace {
@@ -92,7 +97,9 @@ Simulation::Simulation(RunConfig config, RunOptions options)
       config_.numerics.wisdom_file.empty() ? default_wisdom_file() : config_.numerics.wisdom_file;
   planning_seconds_ = spectral_->plan(arena_, threads, wisdom);
 
-  const ProblemContext ctx{config_, grid_, eos_, transport_};
+  const ProblemContext ctx{
+      config_, grid_, eos_, transport_,
+      [this](const ProblemContext::ModeFunction& mode, double* out) { spectral_->from_modes(mode, out); }};
   time_ = set_initial_state(ctx, state_, step_);
   if (initial_state_file(config_.initial) && config_.time.start_given && config_.time.start != time_)
     throw InputError(
@@ -177,10 +184,11 @@ void Simulation::collect_warnings(const StateSummary& summary) {
     for (const auto& entry : in.values)
       if (entry.first == "T0" || entry.first == "e0" || entry.first == "T_hat0")
         keys += fmt::format("{}initial.{}", keys.empty() ? "" : ", ", entry.first);
-    warn(fmt::format("the initial state reaches T = {:.4g} GeV (e = {:.4g} GeV/fm^3), far above any temperature "
-                     "hydrodynamics describes (> {} GeV): did you mean MeV{}? (temperatures are in GeV, energy "
-                     "densities in GeV/fm^3)",
-                     eos_.temperature(max_e), max_e, kHottest, keys.empty() ? "" : " in " + keys));
+    warn(fmt::format(
+        "the initial state reaches T = {:.4g} GeV (e = {:.4g} GeV/fm^3), far above any temperature "
+        "hydrodynamics describes (> {} GeV): did you mean MeV{}? (temperatures are in GeV, energy "
+        "densities in GeV/fm^3)",
+        eos_.temperature(max_e), max_e, kHottest, keys.empty() ? "" : " in " + keys));
   }
   if (const std::string* path = initial_state_file(in)) {
     const std::vector<std::string> changed = changed_physics_keys(*path, config_.resolved_toml);
@@ -229,8 +237,9 @@ const std::vector<Simulation::Landing>& Simulation::output_schedule(double end) 
       if (t >= time_ - 1e-12 * std::max(1.0, std::abs(time_))) times.push_back({std::max(t, time_), true});
     }
   } else {
+    // Only those up to `end`: an advance to an earlier t_end than time.end lands on t_end itself.
     for (double t : config_.output.times)
-      if (t >= time_) times.push_back({t, true});
+      if (t >= time_ && t <= end) times.push_back({t, true});
   }
   // The run lands on time.end in any case; a snapshot there only if one was asked for (docs/input.md).
   if (times.empty() || times.back().time < end) times.push_back({end, false});
@@ -296,14 +305,35 @@ void Simulation::set_up_outputs() {
     parallel::barrier();
     outputs_->moved_aside = std::filesystem::is_directory(aside);
   }
+#if !H5_VERSION_GE(1, 10, 2)
+  // Filtered datasets written by several ranks need parallel HDF5 >= 1.10.2 (collective writes).
+  if (parallel::size() > 1 && config_.output.compression > 0)
+    throw InputError(fmt::format(
+        "input error: output.compression = {}: this HDF5 ({}.{}.{}) cannot write compressed datasets from "
+        "several MPI ranks (needs >= 1.10.2); use compression = 0 or one rank",
+        config_.output.compression, H5_VERS_MAJOR, H5_VERS_MINOR, H5_VERS_RELEASE));
+#endif
   outputs_->snapshots =
       std::make_unique<SnapshotWriter>(outputs_->dir, grid_, config_.resolved_toml, metadata_json(),
-                                       continuing ? std::optional<double>(time_) : std::nullopt);
+                                       continuing ? std::optional<double>(time_) : std::nullopt,
+                                       SnapshotFormat{config_.output.float32, config_.output.compression});
   // One process writes the text outputs; every rank writes its slab of the HDF5 files.
   if (parallel::root())
     outputs_->diagnostics = std::make_unique<DiagnosticsWriter>(
         outputs_->dir + "/diagnostics.csv",
         continuing && outputs_->snapshots->continued() ? std::optional<long>(step_) : std::nullopt);
+  if (config_.output.spectra) {
+    const int shells = spectral_->shell_count();
+    const double dk = spectral_->shell_width();
+    outputs_->k.resize(static_cast<std::size_t>(shells));
+    for (int m = 0; m < shells; ++m) outputs_->k[static_cast<std::size_t>(m)] = m * dk;
+    outputs_->solenoidal.assign(static_cast<std::size_t>(shells), 0.0);
+    outputs_->compressive.assign(static_cast<std::size_t>(shells), 0.0);
+    if (parallel::root())
+      outputs_->spectra = std::make_unique<SpectraWriter>(
+          outputs_->dir,
+          continuing && outputs_->snapshots->continued() ? std::optional<double>(time_) : std::nullopt);
+  }
 }
 
 std::vector<SnapshotField> Simulation::snapshot_fields() {
@@ -388,12 +418,51 @@ void Simulation::keep_checkpoints(long step) const {
 
 void Simulation::write_outputs(double time, long step, bool snapshot) {
   ISHYDRO_PROFILE("output");
-  if (snapshot) outputs_->snapshots->write(time, snapshot_fields());
+  if (snapshot) {
+    std::vector<SnapshotField> fields = snapshot_fields();
+    if (!config_.output.fields.empty())
+      std::erase_if(fields, [this](const SnapshotField& f) {
+        return std::find(config_.output.fields.begin(), config_.output.fields.end(), f.name) ==
+               config_.output.fields.end();
+      });
+    outputs_->snapshots->write(time, fields);
+    if (config_.output.spectra) write_spectra(time);
+  }
   // diagnostics.csv first: a run continued from this checkpoint then finds every line up to its step.
   if (outputs_->diagnostics) outputs_->diagnostics->flush();
   write_checkpoint(outputs_->dir + "/checkpoint.h5", grid_, time, step, state_, config_.resolved_toml,
                    metadata_json());
   keep_checkpoints(step);
+}
+
+void Simulation::write_spectra(double time) {
+  // W = sqrt(e + p) u^i from the primitives of the snapshot just written, into the derivative scratch
+  // (free between steps; snapshot_fields held T and p there, already written).
+  const PrimitiveViews prim = rhs_->primitive_views();
+  const auto w = rhs_->derivative_scratch();
+  const double cs2 = eos_.cs2();
+  parallel::for_each(grid_.cells(), [&](std::size_t c) {
+    const double e = prim.e[c];
+    const double weight = std::sqrt(e + cs2 * e);
+    w[0][c] = weight * prim.ux[c];
+    w[1][c] = weight * prim.uy[c];
+    w[2][c] = weight * prim.uz[c];
+  });
+  std::fill(outputs_->solenoidal.begin(), outputs_->solenoidal.end(), 0.0);
+  std::fill(outputs_->compressive.begin(), outputs_->compressive.end(), 0.0);
+  const double* fields[3] = {w[0].data(), w[1].data(), w[2].data()};
+  spectral_->shell_spectrum(fields, outputs_->solenoidal, outputs_->compressive);
+  const int shells = static_cast<int>(outputs_->k.size());
+  parallel::sum_in_place(outputs_->solenoidal.data(), shells);
+  parallel::sum_in_place(outputs_->compressive.data(), shells);
+  const double inv_dk = 1.0 / spectral_->shell_width();
+  for (int m = 0; m < shells; ++m) {
+    outputs_->solenoidal[static_cast<std::size_t>(m)] *= inv_dk;
+    outputs_->compressive[static_cast<std::size_t>(m)] *= inv_dk;
+  }
+  if (outputs_->spectra)
+    outputs_->spectra->write(outputs_->snapshots->count() - 1, time, outputs_->k, outputs_->solenoidal,
+                             outputs_->compressive);
 }
 
 void Simulation::write_run_info() const {

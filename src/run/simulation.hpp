@@ -100,6 +100,7 @@ class Simulation {
   };
   void set_up_outputs();
   void write_run_info() const;
+  void write_spectra(double time);
   void write_outputs(double time, long step, bool snapshot);
   void write_profile(const RunResult& result, std::uint64_t allocations, std::uint64_t ffts) const;
   bool checkpoint_due(CheckpointClock& clock) const;

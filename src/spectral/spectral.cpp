@@ -61,12 +61,19 @@ void Spectral::make_axis_tables(const NumericsConfig& numerics) {
     const int stored = axis == 2 ? grid_.nz_complex() : n;
     k_odd_[axis].assign(stored, 0.0);
     mask_[axis].assign(stored, 1.0);
+    k_shell_[axis].assign(stored, 0.0);
+    // numpy: 2 pi * (m * (1 / (n * d))) with d = L / n (ishydro.spectrum gives the same bits).
+    const double fftfreq_unit = 1.0 / (n * (grid_.L[axis] / n));
     const double k0 = 2.0 * std::numbers::pi / grid_.L[axis];
     for (int m = 0; m < stored; ++m) {
       const int s = signed_mode(m, n);
       // The Nyquist mode of an even grid has no odd derivative (its sine part is not represented).
       const bool nyquist = (n % 2 == 0) && (2 * std::abs(s) == n);
       k_odd_[axis][m] = nyquist ? 0.0 : k0 * s;
+      // numpy's fftfreq order: the Nyquist index n/2 of an even axis is the negative mode -n/2 (which
+      // decides the direction of k, hence the Helmholtz split, of the Nyquist modes).
+      const int s_numpy = m < (n - 1) / 2 + 1 ? m : m - n;
+      k_shell_[axis][m] = n > 1 ? 2.0 * std::numbers::pi * (s_numpy * fftfreq_unit) : 0.0;
       switch (numerics.dealiasing) {
         case Dealiasing::two_thirds:
           mask_[axis][m] = (3 * std::abs(s) < n) ? 1.0 : 0.0;
@@ -249,6 +256,103 @@ void Spectral::filter(double* field) {
       accumulators_[0][row + k] = spectrum_[row + k] * (mask_[0][gi] * mask_[1][j] * mask_[2][k] * norm);
   });
   inverse(accumulators_[0], field);
+}
+
+void Spectral::from_modes(const std::function<Complex(int, int, int)>& mode, double* out) {
+  const Layout lay = layout();
+  const int nzc = grid_.nz_complex();
+  for (int a = 0; a < lay.outer; ++a)
+    for (int b = 0; b < lay.middle; ++b) {
+      const int gi = lay.outer_axis == 0 ? a + lay.offset : b;
+      const int j = lay.outer_axis == 0 ? b : a + lay.offset;
+      const std::size_t row = (static_cast<std::size_t>(a) * lay.middle + b) * nzc;
+      for (int k = 0; k < nzc; ++k)
+        accumulators_[0][row + k] =
+            mode(signed_mode(gi, grid_.n[0]), signed_mode(j, grid_.n[1]), signed_mode(k, grid_.n[2]));
+    }
+  if (grid_.transposed) {
+    inverse(accumulators_[0], out);  // (through the planned real buffer already)
+    return;
+  }
+  // Into the planned real buffer (FFTW's new-array execute needs the planned alignment; `out` is any
+  // caller's memory), then copied.
+  inverse(accumulators_[0], real_scratch_);
+  std::copy(real_scratch_, real_scratch_ + grid_.cells(), out);
+}
+
+double Spectral::shell_width() const {
+  double longest = 0.0;
+  for (int a = 0; a < 3; ++a)
+    if (grid_.resolved(a)) longest = std::max(longest, grid_.L[a]);
+  return longest > 0.0 ? 2.0 * std::numbers::pi / longest : 0.0;
+}
+
+int Spectral::shell_count() const {
+  const double dk = shell_width();
+  if (dk == 0.0) return 1;
+  // The largest |k|: the most negative mode of every axis (numpy's fftfreq holds -n/2 for even n).
+  double k2 = 0.0;
+  for (int a = 0; a < 3; ++a) {
+    const int n = grid_.n[a];
+    if (n <= 1) continue;
+    const double k = 2.0 * std::numbers::pi * (-(n / 2) * (1.0 / (n * (grid_.L[a] / n))));
+    k2 += k * k;
+  }
+  return static_cast<int>(std::floor(std::sqrt(k2) / dk + 0.5)) + 1;
+}
+
+void Spectral::shell_spectrum(const double* const w[3], std::span<double> solenoidal,
+                              std::span<double> compressive) {
+  for (int i = 0; i < 3; ++i) forward(w[i], accumulators_[i]);
+  const Layout lay = layout();
+  const int nzc = grid_.nz_complex();
+  const int nz = grid_.n[2];
+  const double dk = shell_width();
+  const double inv_cells = 1.0 / static_cast<double>(grid_.global_cells());
+  const double norm = 0.5 * inv_cells * inv_cells;
+  const std::size_t shells = solenoidal.size();
+  // The split of (1/2)|W|^2 at a wavevector into (solenoidal, compressive), as ishydro.spectrum forms
+  // it: |W_c|^2 = |k^ (k^.W)|^2, |W_s|^2 = |W - k^ (k^.W)|^2 (all solenoidal at k = 0).
+  auto add = [&](const Complex W[3], double kx, double ky, double kz) {
+    const double kn = std::sqrt(kx * kx + ky * ky + kz * kz);
+    double sol = 0.0, along = 0.0;
+    if (kn > 0.0) {
+      const double hat[3] = {kx / kn, ky / kn, kz / kn};
+      const Complex proj = hat[0] * W[0] + hat[1] * W[1] + hat[2] * W[2];
+      for (int i = 0; i < 3; ++i) {
+        const Complex c = hat[i] * proj;
+        along += std::norm(c);
+        sol += std::norm(W[i] - c);
+      }
+    } else {
+      for (int i = 0; i < 3; ++i) sol += std::norm(W[i]);
+    }
+    const std::size_t shell = static_cast<std::size_t>(std::floor(kn / dk + 0.5));
+    if (shell >= shells) return;  // (cannot happen: shell_count() covers the largest |k|)
+    solenoidal[shell] += norm * sol;
+    compressive[shell] += norm * along;
+  };
+  // One pass over this rank's modes, on one thread (once per snapshot). r2c stores kz >= 0 only: a
+  // mode with 0 < kz < nz/2 also stands for its conjugate partner, the mode at minus its indices, whose
+  // W is conj(W) (same norms) and whose k is -k except along an axis where the index is Nyquist (numpy's
+  // -n/2 is its own negative), which changes the direction of k there.
+  const int nx = grid_.n[0], ny = grid_.n[1];
+  for (int a = 0; a < lay.outer; ++a)
+    for (int b = 0; b < lay.middle; ++b) {
+      const int gi = lay.outer_axis == 0 ? a + lay.offset : b;
+      const int j = lay.outer_axis == 0 ? b : a + lay.offset;
+      const std::size_t row = (static_cast<std::size_t>(a) * lay.middle + b) * nzc;
+      const double kx = k_shell_[0][gi], ky = k_shell_[1][j];
+      const double kx_partner = (nx > 1 && 2 * gi == nx) ? kx : -kx;
+      const double ky_partner = (ny > 1 && 2 * j == ny) ? ky : -ky;
+      for (int k = 0; k < nzc; ++k) {
+        const Complex W[3] = {accumulators_[0][row + k], accumulators_[1][row + k],
+                              accumulators_[2][row + k]};
+        const double kz = k_shell_[2][k];
+        add(W, kx, ky, kz);
+        if (k != 0 && 2 * k != nz) add(W, kx_partner, ky_partner, -kz);
+      }
+    }
 }
 
 }  // namespace ishydro

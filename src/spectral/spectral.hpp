@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -40,6 +41,21 @@ class Spectral {
   // accumulator 0.
   void filter(double* field);
 
+  // Shell spectrum of a vector field w^i (three real fields; docs/usage.md "spectra.h5"): the shell
+  // sums over this rank's modes of (1/2)|W_s(k)|^2 and (1/2)|W_c(k)|^2 with W(k) = FFT(w)/cells, split
+  // by the projection along k (k = 0 solenoidal), shell m holding |k| in [(m - 1/2) dk, (m + 1/2) dk),
+  // dk = shell_width(). Adds into solenoidal/compressive (shell_count() entries each, zeroed by the
+  // caller), not yet summed over ranks nor divided by dk. Uses accumulators 0-2; allocates nothing.
+  void shell_spectrum(const double* const w[3], std::span<double> solenoidal, std::span<double> compressive);
+  // out <- the real field sum_k F(k) exp(i k.x) (no 1/N) of the half spectrum F given by global signed
+  // mode numbers (sx, sy, sz >= 0): mode(sx, sy, sz). For sz = 0 (and the Nyquist sz) F must be
+  // Hermitian, F(-sx, -sy, sz) = conj F(sx, sy, sz). For set-up (initial states): uses accumulator 0.
+  void from_modes(const std::function<Complex(int, int, int)>& mode, double* out);
+  // 2 pi / the largest box length among the axes with more than one point.
+  double shell_width() const;
+  // Shells 0..M, M the shell of the largest |k| on the grid.
+  int shell_count() const;
+
   Complex* spectrum_buffer() const { return spectrum_; }
   Complex* accumulator(int i) const { return accumulators_[i]; }
   static constexpr int kAccumulators = 4;
@@ -67,6 +83,8 @@ class Spectral {
   std::array<Complex*, kAccumulators> accumulators_{};
   // Per axis: wavenumber for a first derivative (Nyquist zeroed) and the dealiasing mask.
   std::array<std::vector<double>, 3> k_odd_, mask_;
+  // Per axis: the wavenumber of every stored mode as numpy's 2 pi fftfreq computes it (the spectra).
+  std::array<std::vector<double>, 3> k_shell_;
   fftw_plan forward_plan_ = nullptr, inverse_plan_ = nullptr;
   std::uint64_t forward_count_ = 0, inverse_count_ = 0;
 };

@@ -17,29 +17,17 @@
 #include "io/io_test_util.hpp"
 #include "run/resources.hpp"
 #include "run/simulation.hpp"
+#include "support/command.hpp"
 #include "support/run_helpers.hpp"
 
 namespace ishydro {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::CommandResult;
 using testing::read_text;
+using testing::run_command;
 using testing::TempDir;
-
-struct CommandResult {
-  int status;
-  std::string output;
-};
-
-CommandResult run_command(const std::string& command) {
-  CommandResult r{-1, ""};
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf{};
-  while (fgets(buf.data(), buf.size(), pipe)) r.output += buf.data();
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 
 const std::string kBinary = ISHYDRO_BINARY;
 

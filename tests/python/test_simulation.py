@@ -239,3 +239,13 @@ def test_ctrl_c_stops_advance_cleanly_and_the_simulation_goes_on(config):
     a, b = sim.fields(), reference.fields()
     for name in ishydro.FIELD_NAMES:
         assert np.array_equal(a[name], b[name]), name
+
+
+def test_advance_stops_at_t_end_before_a_later_output_time(config):
+    """An output time after t_end is not a landing of this advance: it ends on t_end exactly."""
+    config["output"]["times"] = [0.4]
+    sim = ishydro.Simulation(config)
+    sim.advance(0.15)
+    assert sim.time == 0.15
+    sim.advance(0.4)
+    assert sim.time == 0.4

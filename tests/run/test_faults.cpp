@@ -13,26 +13,14 @@
 #include "io/checkpoint.hpp"
 #include "io/io_test_util.hpp"
 #include "problems/state_file.hpp"
+#include "support/command.hpp"
 
 namespace ishydro {
 namespace {
 
+using testing::CommandResult;
+using testing::run_command;
 using testing::TempDir;
-
-struct CommandResult {
-  int status;
-  std::string output;
-};
-
-CommandResult run_command(const std::string& command) {
-  CommandResult r{-1, ""};
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf{};
-  while (fgets(buf.data(), buf.size(), pipe)) r.output += buf.data();
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
 
 std::string input_file(const TempDir& dir, const std::string& body) {
   const std::string path = dir.file("input.toml");

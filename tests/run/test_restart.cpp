@@ -132,7 +132,7 @@ TEST(Restart, ContinuingKeepsOnlyWholeConsistentOutputs) {
   std::string line;
   std::getline(lines, line);
   for (long step = 0; std::getline(lines, line); ++step) {
-    EXPECT_EQ(std::count(line.begin(), line.end(), ','), 12) << line;
+    EXPECT_EQ(std::count(line.begin(), line.end(), ','), 20) << line;
     EXPECT_EQ(std::stol(line), step) << line;
   }
   // All but the line of the restart step (written again, with dt 0 as a run's first line) as before.
