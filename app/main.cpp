@@ -130,6 +130,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1 << 20));
   bench->add_flag("--json", bench_options.json, "print the report as JSON");
   bench->add_flag("--noise", bench_options.noise, "the same problem with thermal noise ([noise] enabled)");
+  bench->add_option("--eos", bench_options.eos, "the standard problem's equation of state")
+      ->check(CLI::IsMember({"conformal", "hotqcd"}))
+      ->capture_default_str();
 
   ishydro::parallel::initialize(&argc, &argv);
   struct Finalize {

@@ -271,7 +271,7 @@ class PySimulation {
                            spans[3],
                            spans[4],
                            {spans[5], spans[6], spans[7], spans[8], spans[9], spans[10]}},
-                          Eos::from_config(sim_->config().eos).cs2(), state);
+                          Eos::from_config(sim_->config().eos), state);
     try {
       sim_->snapshot_fields();  // recovers (e, u) from the new state: throws if none does
     } catch (const PhysicsError& err) {

@@ -29,7 +29,8 @@ double seconds_since(Clock::time_point start) {
 
 // The standard problem: a 3D nonlinear sound wave with shear and bulk viscosity and every DNMR
 // second-order term on, so every phase of the right-hand side runs.
-RunConfig standard_problem(const std::array<int, 3>& points, const std::array<double, 3>& box, bool noise) {
+RunConfig standard_problem(const std::array<int, 3>& points, const std::array<double, 3>& box, bool noise,
+                           const std::string& eos) {
   RunConfig cfg;
   cfg.grid.points = points;
   cfg.grid.size = box;
@@ -41,6 +42,8 @@ RunConfig standard_problem(const std::array<int, 3>& points, const std::array<do
   cfg.eos.kind = EosKind::conformal;
   cfg.eos.cs2 = 1.0 / 3.0;
   cfg.eos.dof = 47.5;
+  // The same problem with the HotQCD EOS (e0 = 10 GeV/fm^3 is T ~ 0.28 GeV; the wave spans 0.27-0.29).
+  if (eos == "hotqcd") cfg.eos.kind = EosKind::hotqcd;
   cfg.transport.eta_over_s = 0.1;
   cfg.transport.zeta_over_s = 0.05;
   cfg.transport.tau_pi_coeff = 5.0;
@@ -141,7 +144,7 @@ int run_bench(const BenchOptions& options) {
   run_options.threads = options.threads;
   run_options.verbosity = Verbosity::quiet;
   // CFL steps through the one step path, as a run takes them.
-  const RunConfig problem = standard_problem(options.grid, options.box, options.noise);
+  const RunConfig problem = standard_problem(options.grid, options.box, options.noise, options.eos);
   Simulation sim(problem, run_options);
   const Grid& grid = sim.grid();
   const double cells = static_cast<double>(grid.cells());

@@ -1,6 +1,7 @@
 #pragma once
 // `ishydro bench` (docs/usage.md "Benchmark report").
 #include <array>
+#include <string>
 
 namespace ishydro {
 
@@ -11,6 +12,7 @@ struct BenchOptions {
   int threads = 0;  // 0: all cores, as for `ishydro run`
   bool json = false;
   bool noise = false;  // thermal noise on ([noise] enabled, seed 1): the cost of the fluctuations
+  std::string eos = "conformal";  // the standard problem's EOS: "conformal" or "hotqcd"
 };
 
 int run_bench(const BenchOptions& options);

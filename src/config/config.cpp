@@ -52,10 +52,13 @@ const SectionKeys kEosKeys{
     {{"kind", KeyType::string, "", "`\"conformal\"`", "",
       "`\"conformal\"`: p = e/3, e = (pi^2/30) dof T^4 / (hbar c)^3; `\"ideal\"`: p = cs2 e, e = (pi^2/30) "
       "dof "
-      "T^(1 + 1/cs2) / (hbar c)^3"},
-     {"dof", KeyType::number, "", "`47.5`", "> 0", "degrees of freedom"},
+      "T^(1 + 1/cs2) / (hbar c)^3; `\"hotqcd\"`: the HotQCD 2014 parametrization (T >= 0.08 GeV); "
+      "`\"table\"`: the text table `path` (rows e p s T)"},
+     {"dof", KeyType::number, "", "`47.5`", "> 0", "degrees of freedom (conformal, ideal only)"},
      {"cs2", KeyType::number, "", "required for `\"ideal\"`", "in (0, 1]",
-      "only allowed with `kind = \"ideal\"` (conformal has cs2 = 1/3, and giving `cs2` is an error)"}}};
+      "only allowed with `kind = \"ideal\"` (conformal has cs2 = 1/3, and giving `cs2` is an error)"},
+     {"path", KeyType::string, "", "required for `\"table\"`", "",
+      "the table file (relative to the input file), checked at setup; only with `kind = \"table\"`"}}};
 
 const SectionKeys kInitialKindKey{
     "initial",
@@ -182,7 +185,7 @@ RunConfig parse_config_table(const toml::table& root, const std::filesystem::pat
   const InitialKind& spec =
       **std::find_if(kinds.begin(), kinds.end(), [&kind](const InitialKind* k) { return k->name() == kind; });
   cfg.time = parse_time(time, cfg.grid, spec.start_from_file);
-  cfg.eos = parse_eos(eos);
+  cfg.eos = parse_eos(eos, base_dir);
   cfg.transport = parse_transport(transport, Section(terms_table(transport), "transport.terms"), cfg.eos);
   cfg.initial = parse_initial(spec, {initial, cfg.grid, cfg.eos, cfg.transport, transport, base_dir});
   cfg.output = parse_output(output, cfg.time);
@@ -270,10 +273,32 @@ TimeConfig parse_time(const Section& s, const GridConfig& grid, bool start_from_
   return t;
 }
 
-EosConfig parse_eos(const Section& s) {
+EosConfig parse_eos(const Section& s, const std::filesystem::path& base_dir) {
   EosConfig e;
-  e.kind =
-      s.choice("kind", {"conformal", "ideal"}, "conformal") == "ideal" ? EosKind::ideal : EosKind::conformal;
+  const std::string kind = s.choice("kind", {"conformal", "ideal", "hotqcd", "table"}, "conformal");
+  e.kind = kind == "ideal"    ? EosKind::ideal
+           : kind == "hotqcd" ? EosKind::hotqcd
+           : kind == "table"  ? EosKind::table
+                              : EosKind::conformal;
+  if (e.kind == EosKind::hotqcd || e.kind == EosKind::table) {
+    for (const char* key : {"cs2", "dof"})
+      if (s.has(key))
+        input_error(s.what(key) + ": eos." + key + " is not used with eos.kind = \"" + kind +
+                    "\" (the equation of state gives p, s and T)");
+    if (e.kind == EosKind::hotqcd) {
+      if (s.has("path")) input_error(s.what("path") + ": eos.path is only used with eos.kind = \"table\"");
+      return e;
+    }
+    auto path = s.string("path");
+    if (!path) s.missing("path", "the table file (rows \"e p s T\") with eos.kind = \"table\"");
+    s.require(!path->empty(), "path", "must name a file");
+    std::filesystem::path p(*path);
+    if (p.is_relative()) p = base_dir / p;
+    // The table itself is loaded and checked at setup, before any output (run/eos_checks.hpp).
+    e.path = std::filesystem::absolute(p).lexically_normal().string();
+    return e;
+  }
+  if (s.has("path")) input_error(s.what("path") + ": eos.path is only used with eos.kind = \"table\"");
   if (auto dof = s.number("dof")) {
     s.require(*dof > 0, "dof", "must be > 0");
     e.dof = *dof;
@@ -414,7 +439,19 @@ NoiseConfig parse_noise(const Section& s, const GridConfig& grid) {
 }
 
 const char* to_string(Coordinates c) { return c == Coordinates::milne ? "milne" : "cartesian"; }
-const char* to_string(EosKind k) { return k == EosKind::ideal ? "ideal" : "conformal"; }
+const char* to_string(EosKind k) {
+  switch (k) {
+    case EosKind::ideal:
+      return "ideal";
+    case EosKind::hotqcd:
+      return "hotqcd";
+    case EosKind::table:
+      return "table";
+    case EosKind::conformal:
+    default:
+      return "conformal";
+  }
+}
 const char* to_string(Dealiasing d) {
   return d == Dealiasing::exponential ? "exponential" : d == Dealiasing::none ? "none" : "two_thirds";
 }
@@ -445,6 +482,8 @@ toml::table time_table(const TimeConfig& t) {
 toml::table eos_table(const EosConfig& e) {
   toml::table tab{{"kind", to_string(e.kind)}, {"dof", e.dof}};
   if (e.kind == EosKind::ideal) tab.insert("cs2", e.cs2);
+  if (e.kind == EosKind::hotqcd || e.kind == EosKind::table) tab.erase("dof");
+  if (e.kind == EosKind::table) tab.insert("path", e.path);
   return tab;
 }
 

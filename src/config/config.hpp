@@ -19,7 +19,7 @@ struct InputError : std::runtime_error {
 };
 
 enum class Coordinates { cartesian, milne };
-enum class EosKind { conformal, ideal };
+enum class EosKind { conformal, ideal, hotqcd, table };
 enum class Dealiasing { two_thirds, exponential, none };
 enum class PlanRigor { estimate, measure, patient };
 
@@ -46,6 +46,7 @@ struct EosConfig {
   EosKind kind = EosKind::conformal;
   double dof = 47.5;
   double cs2 = 1.0 / 3.0;  // conformal: 1/3
+  std::string path;        // table: the table file (absolute once resolved)
   bool operator==(const EosConfig&) const = default;
 };
 
@@ -60,12 +61,30 @@ struct SecondOrderTerms {
   bool operator==(const SecondOrderTerms&) const = default;
 };
 
+// The parameters of a temperature-dependent eta/s or zeta/s, as read (transport/parametrization.hpp's
+// OverS evaluates them; docs/input.md):
+//   kink:   max(0, value + slope (T - T_kink)), slope = slope_low below T_kink, slope_high above;
+//   cauchy: max / (1 + ((T - T_peak) / (width (1 + asymmetry sign(T - T_peak))))^2).
+struct OverSConfig {
+  enum class Kind { constant, kink, cauchy };
+  Kind kind = Kind::constant;
+  double value = 0;                                      // constant; kink: the value at T_kink
+  double T_kink = 0, slope_low = 0, slope_high = 0;      // kink
+  double max = 0, T_peak = 0, width = 1, asymmetry = 0;  // cauchy
+  bool operator==(const OverSConfig&) const = default;
+};
+
 struct TransportConfig {
   // Exactly one of each pair is set (validated).
   std::optional<double> eta_over_s, eta;
   std::optional<double> zeta_over_s, zeta;
   std::optional<double> tau_pi_coeff, tau_pi;
   std::optional<double> tau_Pi_coeff, tau_Pi;
+  // eta_over_s / zeta_over_s given as a temperature-dependent table {kind = "kink" | "cauchy", ...}
+  // (then eta_over_s / zeta_over_s above are unset).
+  std::optional<OverSConfig> eta_over_s_T, zeta_over_s_T;
+  // "constant": tau_Pi = tau_Pi_coeff zeta/(e+p); "cs2": tau_Pi_coeff zeta/((1/3 - cs2)^2 (e+p)).
+  std::string tau_Pi_form = "constant";
   std::string second_order = "is";
   SecondOrderTerms terms;
   bool operator==(const TransportConfig&) const = default;

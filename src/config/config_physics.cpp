@@ -19,17 +19,20 @@ const SectionKeys kTransportKeys{
     "transport",
     "",
     {{"eta_over_s", KeyType::number, "", "`0` if neither of the pair is given", ">= 0",
-      "one of a pair with `eta`"},
+      "one of a pair with `eta`; or a table of T (below: `kink`, `cauchy`)"},
      {"eta", KeyType::number, "GeV/fm^2", "none", ">= 0", "a constant shear viscosity"},
      {"zeta_over_s", KeyType::number, "", "`0` if neither of the pair is given", ">= 0",
-      "one of a pair with `zeta`"},
+      "one of a pair with `zeta`; or a table of T (below: `kink`, `cauchy`)"},
      {"zeta", KeyType::number, "GeV/fm^2", "none", ">= 0", "a constant bulk viscosity"},
      {"tau_pi_coeff", KeyType::number, "", "`5` if neither of the pair is given", "> 0",
       "tau_pi = tau_pi_coeff * eta / (e + p); one of a pair with `tau_pi`"},
      {"tau_pi", KeyType::number, "fm", "none", "> 0", "a constant shear relaxation time"},
-     {"tau_Pi_coeff", KeyType::number, "", "`5` if neither of the pair is given", "> 0",
-      "tau_Pi = tau_Pi_coeff * zeta / (e + p); one of a pair with `tau_Pi`"},
+     {"tau_Pi_coeff", KeyType::number, "",
+      "`5` (`1/14.55` with `tau_Pi_form = \"cs2\"`) if neither of the pair is given", "> 0",
+      "tau_Pi = tau_Pi_coeff * zeta / (e + p) (see `tau_Pi_form`); one of a pair with `tau_Pi`"},
      {"tau_Pi", KeyType::number, "fm", "none", "> 0", "a constant bulk relaxation time"},
+     {"tau_Pi_form", KeyType::string, "", "`\"constant\"`", "",
+      "`\"constant\"`: tau_Pi = tau_Pi_coeff zeta/(e+p); `\"cs2\"`: tau_Pi_coeff zeta/((1/3 - cs2)^2 (e+p))"},
      {"second_order", KeyType::string, "", "`\"is\"`", "", "`\"is\"`, `\"is43\"` or `\"dnmr\"` (below)"}}};
 
 // The default of each switch is that of the set transport.second_order names.
@@ -64,9 +67,58 @@ bool SecondOrderTerms::*term_member(std::string_view name) {
   throw std::out_of_range("no second-order term named " + std::string(name));
 }
 
-// Reads one key of an exclusive pair; both given is an error.
+// eta_over_s / zeta_over_s given as an inline table (transport/parametrization.hpp):
+//   {kind = "kink", T_kink, value, slope_low, slope_high} or
+//   {kind = "cauchy", max, T_peak, width, asymmetry}; every key required, no other key allowed.
+std::optional<OverSConfig> over_s_table(const Section& s, const char* key) {
+  const toml::node* n = s.node(key);
+  if (!n || !n->is_table()) return std::nullopt;
+  const Section t(n->as_table(), s.qualified(key));
+  const std::string kind = t.choice("kind", {"kink", "cauchy"}, "");
+  if (kind.empty()) t.missing("kind", "\"kink\" or \"cauchy\"");
+  const std::vector<std::string> keys =
+      kind == "kink" ? std::vector<std::string>{"T_kink", "value", "slope_low", "slope_high"}
+                     : std::vector<std::string>{"max", "T_peak", "width", "asymmetry"};
+  std::string list = "kind";
+  for (const auto& k : keys) list += ", " + k;
+  for (const auto& k : t.keys())
+    if (k != "kind" && std::find(keys.begin(), keys.end(), k) == keys.end())
+      input_error(t.what(k) + ": not a key of kind = \"" + kind + "\" (its keys: " + list + ")");
+  auto get = [&t, &list](const std::string& k) {
+    auto v = t.number(k);
+    if (!v) t.missing(k, "a number (the keys of this kind: " + list + ")");
+    return *v;
+  };
+  OverSConfig o;
+  if (kind == "kink") {
+    o.kind = OverSConfig::Kind::kink;
+    o.T_kink = get("T_kink"), o.value = get("value"), o.slope_low = get("slope_low"),
+    o.slope_high = get("slope_high");
+    t.require(o.T_kink > 0, "T_kink", "must be > 0 (GeV)");
+    t.require(o.value >= 0, "value", "must be >= 0");
+    return o;
+  }
+  o.kind = OverSConfig::Kind::cauchy;
+  o.max = get("max"), o.T_peak = get("T_peak"), o.width = get("width"), o.asymmetry = get("asymmetry");
+  t.require(o.max >= 0, "max", "must be >= 0");
+  t.require(o.T_peak > 0, "T_peak", "must be > 0 (GeV)");
+  t.require(o.width > 0, "width", "must be > 0 (GeV)");
+  t.require(std::abs(o.asymmetry) < 1, "asymmetry",
+            "must lie in (-1, 1) (the half widths are width (1 -+ asymmetry))");
+  return o;
+}
+
+// Reads one key of an exclusive pair; both given is an error. An inline table for `a` (eta_over_s,
+// zeta_over_s) is read by over_s_table and counts as given.
 std::pair<std::optional<double>, std::optional<double>> exclusive_pair(const Section& s, const char* a,
                                                                        const char* b) {
+  const toml::node* na = s.node(a);
+  if (na && na->is_table()) {
+    if (s.has(b))
+      input_error(s.qualified(a) + " and " + s.what(b) + ": give only one of " + s.qualified(a) + " and " +
+                  s.qualified(b));
+    return {std::nullopt, s.number(b)};
+  }
   auto va = s.number(a);
   auto vb = s.number(b);
   if (va && vb)
@@ -163,13 +215,15 @@ TransportConfig parse_transport(const Section& s, const Section& terms, const Eo
   };
   auto [eta_over_s, eta] = exclusive_pair(s, "eta_over_s", "eta");
   t.eta_over_s = non_negative(eta_over_s, "eta_over_s");
+  t.eta_over_s_T = over_s_table(s, "eta_over_s");
   t.eta = non_negative(eta, "eta");
-  if (!t.eta_over_s && !t.eta) t.eta_over_s = 0.0;
+  if (!t.eta_over_s && !t.eta && !t.eta_over_s_T) t.eta_over_s = 0.0;
 
   auto [zeta_over_s, zeta] = exclusive_pair(s, "zeta_over_s", "zeta");
   t.zeta_over_s = non_negative(zeta_over_s, "zeta_over_s");
   t.zeta = non_negative(zeta, "zeta");
-  if (!t.zeta_over_s && !t.zeta) t.zeta_over_s = 0.0;
+  t.zeta_over_s_T = over_s_table(s, "zeta_over_s");
+  if (!t.zeta_over_s && !t.zeta && !t.zeta_over_s_T) t.zeta_over_s = 0.0;
 
   auto [tau_pi_coeff, tau_pi] = exclusive_pair(s, "tau_pi_coeff", "tau_pi");
   t.tau_pi_coeff = greater_zero(tau_pi_coeff, "tau_pi_coeff");
@@ -179,7 +233,13 @@ TransportConfig parse_transport(const Section& s, const Section& terms, const Eo
   auto [tau_Pi_coeff, tau_Pi] = exclusive_pair(s, "tau_Pi_coeff", "tau_Pi");
   t.tau_Pi_coeff = greater_zero(tau_Pi_coeff, "tau_Pi_coeff");
   t.tau_Pi = greater_zero(tau_Pi, "tau_Pi");
-  if (!t.tau_Pi_coeff && !t.tau_Pi) t.tau_Pi_coeff = 5.0;
+  t.tau_Pi_form = s.choice("tau_Pi_form", {"constant", "cs2"}, "constant");
+  if (t.tau_Pi_form == "cs2" && t.tau_Pi)
+    input_error(s.what("tau_Pi") +
+                ": transport.tau_Pi_form = \"cs2\" needs transport.tau_Pi_coeff (tau_Pi = "
+                "tau_Pi_coeff zeta/((1/3 - cs2)^2 (e+p))), not an absolute tau_Pi");
+  // MUSIC's coefficient 1/14.55 is the default of the cs2 form.
+  if (!t.tau_Pi_coeff && !t.tau_Pi) t.tau_Pi_coeff = t.tau_Pi_form == "cs2" ? 1.0 / 14.55 : 5.0;
 
   std::vector<std::string_view> sets;
   for (const TermSet& set : term_sets()) sets.push_back(set.name);
@@ -188,7 +248,11 @@ TransportConfig parse_transport(const Section& s, const Section& terms, const Eo
   for (const auto& k : second_order_term_keys())
     if (auto b = terms.boolean(k.name)) t.terms.*k.member = *b;
 
-  check_causality(s, t, eos.cs2);
+  // Otherwise the front speed depends on the temperature: checked over the EOS's range at setup
+  // (run/eos_checks.hpp), where the equation of state exists.
+  const bool constant_cs2 = eos.kind == EosKind::conformal || eos.kind == EosKind::ideal;
+  if (constant_cs2 && !t.eta_over_s_T && !t.zeta_over_s_T && t.tau_Pi_form == "constant")
+    check_causality(s, t, eos.cs2);
   return t;
 }
 
@@ -196,6 +260,22 @@ toml::table transport_table(const TransportConfig& t) {
   toml::table tab{{"second_order", t.second_order}};
   for (const auto& k : transport_value_keys())
     if (t.*k.member) tab.insert(k.name, *(t.*k.member));
+  auto over_s = [](const OverSConfig& o) {
+    if (o.kind == OverSConfig::Kind::kink)
+      return toml::table{{"kind", "kink"},
+                         {"T_kink", o.T_kink},
+                         {"value", o.value},
+                         {"slope_low", o.slope_low},
+                         {"slope_high", o.slope_high}};
+    return toml::table{{"kind", "cauchy"},
+                       {"max", o.max},
+                       {"T_peak", o.T_peak},
+                       {"width", o.width},
+                       {"asymmetry", o.asymmetry}};
+  };
+  if (t.eta_over_s_T) tab.insert("eta_over_s", over_s(*t.eta_over_s_T));
+  if (t.zeta_over_s_T) tab.insert("zeta_over_s", over_s(*t.zeta_over_s_T));
+  tab.insert("tau_Pi_form", t.tau_Pi_form);
   toml::table terms;
   for (const auto& k : second_order_term_keys()) terms.insert(k.name, t.terms.*k.member);
   tab.insert("terms", std::move(terms));

@@ -19,7 +19,7 @@ namespace ishydro {
 GridConfig parse_grid(const Section& s);
 // `start_from_file`: the initial kind may bring the start time from its state file.
 TimeConfig parse_time(const Section& s, const GridConfig& grid, bool start_from_file);
-EosConfig parse_eos(const Section& s);
+EosConfig parse_eos(const Section& s, const std::filesystem::path& base_dir);
 TransportConfig parse_transport(const Section& s, const Section& terms, const EosConfig& eos);
 // Refuses keys of other kinds and the wrong coordinates, then lets the kind check and store its keys.
 InitialConfig parse_initial(const InitialKind& kind, const InitialParse& in);

@@ -33,7 +33,8 @@ namespace ishydro {
 // What the relaxation equations need at one cell, all in the lab frame.
 template <class Real>
 struct CellFlowT {
-  Real e{}, p{}, cs2{};
+  Real e{}, p{}, cs2{};           // cs2 = dp/de at e (local)
+  bool constant_cs2 = true;       // p = cs2 e (the expressions of the constant-sound-speed EOS)
   Real u[3] = {};                 // u^i
   Real gamma = splat<Real>(1.0);  // u^t
   Real pi[6] = {};                // pi^{ij}, orthogonal to u and traceless
@@ -386,14 +387,21 @@ inline bool solve4(Real M[4][4], Real b[4]) {
 // exactly (eqs. 19a-d): T^{t nu}(e, u, pi, Pi) differentiated in time, with d_t pi and d_t Pi from the
 // relaxation equations, which themselves depend on Du. Writes d_t pi^{ij} and d_t Pi.
 // Returns false if the Jacobian is singular.
-template <class Real>
-inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc,
-                                         const RelaxationSwitches& on, const Real dT_dt[4], Real dpi_dt[6],
-                                         Real& dPi_dt, Real Du_out[3]) {
+// kConstantCs2: P = cs2 e + Pi, the expression of the constant-sound-speed EOS (c.constant_cs2).
+template <bool kConstantCs2, class Real>
+[[gnu::always_inline]] inline bool dissipative_time_derivatives_impl(const CellFlowT<Real>& c,
+                                                                     const TransportCoefficientsT<Real>& tc,
+                                                                     const RelaxationSwitches& on,
+                                                                     const Real dT_dt[4], Real dpi_dt[6],
+                                                                     Real& dPi_dt, Real Du_out[3]) {
   const Real* u = c.u;
   const Real g = c.gamma, g2 = g * g;
   const Real inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
-  const Real P = c.cs2 * c.e + c.Pi;
+  Real P;  // p(e) + Pi
+  if constexpr (kConstantCs2)
+    P = c.cs2 * c.e + c.Pi;
+  else
+    P = c.p + c.Pi;
   const Real w = c.e + P;
   const Real* pi = c.pi;
   // Partial derivatives of T^{t nu} (eq. 14) with respect to e, u^k, Pi and the six pi^{ij}.
@@ -465,6 +473,14 @@ inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const Transpo
     dpi_dt[cidx] = r0[cidx] + rk[0][cidx] * b[1] + rk[1][cidx] * b[2] + rk[2][cidx] * b[3];
   dPi_dt = R0 + Rk[0] * b[1] + Rk[1] * b[2] + Rk[2] * b[3];
   return true;
+}
+
+template <class Real>
+inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc,
+                                         const RelaxationSwitches& on, const Real dT_dt[4], Real dpi_dt[6],
+                                         Real& dPi_dt, Real Du_out[3]) {
+  return c.constant_cs2 ? dissipative_time_derivatives_impl<true>(c, tc, on, dT_dt, dpi_dt, dPi_dt, Du_out)
+                        : dissipative_time_derivatives_impl<false>(c, tc, on, dT_dt, dpi_dt, dPi_dt, Du_out);
 }
 
 }  // namespace ishydro

@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <cmath>
 
+#include "eos/eos.hpp"
 #include "simd/cell_lanes.hpp"
 
 #pragma GCC diagnostic push
@@ -14,7 +15,15 @@
 
 namespace ishydro {
 
-enum class RecoveryStatus { ok, not_finite, no_solution, superluminal, negative_energy, no_convergence };
+enum class RecoveryStatus {
+  ok,
+  not_finite,
+  no_solution,
+  superluminal,
+  negative_energy,
+  no_convergence,
+  outside_eos_range
+};
 
 inline const char* describe(RecoveryStatus s) {
   switch (s) {
@@ -31,6 +40,8 @@ inline const char* describe(RecoveryStatus s) {
       return "e <= 0";
     case RecoveryStatus::no_convergence:
       return "primitive recovery did not converge";
+    case RecoveryStatus::outside_eos_range:
+      return "energy density outside the range of the equation of state";
   }
   return "?";
 }
@@ -101,9 +112,12 @@ inline void recovery_begin(const RecoveryInput<Real>& in, RecoveryIterate<Real>&
   s.previous_change = splat<Real>(INFINITY);
 }
 
-// Iteration `it` of eq. 17a for the lanes not yet done.
-template <class Real>
-[[gnu::always_inline]] inline void recovery_iteration(const RecoveryInput<Real>& in, double cs2,
+// Iteration `it` of eq. 17a for the lanes not yet done. `cs2` is the ratio p/e: the constant sound
+// speed (a double), or per lane (Real) the ratio p(e)/e of a general EOS at the previous iterate's e,
+// for which the quadratic below solves the system exactly; with `track_e` the relative change of e
+// then counts towards convergence too (e and v converge together).
+template <bool track_e = false, class Real, class C>
+[[gnu::always_inline]] inline void recovery_iteration(const RecoveryInput<Real>& in, const C& cs2,
                                                       double tolerance, int it, RecoveryIterate<Real>& s) {
   using Mask = LaneMask<Real>;
   // Each iterate projects the stored pi at its own v (projections at different v do not compose).
@@ -150,10 +164,17 @@ template <class Real>
       (det > 0.5) & (newton[0] * newton[0] + newton[1] * newton[1] + newton[2] * newton[2] < 1.0);
   const Real vn[3] = {use_newton ? newton[0] : fixed_point[0], use_newton ? newton[1] : fixed_point[1],
                       use_newton ? newton[2] : fixed_point[2]};
-  const Real change = lane_abs(vn[0] - s.v[0]) + lane_abs(vn[1] - s.v[1]) + lane_abs(vn[2] - s.v[2]);
+  Real change = lane_abs(vn[0] - s.v[0]) + lane_abs(vn[1] - s.v[1]) + lane_abs(vn[2] - s.v[2]);
+  if constexpr (track_e) {
+    const Real e_new = K0 - kv;
+    change += lane_abs(e_new - s.e) / lane_abs(e_new);
+  }
   // Converged: below the tolerance, or at the round-off floor (the change no longer falls and is a
   // few ulp of v: at large gamma the iterate can cycle between neighbouring doubles).
-  const Real roundoff = 64.0 * DBL_EPSILON * (1.0 + lane_abs(vn[0]) + lane_abs(vn[1]) + lane_abs(vn[2]));
+  Real roundoff = 64.0 * DBL_EPSILON * (1.0 + lane_abs(vn[0]) + lane_abs(vn[1]) + lane_abs(vn[2]));
+  // With a general EOS the round-off of p(e)/e enters e amplified by gamma^2.
+  if constexpr (track_e)
+    roundoff += 64.0 * DBL_EPSILON / (1.0 - (vn[0] * vn[0] + vn[1] * vn[1] + vn[2] * vn[2]));
   const Mask at_roundoff = (change <= roundoff) & (change >= s.previous_change);
   const Mask active = s.done == 0;
   const Mask advance = active & (no_root == 0) & subluminal;
@@ -225,6 +246,74 @@ inline void recover_primitive_groups(const RecoveryInput<Real> (&in)[G], double 
     recovery_finish(in[g], s[g], out[g], status + g * lanes, iterations ? iterations + g * lanes : nullptr);
 }
 
+// The same for a general equation of state p(e) (eos/eos.hpp: `state`, `e_min`, `e_max`): each
+// iteration solves the quadratic with cs2 -> c = p(e)/e at the previous iterate's e (the first with
+// p/e = kFirstRatio; e clamped into the EOS's range, so that a state outside it converges and is then
+// reported by the caller), until v and e both converge: for fixed c the quadratic is exact, so the
+// converged (e, v) reproduce T^{t nu} with p = p(e) to the tolerance. The EOS is evaluated again only
+// where e moved by more than kEosReuse (relative) since its last evaluation in the group (late
+// iterations refine v at a fixed e). `state` (optional) receives T, p and cs2 at the recovered e: the
+// last evaluation carried to it to first order (de/e below kEosReuse, the error ~ (de/e)^2), or a
+// fresh one.
+inline constexpr double kEosReuse = 8.0 * DBL_EPSILON;
+inline constexpr double kFirstRatio = 0.25;  // p/e of the first iterate (HotQCD: 0.1 to 1/3)
+template <int G, class Real, class EosT>
+inline void recover_primitive_groups_eos(const RecoveryInput<Real> (&in)[G], const EosT& eos,
+                                         double tolerance, RecoveredT<Real> (&out)[G], RecoveryStatus* status,
+                                         int* iterations, EosStateT<Real> (*state)[G] = nullptr) {
+  RecoveryIterate<Real> s[G];
+  EosStateT<Real> st[G];
+  Real e_eval[G] = {}, c[G] = {};
+  for (int g = 0; g < G; ++g) recovery_begin(in[g], s[g]);
+  const double e_lo = eos.e_min(), e_hi = eos.e_max();
+  for (int it = 1; it <= kRecoveryMaxIterations; ++it) {
+    bool active = false;
+    for (int g = 0; g < G; ++g)
+      if (any_lane(s[g].done == 0)) {
+        Real e = s[g].e >= e_lo ? s[g].e : splat<Real>(e_lo);  // also NaN
+        e = e <= e_hi ? e : splat<Real>(e_hi);
+        if (it == 1) {
+          // The first iterate needs no EOS: any ratio starts it (e depends on c only through v^2).
+          c[g] = splat<Real>(kFirstRatio);
+        } else {
+          // Per lane (a lane's result does not depend on its neighbours): the lanes whose e moved.
+          const auto stale = !(lane_abs(e - e_eval[g]) <= kEosReuse * e_eval[g]);
+          if (any_lane(stale)) {
+            const EosStateT<Real> fresh = eos.state(e);
+            st[g].T = stale ? fresh.T : st[g].T;
+            st[g].p = stale ? fresh.p : st[g].p;
+            st[g].cs2 = stale ? fresh.cs2 : st[g].cs2;
+            e_eval[g] = stale ? e : e_eval[g];
+            c[g] = stale ? fresh.p / e : c[g];
+          }
+        }
+        recovery_iteration<true>(in[g], c[g], tolerance, it, s[g]);
+        active = true;
+      }
+    if (!active) break;
+  }
+  constexpr int lanes = kLanesOf<Real>;
+  for (int g = 0; g < G; ++g)
+    recovery_finish(in[g], s[g], out[g], status + g * lanes, iterations ? iterations + g * lanes : nullptr);
+  if (!state) return;
+  for (int g = 0; g < G; ++g) {
+    const Real de = out[g].e - e_eval[g];
+    // dp/de = cs2, dT/de = cs2 T/(e + p) (de = T ds, s = (e + p)/T, cs2 = s/(T ds/dT)).
+    EosStateT<Real> carried;
+    carried.p = st[g].p + st[g].cs2 * de;
+    carried.T = st[g].T + st[g].cs2 * st[g].T / (e_eval[g] + st[g].p) * de;
+    carried.cs2 = st[g].cs2;
+    const auto stale = !(lane_abs(de) <= kEosReuse * e_eval[g]);
+    if (any_lane(stale)) {
+      const EosStateT<Real> fresh = eos.state(out[g].e);
+      carried.T = stale ? fresh.T : carried.T;
+      carried.p = stale ? fresh.p : carried.p;
+      carried.cs2 = stale ? fresh.cs2 : carried.cs2;
+    }
+    (*state)[g] = carried;
+  }
+}
+
 // One group.
 template <class Real>
 inline void recover_primitive_cells(const Real& Ttt, const Real Tti[3], const Real pi_in[6], const Real& Pi,
@@ -251,6 +340,24 @@ inline RecoveryStatus recover_primitive(double Ttt, const double Tti[3], const d
   for (int i = 0; i < 3; ++i) out.v[i] = r.v[i];
 #pragma GCC unroll 8
   for (int c = 0; c < 6; ++c) out.pi[c] = r.pi[c];
+  return status;
+}
+
+// One cell, general EOS.
+template <class EosT>
+inline RecoveryStatus recover_primitive_eos(double Ttt, const double Tti[3], const double pi_in[6], double Pi,
+                                            const EosT& eos, double tolerance, RecoveredCell& out) {
+  RecoveryInput<double> in[1];
+  in[0].Ttt = Ttt;
+  in[0].Pi = Pi;
+  for (int i = 0; i < 3; ++i) in[0].Tti[i] = Tti[i];
+  for (int c = 0; c < 6; ++c) in[0].pi[c] = pi_in[c];
+  RecoveredT<double> r[1];
+  RecoveryStatus status;
+  recover_primitive_groups_eos<1>(in, eos, tolerance, r, &status, &out.iterations);
+  out.e = r[0].e;
+  for (int i = 0; i < 3; ++i) out.v[i] = r[0].v[i];
+  for (int c = 0; c < 6; ++c) out.pi[c] = r[0].pi[c];
   return status;
 }
 

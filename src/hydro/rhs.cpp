@@ -39,36 +39,60 @@ struct CellDerived {
   V speed{};                    // |v|
   V signal{};                   // eq. 31
   V u_pi{}, trace{};            // constraint residuals max_nu |u_mu pi^{mu nu}|, |pi^mu_mu|
+  V T{};                        // temperature (NaN outside the EOS's range)
   V entropy{};                  // s u^t = gamma (e + p) / T
   V reynolds_shear{};           // pi:pi / p^2 (its square root is the inverse Reynolds number)
   V reynolds_bulk{};            // |Pi| / p
 };
 
-template <class V>
+// kConstantCs2: p = cs2 e, with the expressions of the constant-sound-speed EOS exactly (a separate
+// instantiation, so that no expression of the general path can share or change their rounding).
+// eos_state: T, p, cs2 at r.e (the recovery's; general EOS only).
+template <bool kConstantCs2, class V>
 CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, const Transport& transport,
-                            const Eos& eos, const RelaxationSwitches& on) {
+                            const Eos& eos, const RelaxationSwitches& on, const EosStateT<V>& eos_state) {
   CellDerived<V> d;
   const V& e = r.e;
   const V v2 = r.v[0] * r.v[0] + r.v[1] * r.v[1] + r.v[2] * r.v[2];
   const V gamma = 1.0 / lane_sqrt(1.0 - v2);
   for (int i = 0; i < 3; ++i) d.u[i] = gamma * r.v[i];
-  const V P = cs2 * e + Pi;
+  // T alone with a constant cs2; otherwise the recovery's T, p, cs2.
+  EosStateT<V> st;
+  if constexpr (kConstantCs2)
+    st.T = eos.temperature(e);
+  else
+    st = eos_state;
+  V P;
+  if constexpr (kConstantCs2)
+    P = cs2 * e + Pi;
+  else
+    P = st.p + Pi;
   const V w = e + P;
   // T^{ij} = (e + p + Pi) u^i u^j + (p + Pi) delta^{ij} + pi^{ij} (eq. 1).
   for (int q = 0; q < 6; ++q) {
     const int i = kSymRow[q], j = kSymCol[q];
     d.flux[q] = w * d.u[i] * d.u[j] + (i == j ? P : V{}) + r.pi[q];
   }
-  const V T = eos.temperature(e);
-  const TransportCoefficientsT<V> tc = transport.at_cells(e, T);
-  const V p_eq = cs2 * e;
-  d.entropy = gamma * (e + p_eq) / T;
+  d.T = st.T;
+  TransportCoefficientsT<V> tc;
+  V p_eq;
+  if constexpr (kConstantCs2) {
+    tc = transport.at_cells(e, st.T);
+    p_eq = cs2 * e;
+  } else {
+    tc = transport.at_cells(e, st);
+    p_eq = st.p;
+  }
+  d.entropy = gamma * (e + p_eq) / st.T;
   const V inv_p = 1.0 / p_eq;
   d.reynolds_bulk = lane_abs(Pi) * inv_p;
   d.rate_shear = on.shear ? (tc.tau_pi > 0.0 ? 1.0 / (gamma * tc.tau_pi) : V{}) : V{};
   d.rate_bulk = on.bulk ? (tc.tau_Pi > 0.0 ? 1.0 / (gamma * tc.tau_Pi) : V{}) : V{};
   // Signal speed (eq. 31): rest-frame front speed boosted by |v|, at most 1.
-  d.front2 = transport.front_speed_squared_cells(e, tc);
+  if constexpr (kConstantCs2)
+    d.front2 = transport.front_speed_squared_cells(e, tc);
+  else
+    d.front2 = transport.front_speed_squared_cells(e, st, tc);
   const V front = lane_sqrt(d.front2 < 1.0 ? d.front2 : 1.0);
   d.speed = lane_sqrt(v2);
   d.signal = (d.speed + front) / (1.0 + d.speed * front);
@@ -200,6 +224,9 @@ RightHandSide::RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral,
   for (auto& h : T_ij_h_) h = arena.reserve_real("fluxes", n);
   for (auto& h : grad_h_) h = arena.reserve_real("velocity gradients", n);
   for (auto& h : tmp_h_) h = arena.reserve_real("derivative scratch", n);
+  // T, p, cs2 of the recovered e (general EOS only), evaluated once per right-hand side.
+  if (!eos.constant_cs2())
+    for (auto& h : eos_h_) h = arena.reserve_real("EOS state", n);
 }
 
 void RightHandSide::bind(const Arena& arena) {
@@ -210,6 +237,11 @@ void RightHandSide::bind(const Arena& arena) {
   for (int i = 0; i < 6; ++i) T_ij_[i] = arena.real(T_ij_h_[i]);
   for (int i = 0; i < 9; ++i) grad_u_[i] = arena.real(grad_h_[i]);
   for (int i = 0; i < 3; ++i) tmp_[i] = arena.real(tmp_h_[i]);
+  if (!eos_.constant_cs2()) {
+    eos_T_ = arena.real(eos_h_[0]);
+    eos_p_ = arena.real(eos_h_[1]);
+    eos_cs2_ = arena.real(eos_h_[2]);
+  }
 }
 
 int RightHandSide::ffts_per_evaluation() const {
@@ -266,6 +298,7 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
                                        std::array<std::span<double>, 6> pi_out, bool fluxes) {
   const std::size_t n = grid_.cells();
   const double cs2 = eos_.cs2();
+  const bool constant_cs2 = eos_.constant_cs2();
   std::size_t bad_cell = n;
   RecoveryStatus bad_status = RecoveryStatus::ok;
   const double* Ttt = in.ptr(kTtt);
@@ -294,7 +327,12 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
     }
     RecoveredT<CellLanes> recovered[kRecoveryGroups];
     RecoveryStatus statuses[kRecoveryGroups * kCellLanes];
-    recover_primitive_groups<kRecoveryGroups>(input, cs2, tolerance_, recovered, statuses, nullptr);
+    EosStateT<CellLanes> eos_states[kRecoveryGroups];
+    if (constant_cs2)
+      recover_primitive_groups<kRecoveryGroups>(input, cs2, tolerance_, recovered, statuses, nullptr);
+    else
+      recover_primitive_groups_eos<kRecoveryGroups>(input, eos_, tolerance_, recovered, statuses, nullptr,
+                                                    &eos_states);
     for (int k = 0; k < kRecoveryGroups && groups[k].count > 0; ++k) {
       const CellGroup g = groups[k];
       const std::size_t c0 = g.c0;
@@ -304,12 +342,19 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
       const CellLanes& lane_Ttt = input[k].Ttt;
       const CellLanes* lane_Tti = input[k].Tti;
       const CellLanes& lane_Pi = input[k].Pi;
-      const CellDerived<CellLanes> d = derive_cells(lanes, lane_Pi, cs2, transport_, eos_, switches_);
+      const CellDerived<CellLanes> d =
+          constant_cs2 ? derive_cells<true>(lanes, lane_Pi, cs2, transport_, eos_, switches_, eos_states[k])
+                       : derive_cells<false>(lanes, lane_Pi, cs2, transport_, eos_, switches_, eos_states[k]);
       const CellLanes& e = lanes.e;
       const CellLanes* u = d.u;
       const CellLanes* p = lanes.pi;
       // (A failed lane's outputs are written too: the failure is reported below, before any use.)
       store(e_.data(), e, g);
+      if (!constant_cs2) {  // for relaxation_pass, at the same e
+        store(eos_T_.data(), eos_states[k].T, g);
+        store(eos_p_.data(), eos_states[k].p, g);
+        store(eos_cs2_.data(), eos_states[k].cs2, g);
+      }
       store(ux_.data(), u[0], g);
       store(uy_.data(), u[1], g);
       store(uz_.data(), u[2], g);
@@ -321,7 +366,11 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
       }
       LaneMask<CellLanes> valid{};
       for (int l = 0; l < count; ++l) {
-        if (lane_status[l] == RecoveryStatus::ok) {
+        RecoveryStatus status = lane_status[l];
+        // A recovered e outside the EOS's range (T NaN there): the physics-error status.
+        if (status == RecoveryStatus::ok && !constant_cs2 && !(d.T[l] > 0.0))
+          status = RecoveryStatus::outside_eos_range;
+        if (status == RecoveryStatus::ok) {
           valid[l] = -1;
           continue;
         }
@@ -329,7 +378,7 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
 #pragma omp critical
         if (c < bad_cell) {
           bad_cell = c;
-          bad_status = lane_status[l];
+          bad_status = status;
         }
       }
       if (!any_lane(valid == 0)) {  // every lane recovered (a short group has padding)
@@ -342,7 +391,13 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
       r.add(kept, kept_e, kept_Ttt, kept_Tti);
     }
   });
-  check_failure(bad_cell, "unphysical state: ", describe(bad_status), exit_status_of(bad_status), in);
+  // (The message about the EOS's range is built only when that is what failed here.)
+  std::string range;
+  if (bad_cell < n && bad_status == RecoveryStatus::outside_eos_range)
+    range = fmt::format("the temperature leaves the range of the equation of state ({})",
+                        eos_.range_message(e_[bad_cell]));
+  check_failure(bad_cell, "unphysical state: ", range.empty() ? describe(bad_status) : range.c_str(),
+                exit_status_of(bad_status), in);
   // Milne: the totals are of tau T^{tau nu} (docs/usage.md, diagnostics.csv), dV = dx dy d(eta_s).
   const double dV = grid_.cell_volume() * (milne_ ? tau_ : 1.0);
   // Over all ranks: the same summary (hence the same dt) everywhere.
@@ -478,8 +533,9 @@ struct RelaxationArrays {
   RelaxationSwitches on;
   const Transport* transport;
   const Eos* eos;
-  bool milne;      // add the connection terms of eq. 62
-  double inv_tau;  // 1/tau (Milne)
+  const double *eos_T, *eos_p, *eos_cs2;  // T, p, cs2 at e (general EOS)
+  bool milne;                             // add the connection terms of eq. 62
+  double inv_tau;                         // 1/tau (Milne)
 };
 
 // The reductions of the relaxation pass (docs/usage.md, "diagnostics.csv"): of the cells of a group
@@ -510,15 +566,32 @@ struct FlowReductions {
 // nothing, when the lanes would branch differently on their transport coefficients or a lane's
 // Jacobian is singular (the caller then redoes the cells one group each, which gives the same bits:
 // a lane's result does not depend on the other lanes).
+// kConstantCs2: the expressions of the constant-sound-speed EOS (a separate instantiation).
+template <bool kConstantCs2>
 inline bool relax_group(const RelaxationArrays& a, CellGroup g, FlowReductions& reductions) {
   CellLanes e{};
   load(e, a.e, g);
-  const TransportCoefficientsT<CellLanes> tc = a.transport->at_cells(e, a.eos->temperature(e));
+  EosStateT<CellLanes> st;
+  TransportCoefficientsT<CellLanes> tc;
+  if constexpr (kConstantCs2) {
+    tc = a.transport->at_cells(e, a.eos->temperature(e));
+  } else {
+    load(st.T, a.eos_T, g);
+    load(st.p, a.eos_p, g);
+    load(st.cs2, a.eos_cs2, g);
+    tc = a.transport->at_cells(e, st);
+  }
   if (!same_branches_in_all_lanes(tc)) return false;
   CellFlowT<CellLanes> f;
   load(f.e, a.e, g);
-  f.cs2 = splat<CellLanes>(a.cs2);
-  f.p = a.cs2 * f.e;
+  if constexpr (kConstantCs2) {
+    f.cs2 = splat<CellLanes>(a.cs2);
+    f.p = a.cs2 * f.e;
+  } else {
+    f.constant_cs2 = false;
+    f.cs2 = st.cs2;
+    f.p = st.p;
+  }
   for (int i = 0; i < 3; ++i) load(f.u[i], a.u[i], g);
   const CellLanes gamma2 = 1.0 + f.u[0] * f.u[0] + f.u[1] * f.u[1] + f.u[2] * f.u[2];
   f.gamma = lane_sqrt(gamma2);
@@ -592,6 +665,9 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out, S
   arrays.on = switches_;
   arrays.transport = &transport_;
   arrays.eos = &eos_;
+  arrays.eos_T = eos_T_.data();
+  arrays.eos_p = eos_p_.data();
+  arrays.eos_cs2 = eos_cs2_.data();
   arrays.milne = milne_;
   arrays.inv_tau = 1.0 / tau_;
   // Every cell goes through the vector code: a group whose lanes would branch differently (or with a
@@ -601,9 +677,12 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out, S
       parallel::reduce<FlowReductions>(groups, [&](std::size_t group, FlowReductions& r) {
         const std::size_t c0 = group * kCellLanes;
         const int count = static_cast<int>(std::min<std::size_t>(kCellLanes, n - c0));
-        if (!relax_group(arrays, {c0, count}, r))
+        auto relax = [&arrays, &r, constant = eos_.constant_cs2()](CellGroup g) {
+          return constant ? relax_group<true>(arrays, g, r) : relax_group<false>(arrays, g, r);
+        };
+        if (!relax({c0, count}))
           for (int l = 0; l < count; ++l)
-            if (!relax_group(arrays, {c0 + l, 1}, r)) {
+            if (!relax({c0 + l, 1})) {
 #pragma omp critical
               bad_cell = std::min(bad_cell, c0 + l);
             }
@@ -639,7 +718,8 @@ long RightHandSide::regulate(const StateView& state, double max_ratio) {
     // pi:pi = pi^{tt}^2 - 2 pi^{ti} pi^{ti} + pi^{ij} pi^{ij} (metric -,+,+,+).
     const double pipi = ptt * ptt - 2 * (pti[0] * pti[0] + pti[1] * pti[1] + pti[2] * pti[2]) + p[0] * p[0] +
                         p[3] * p[3] + p[5] * p[5] + 2 * (p[1] * p[1] + p[2] * p[2] + p[4] * p[4]);
-    const double limit = max_ratio * e_[c] * (1.0 + cs2);
+    const double limit =
+        eos_.constant_cs2() ? max_ratio * e_[c] * (1.0 + cs2) : max_ratio * (e_[c] + eos_.pressure(e_[c]));
     bool touched = false;
     if (pipi > limit * limit) {
       const double scale = limit / std::sqrt(pipi);

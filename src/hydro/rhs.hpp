@@ -80,6 +80,8 @@ class RightHandSide {
   std::array<std::size_t, 6> T_ij_h_{};
   std::array<std::size_t, 9> grad_h_{};
   std::array<std::size_t, 3> tmp_h_{};
+  std::array<std::size_t, 3> eos_h_{};
+  std::span<double> eos_T_, eos_p_, eos_cs2_;  // general EOS: T, p, cs2 at e_
   std::span<double> e_, ux_, uy_, uz_;
   std::array<std::span<double>, 6> T_ij_;
   std::array<std::span<double>, 9> grad_u_;  // [j*3+k] = d_k u^j

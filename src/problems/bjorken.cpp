@@ -1,12 +1,13 @@
 // Boost-invariant Bjorken flow (docs/problems.md): a uniform state in Milne coordinates, T0 at tau0,
 // fluid at rest in (x, y, eta_s); pi and Pi zero or at their Navier-Stokes values
 // pi^{eta eta} tau^2 = -4 eta/(3 tau0), pi^{xx} = pi^{yy} = 2 eta/(3 tau0), Pi = -zeta/tau0.
+#include "problems/common_keys.hpp"
 #include "problems/problem.hpp"
 
 namespace ishydro {
 
 namespace {
-constexpr std::string_view kT0Key = "T0", kPiKey = "pi";
+constexpr std::string_view kPiKey = "pi";
 const SectionKeys kKeys{"initial",
                         "bjorken",
                         {{kT0Key, KeyType::number, "GeV", "required", "> 0", "the temperature at tau0"},
@@ -36,7 +37,7 @@ double fill(const ProblemContext& ctx, const StateView& state, long&) {
   }
   const double u[3] = {0, 0, 0};
   double values[kNumVars];
-  conserved_from_primitive(e0, u, pi, Pi, ctx.eos.cs2(), values);
+  conserved_from_primitive(e0, u, pi, Pi, ctx.eos, values);
   for (int v = 0; v < kNumVars; ++v) std::fill(state.var(v).begin(), state.var(v).end(), values[v]);
   return tau0;
 }

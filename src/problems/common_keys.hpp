@@ -8,6 +8,8 @@
 
 namespace ishydro {
 
+// kind = "bjorken"'s initial temperature (also read by the setup's check of the EOS's range).
+inline constexpr std::string_view kT0Key = "T0";
 inline constexpr KeySpec kE0Key{"e0", KeyType::number, "GeV/fm^3", "`1`", "> 0", ""};
 inline constexpr KeySpec kWaveAmplitudeKey{"amplitude", KeyType::number, "", "`1e-6`", "|amplitude| < 1", ""};
 inline constexpr KeySpec kWaveModeKey{

@@ -75,7 +75,7 @@ double fill(const ProblemContext& ctx, const StateView& state, long& step) {
          field("uz"),
          field("Pi"),
          {field("pi_xx"), field("pi_xy"), field("pi_xz"), field("pi_yy"), field("pi_yz"), field("pi_zz")}},
-        ctx.eos.cs2(), state);
+        ctx.eos, state);
     step = 0;
   }
   return file.time;

@@ -58,6 +58,19 @@ void parse(const InitialParse& in, ConfigValues& values) {
   if (t.zeta.value_or(0) != 0 || t.zeta_over_s.value_or(0) != 0)
     input_error(ts.what(key_name(t.zeta ? &TransportConfig::zeta : &TransportConfig::zeta_over_s)) + ": " +
                 kind + " is conformal and needs zero bulk viscosity");
+  if (t.eta_over_s_T || t.zeta_over_s_T)
+    input_error(ts.qualified(t.eta_over_s_T ? "eta_over_s" : "zeta_over_s") + ": " + kind +
+                " needs a constant transport.eta_over_s (the Gubser solution is conformal)");
+  // The semi-analytic solution (gubser_solution.cpp) keeps its form under Weyl rescaling only with
+  // delta_pipi = (4/3) tau_pi: the plain "is" set (the default of transport.second_order) is not
+  // Gubser's flow and is refused whenever there is shear stress.
+  if (!t.terms.delta_pipi && t.eta_over_s.value_or(0) > 0) {
+    const std::string which =
+        ts.has("second_order") ? ts.what("second_order") : "transport.second_order = \"is\" (default)";
+    input_error(which + " with transport.terms.delta_pipi = false: " + kind +
+                " needs delta_pipi = (4/3) tau_pi (the Gubser solution assumes Weyl covariance); write "
+                "transport.second_order = \"is43\" (or \"dnmr\"), or set transport.terms.delta_pipi = true");
+  }
   if (pi_bar0 != 0 && t.eta_over_s.value_or(0) == 0)
     input_error(s.what(kPiBar0) +
                 ": must be 0 when transport.eta_over_s = 0 (ideal flow has no shear stress)");
@@ -113,7 +126,6 @@ double fill(const ProblemContext& ctx, const StateView& state, long&) {
         T_hat0, pi_bar0, err.what(), r_out));
   }
   const double T_edge = solution->milne_fields(tau0, r_out, 0.0).T;
-  const double cs2 = ctx.eos.cs2();
   for (int i = 0; i < g.local_nx; ++i)
     for (int j = 0; j < g.n[1]; ++j) {
       const double x = g.position(0, i + g.x_offset) - cx, y = g.position(1, j) - cy;
@@ -126,7 +138,7 @@ double fill(const ProblemContext& ctx, const StateView& state, long&) {
         for (int q = 0; q < 6; ++q) pi[q] = W * f.pi[q];
       }
       double values[kNumVars];
-      conserved_from_primitive(ctx.eos.energy_density(T), u, pi, 0.0, cs2, values);
+      conserved_from_primitive(ctx.eos.energy_density(T), u, pi, 0.0, ctx.eos, values);
       // Boost invariance: the same values along eta_s.
       for (int k = 0; k < g.n[2]; ++k) {
         const std::size_t c = g.index(i, j, k);

@@ -8,14 +8,15 @@
 
 namespace ishydro {
 
-void conserved_from_primitive(double e, const double u[3], const double pi_in[6], double Pi, double cs2,
-                              double out[kNumVars]) {
+namespace {
+// With the total isotropic pressure P = p + Pi.
+void conserved_with_pressure(double e, const double u[3], const double pi_in[6], double Pi, double P,
+                             double out[kNumVars]) {
   const double gamma = std::sqrt(1.0 + u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
   const double v[3] = {u[0] / gamma, u[1] / gamma, u[2] / gamma};
   double pi[6];
   for (int q = 0; q < 6; ++q) pi[q] = pi_in[q];
   remove_trace(v, pi);
-  const double P = cs2 * e + Pi;
   const double w = e + P;
   // pi^{ti} = pi^{ij} u_j / gamma, pi^{tt} = pi^{ti} u_i / gamma (orthogonality, eq. 15).
   const TimeComponents<double> pt = time_components_by_division(pi, u, gamma);
@@ -24,14 +25,28 @@ void conserved_from_primitive(double e, const double u[3], const double pi_in[6]
   for (int q = 0; q < 6; ++q) out[kPixx + q] = pi[q];
   out[kBulk] = Pi;
 }
+}  // namespace
 
-void state_from_primitives(const PrimitiveFields& f, double cs2, const StateView& state) {
+void conserved_from_primitive(double e, const double u[3], const double pi_in[6], double Pi, double cs2,
+                              double out[kNumVars]) {
+  conserved_with_pressure(e, u, pi_in, Pi, cs2 * e + Pi, out);
+}
+
+void conserved_from_primitive(double e, const double u[3], const double pi_in[6], double Pi, const Eos& eos,
+                              double out[kNumVars]) {
+  if (eos.constant_cs2())
+    conserved_from_primitive(e, u, pi_in, Pi, eos.cs2(), out);
+  else
+    conserved_with_pressure(e, u, pi_in, Pi, eos.pressure(e) + Pi, out);
+}
+
+void state_from_primitives(const PrimitiveFields& f, const Eos& eos, const StateView& state) {
   for (std::size_t c = 0; c < state.cells; ++c) {
     const double u[3] = {f.ux[c], f.uy[c], f.uz[c]};
     double pi[6];
     for (int q = 0; q < 6; ++q) pi[q] = f.pi[q][c];
     double values[kNumVars];
-    conserved_from_primitive(f.e[c], u, pi, f.Pi[c], cs2, values);
+    conserved_from_primitive(f.e[c], u, pi, f.Pi[c], eos, values);
     for (int v = 0; v < kNumVars; ++v) state.ptr(v)[c] = values[v];
   }
 }

@@ -20,6 +20,9 @@ namespace ishydro {
 // T^{t nu} from e, u^i, pi^{ij} (made traceless along Delta(v)) and Pi; writes the 11 evolved values.
 void conserved_from_primitive(double e, const double u[3], const double pi[6], double Pi, double cs2,
                               double out[kNumVars]);
+// The same with p = p(e) of the equation of state (the constant-cs2 expression when it has one).
+void conserved_from_primitive(double e, const double u[3], const double pi[6], double Pi, const Eos& eos,
+                              double out[kNumVars]);
 
 // Primitive fields of every cell (C order, state.cells values each): what a fields.h5 snapshot and the
 // Python module's set_fields give.
@@ -28,7 +31,7 @@ struct PrimitiveFields {
   std::array<std::span<const double>, 6> pi;  // xx, xy, xz, yy, yz, zz
 };
 // The evolved state from primitive fields, cell by cell through conserved_from_primitive.
-void state_from_primitives(const PrimitiveFields& fields, double cs2, const StateView& state);
+void state_from_primitives(const PrimitiveFields& fields, const Eos& eos, const StateView& state);
 
 struct ProblemContext {
   const RunConfig& config;
@@ -54,7 +57,6 @@ struct Problem {
 template <class Profile>
 void fill_cells(const ProblemContext& ctx, const StateView& state, Profile profile) {
   const Grid& g = ctx.grid;
-  const double cs2 = ctx.eos.cs2();
   for (int i = 0; i < g.local_nx; ++i)
     for (int j = 0; j < g.n[1]; ++j)
       for (int k = 0; k < g.n[2]; ++k) {
@@ -62,7 +64,7 @@ void fill_cells(const ProblemContext& ctx, const StateView& state, Profile profi
         double e = 0, u[3] = {0, 0, 0}, pi[6] = {0, 0, 0, 0, 0, 0}, Pi = 0;
         profile(x, e, u, pi, Pi);
         double values[kNumVars];
-        conserved_from_primitive(e, u, pi, Pi, cs2, values);
+        conserved_from_primitive(e, u, pi, Pi, ctx.eos, values);
         const std::size_t c = g.index(i, j, k);
         for (int v = 0; v < kNumVars; ++v) state.ptr(v)[c] = values[v];
       }

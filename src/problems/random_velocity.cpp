@@ -178,14 +178,13 @@ double fill(const ProblemContext& ctx, const StateView& state, long&) {
     throw InputError(fmt::format(
         "input error: initial.v_rms = {}: the field reaches |v| = {:.3g} (must stay below 1); lower v_rms",
         in.v_rms, std::sqrt(max_v2)));
-  const double cs2 = ctx.eos.cs2();
   const double pi[6] = {};
   for (std::size_t c = 0; c < n; ++c) {
     const double vx = v[0][c] * scale, vy = v[1][c] * scale, vz = v[2][c] * scale;
     const double gamma = 1.0 / std::sqrt(1.0 - vx * vx - vy * vy - vz * vz);
     const double u[3] = {gamma * vx, gamma * vy, gamma * vz};
     double values[kNumVars];
-    conserved_from_primitive(in.e0, u, pi, 0.0, cs2, values);
+    conserved_from_primitive(in.e0, u, pi, 0.0, ctx.eos, values);
     for (int var = 0; var < kNumVars; ++var) state.ptr(var)[c] = values[var];
   }
   return ctx.config.time.start;

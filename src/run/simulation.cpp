@@ -25,6 +25,7 @@
 #include "problems/file.hpp"
 #include "problems/problem.hpp"
 #include "profiling/profiler.hpp"
+#include "run/eos_checks.hpp"
 #include "run/output_dir.hpp"
 #include "run/progress.hpp"
 #include "run/signals.hpp"
@@ -70,8 +71,9 @@ Simulation::Simulation(RunConfig config, RunOptions options)
     : config_(std::move(config)),
       options_(std::move(options)),
       grid_(Grid::decomposed(config_.grid)),
-      eos_(Eos::from_config(config_.eos)),
+      eos_(eos_for_run(config_.eos)),
       transport_(config_.transport, eos_) {
+  check_against_eos(config_, eos_, transport_);  // before any output
   const int threads = options_.threads > 0 ? options_.threads : default_threads(grid_.global_cells());
   omp_set_num_threads(threads);
   options_.threads = threads;

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "config/config.hpp"
 #include "eos/qcd_lanes.hpp"
 
 // Vectors are passed between inline functions only.
@@ -21,12 +22,10 @@
 
 namespace ishydro {
 
-struct OverS {
-  enum class Kind { constant, kink, cauchy };
-  Kind kind = Kind::constant;
-  double value = 0;                                      // constant; kink: the value at T_kink
-  double T_kink = 0, slope_low = 0, slope_high = 0;      // kink
-  double max = 0, T_peak = 0, width = 1, asymmetry = 0;  // cauchy
+struct OverS : OverSConfig {
+  OverS() = default;
+  // From the parameters as read (checked there).
+  explicit OverS(const OverSConfig& c) : OverSConfig(c) {}
 
   static OverS constant(double value) {
     check_finite(value, "value");

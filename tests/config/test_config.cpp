@@ -425,7 +425,7 @@ TEST(Config, KindSpecificValues) {
 
   const std::string milne2d =
       "[grid]\npoints = [16, 16, 1]\nsize = [20, 16, 1]\ncoordinates = \"milne\"\n"
-      "[time]\nstart = 1\nend = 2\n[transport]\neta_over_s = 0.2\n";
+      "[time]\nstart = 1\nend = 2\n[transport]\neta_over_s = 0.2\nsecond_order = \"is43\"\n";
   const RunConfig g = parse_config_string(milne2d + "[initial]\nkind = \"gubser\"\npi_bar0 = 0.1\n");
   EXPECT_EQ(g.initial.number("q"), 1.0);
   EXPECT_EQ(g.initial.number("T_hat0"), 1.2);

@@ -77,7 +77,7 @@ TEST(ConfigResolved, RoundTripsEveryKind) {
       "[time]\nstart = 1\nend = 3\n";
   expect_round_trip(milne + "[initial]\nkind = \"bjorken\"\nT0 = 0.35\npi = \"navier-stokes\"\n");
   expect_round_trip(milne +
-                    "[transport]\neta_over_s = 0.2\n"
+                    "[transport]\neta_over_s = 0.2\nsecond_order = \"is43\"\n"
                     "[initial]\nkind = \"gubser\"\nq = 1.5\nT_hat0 = 1.1\npi_bar0 = 0.05\n");
   expect_round_trip(milne + "[initial]\nkind = \"gubser\"\nwindow_inner = 6.25\nwindow_outer = 9.75\n");
 }

@@ -59,13 +59,15 @@ inline CMatrix expm(CMatrix m, double t) {
 struct Background {
   double e0, cs2, eta, zeta, tau_pi, tau_Pi;
   bool shear = true, bulk = true;
+  double p0 = NAN;  // the background pressure (a general EOS); NaN: p0 = cs2 e0
+  double enthalpy() const { return std::isnan(p0) ? e0 * (1 + cs2) : e0 + p0; }
 };
 
 // Sound mode with wavenumber k: y = (delta e, u_par, pi_par, Pi), pi_par = khat_i khat_j pi^{ij}.
 //   d_t de = -(e+p) i k u;  (e+p) d_t u = -i k (cs2 de + Pi + pi_par);
 //   tau_pi d_t pi_par = -pi_par - (4/3) eta i k u;  tau_Pi d_t Pi = -Pi - zeta i k u.
 inline std::array<cd, 4> sound_mode(const Background& b, double k, std::array<cd, 4> y0, double t) {
-  const double w = b.e0 * (1 + b.cs2);
+  const double w = b.enthalpy();
   const cd ik(0, k);
   CMatrix M(4, std::vector<cd>(4, 0.0));
   M[0][1] = -w * ik;
@@ -89,7 +91,7 @@ inline std::array<cd, 4> sound_mode(const Background& b, double k, std::array<cd
 
 // Shear mode: y = (u_perp, pi_{par perp}); (e+p) d_t u = -i k pi; tau_pi d_t pi = -pi - eta i k u.
 inline std::array<cd, 2> shear_mode(const Background& b, double k, std::array<cd, 2> y0, double t) {
-  const double w = b.e0 * (1 + b.cs2);
+  const double w = b.enthalpy();
   const cd ik(0, k);
   CMatrix M(2, std::vector<cd>(2, 0.0));
   if (b.shear) {
