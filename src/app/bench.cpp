@@ -43,7 +43,7 @@ RunConfig standard_problem(const std::array<int, 3>& points, const std::array<do
   cfg.eos.cs2 = 1.0 / 3.0;
   cfg.eos.dof = 47.5;
   // The same problem with the HotQCD EOS (e0 = 10 GeV/fm^3 is T ~ 0.28 GeV; the wave spans 0.27-0.29).
-  if (eos == "hotqcd") cfg.eos.kind = EosKind::hotqcd;
+  cfg.eos.kind = eos_kind_from_string(eos).value_or(EosKind::conformal);
   cfg.transport.eta_over_s = 0.1;
   cfg.transport.zeta_over_s = 0.05;
   cfg.transport.tau_pi_coeff = 5.0;

@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "config/config.hpp"
+
 namespace ishydro {
 
 struct BenchOptions {
@@ -12,7 +14,7 @@ struct BenchOptions {
   int threads = 0;  // 0: all cores, as for `ishydro run`
   bool json = false;
   bool noise = false;  // thermal noise on ([noise] enabled, seed 1): the cost of the fluctuations
-  std::string eos = "conformal";  // the standard problem's EOS: "conformal" or "hotqcd"
+  std::string eos = to_string(EosKind::conformal);  // the standard problem's EOS: conformal or hotqcd
 };
 
 int run_bench(const BenchOptions& options);

@@ -275,11 +275,11 @@ TimeConfig parse_time(const Section& s, const GridConfig& grid, bool start_from_
 
 EosConfig parse_eos(const Section& s, const std::filesystem::path& base_dir) {
   EosConfig e;
-  const std::string kind = s.choice("kind", {"conformal", "ideal", "hotqcd", "table"}, "conformal");
-  e.kind = kind == "ideal"    ? EosKind::ideal
-           : kind == "hotqcd" ? EosKind::hotqcd
-           : kind == "table"  ? EosKind::table
-                              : EosKind::conformal;
+  const std::string kind = s.choice("kind",
+                                    {to_string(EosKind::conformal), to_string(EosKind::ideal),
+                                     to_string(EosKind::hotqcd), to_string(EosKind::table)},
+                                    to_string(EosKind::conformal));
+  e.kind = *eos_kind_from_string(kind);
   if (e.kind == EosKind::hotqcd || e.kind == EosKind::table) {
     for (const char* key : {"cs2", "dof"})
       if (s.has(key))
@@ -439,6 +439,11 @@ NoiseConfig parse_noise(const Section& s, const GridConfig& grid) {
 }
 
 const char* to_string(Coordinates c) { return c == Coordinates::milne ? "milne" : "cartesian"; }
+std::optional<EosKind> eos_kind_from_string(std::string_view name) {
+  for (EosKind k : {EosKind::conformal, EosKind::ideal, EosKind::hotqcd, EosKind::table})
+    if (name == to_string(k)) return k;
+  return std::nullopt;
+}
 const char* to_string(EosKind k) {
   switch (k) {
     case EosKind::ideal:

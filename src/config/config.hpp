@@ -20,6 +20,9 @@ struct InputError : std::runtime_error {
 
 enum class Coordinates { cartesian, milne };
 enum class EosKind { conformal, ideal, hotqcd, table };
+// The name of each EOS kind as eos.kind spells it (the one place these names are written), and back.
+const char* to_string(EosKind k);
+std::optional<EosKind> eos_kind_from_string(std::string_view name);
 enum class Dealiasing { two_thirds, exponential, none };
 enum class PlanRigor { estimate, measure, patient };
 

@@ -33,7 +33,6 @@ const SectionKeys& transport_keys();
 const SectionKeys& transport_terms_keys();
 
 const char* to_string(Coordinates c);
-const char* to_string(EosKind k);
 const char* to_string(Dealiasing d);
 const char* to_string(PlanRigor r);
 

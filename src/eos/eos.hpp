@@ -74,19 +74,7 @@ class Eos {
   }
 
   EosKind kind() const { return kind_; }
-  const char* kind_name() const {
-    switch (kind_) {
-      case EosKind::ideal:
-        return "ideal";
-      case EosKind::hotqcd:
-        return "hotqcd";
-      case EosKind::table:
-        return "table";
-      case EosKind::conformal:
-      default:
-        return "conformal";
-    }
-  }
+  const char* kind_name() const { return to_string(kind_); }
   // p = cs2 e with one constant cs2 (conformal, ideal): the fast path of the hot loops.
   bool constant_cs2() const { return !qcd_ && !table_; }
   // The constant sound speed (constant_cs2() only; NaN otherwise).

@@ -57,8 +57,9 @@ void check_causality_over_range(const TransportConfig& t, const Eos& eos, const 
          "\"); the signal speed of the linearized IS equations must not exceed 1 (increase the coefficient)");
 }
 
-// The kinds' own keys T0 (bjorken) and e0 (with the amplitude of a sound wave or a pulse); any other
-// initial state out of range is refused by the recovery of the initial state at setup.
+// The keys T0 and e0 of the kinds that have them; an initial state that leaves the range elsewhere
+// (a wave's or a pulse's extremes, a state file) is refused by the recovery of the initial state at
+// setup, which names eos.kind and the cell.
 void check_initial_range(const InitialConfig& in, const Eos& eos) {
   const std::string range = "eos.kind = \"" + std::string(eos.kind_name()) + "\" is valid for T in [" +
                             g(eos.T_min()) + ", " + g(eos.T_max()) + "] GeV";
@@ -71,15 +72,7 @@ void check_initial_range(const InitialConfig& in, const Eos& eos) {
   }
   if (!has(kE0Key.name) || !std::holds_alternative<double>(in.values.find(kE0Key.name)->second)) return;
   const double e0 = in.number(kE0Key.name);
-  double lo = e0, hi = e0;
-  if (has(kWaveAmplitudeKey.name) && (in.kind == "sound_wave" || in.kind == "gaussian")) {
-    const double a = in.number(kWaveAmplitudeKey.name);
-    if (in.kind == "sound_wave") {
-      lo = e0 * (1 - std::abs(a)), hi = e0 * (1 + std::abs(a));
-    } else {
-      lo = e0 * std::min(1.0, 1.0 + a), hi = e0 * std::max(1.0, 1.0 + a);
-    }
-  }
+  const double lo = e0, hi = e0;
   const std::string label = "initial." + std::string(kE0Key.name) + " = " + g(e0);
   if (!(lo >= eos.e_min()))
     refuse(label + ": the initial energy density " + g(lo) + " GeV/fm^3 lies below e(T = " + g(eos.T_min()) +
