@@ -77,6 +77,9 @@ struct OverSConfig {
   bool operator==(const OverSConfig&) const = default;
 };
 
+// The two values of transport.tau_Pi_form (docs/input.md), written here only.
+inline constexpr std::string_view kTauPiConstant = "constant", kTauPiCs2 = "cs2";
+
 struct TransportConfig {
   // Exactly one of each pair is set (validated).
   std::optional<double> eta_over_s, eta;
@@ -87,7 +90,8 @@ struct TransportConfig {
   // (then eta_over_s / zeta_over_s above are unset).
   std::optional<OverSConfig> eta_over_s_T, zeta_over_s_T;
   // "constant": tau_Pi = tau_Pi_coeff zeta/(e+p); "cs2": tau_Pi_coeff zeta/((1/3 - cs2)^2 (e+p)).
-  std::string tau_Pi_form = "constant";
+  std::string tau_Pi_form = std::string(kTauPiConstant);
+  bool tau_Pi_from_cs2() const { return tau_Pi_form == kTauPiCs2; }
   std::string second_order = "is";
   SecondOrderTerms terms;
   bool operator==(const TransportConfig&) const = default;

@@ -233,13 +233,13 @@ TransportConfig parse_transport(const Section& s, const Section& terms, const Eo
   auto [tau_Pi_coeff, tau_Pi] = exclusive_pair(s, "tau_Pi_coeff", "tau_Pi");
   t.tau_Pi_coeff = greater_zero(tau_Pi_coeff, "tau_Pi_coeff");
   t.tau_Pi = greater_zero(tau_Pi, "tau_Pi");
-  t.tau_Pi_form = s.choice("tau_Pi_form", {"constant", "cs2"}, "constant");
-  if (t.tau_Pi_form == "cs2" && t.tau_Pi)
+  t.tau_Pi_form = s.choice("tau_Pi_form", {kTauPiConstant, kTauPiCs2}, kTauPiConstant);
+  if (t.tau_Pi_from_cs2() && t.tau_Pi)
     input_error(s.what("tau_Pi") +
                 ": transport.tau_Pi_form = \"cs2\" needs transport.tau_Pi_coeff (tau_Pi = "
                 "tau_Pi_coeff zeta/((1/3 - cs2)^2 (e+p))), not an absolute tau_Pi");
   // MUSIC's coefficient 1/14.55 is the default of the cs2 form.
-  if (!t.tau_Pi_coeff && !t.tau_Pi) t.tau_Pi_coeff = t.tau_Pi_form == "cs2" ? 1.0 / 14.55 : 5.0;
+  if (!t.tau_Pi_coeff && !t.tau_Pi) t.tau_Pi_coeff = t.tau_Pi_from_cs2() ? 1.0 / 14.55 : 5.0;
 
   std::vector<std::string_view> sets;
   for (const TermSet& set : term_sets()) sets.push_back(set.name);
@@ -251,7 +251,7 @@ TransportConfig parse_transport(const Section& s, const Section& terms, const Eo
   // Otherwise the front speed depends on the temperature: checked over the EOS's range at setup
   // (run/eos_checks.hpp), where the equation of state exists.
   const bool constant_cs2 = eos.kind == EosKind::conformal || eos.kind == EosKind::ideal;
-  if (constant_cs2 && !t.eta_over_s_T && !t.zeta_over_s_T && t.tau_Pi_form == "constant")
+  if (constant_cs2 && !t.eta_over_s_T && !t.zeta_over_s_T && !t.tau_Pi_from_cs2())
     check_causality(s, t, eos.cs2);
   return t;
 }

@@ -28,14 +28,14 @@ std::string transport_keys(const TransportConfig& t) {
   };
   if (t.eta_over_s_T) add(std::string("transport.eta_over_s = ") + table(*t.eta_over_s_T));
   if (t.zeta_over_s_T) add(std::string("transport.zeta_over_s = ") + table(*t.zeta_over_s_T));
-  if (t.tau_Pi_form != "constant") add("transport.tau_Pi_form = \"" + t.tau_Pi_form + "\"");
+  if (t.tau_Pi_from_cs2()) add("transport.tau_Pi_form = \"" + t.tau_Pi_form + "\"");
   return out;
 }
 
 void check_causality_over_range(const TransportConfig& t, const Eos& eos, const Transport& transport) {
   const double T_lo = eos.constant_cs2() ? 0.01 : eos.T_min(),
                T_hi = eos.constant_cs2() ? 100.0 : eos.T_max();
-  if (t.tau_Pi_form == "cs2" && transport.bulk_active()) {
+  if (t.tau_Pi_from_cs2() && transport.bulk_active()) {
     const int samples = 2000;
     for (int i = 0; i < samples; ++i) {
       const double T = T_lo * std::pow(T_hi / T_lo, i / double(samples - 1));
@@ -93,7 +93,7 @@ Eos eos_for_run(const EosConfig& cfg) {
 
 void check_against_eos(const RunConfig& cfg, const Eos& eos, const Transport& transport) {
   const TransportConfig& t = cfg.transport;
-  if (!eos.constant_cs2() || t.eta_over_s_T || t.zeta_over_s_T || t.tau_Pi_form != "constant")
+  if (!eos.constant_cs2() || t.eta_over_s_T || t.zeta_over_s_T || t.tau_Pi_from_cs2())
     check_causality_over_range(t, eos, transport);
   if (!eos.constant_cs2()) check_initial_range(cfg.initial, eos);
 }

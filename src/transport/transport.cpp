@@ -17,7 +17,7 @@ Transport::Transport(const TransportConfig& cfg, const Eos& eos) : cfg_(cfg), eo
   shear_active_ = !(no_shear_viscosity && !cfg.tau_pi);
   bulk_active_ = !(no_bulk_viscosity && !cfg.tau_Pi);
   constant_cs2_ = eos.constant_cs2();
-  bulk_cs2_form_ = cfg.tau_Pi_form == "cs2";
+  bulk_cs2_form_ = cfg.tau_Pi_from_cs2();
   if (cfg.eta_over_s_T) eta_over_s_T_.emplace(*cfg.eta_over_s_T);
   if (cfg.zeta_over_s_T) zeta_over_s_T_.emplace(*cfg.zeta_over_s_T);
 }
