@@ -1,5 +1,5 @@
 #pragma once
-// spectra.h5 ([output] spectra = true; ../shared/interface.md "Spectra and Python", docs/usage.md):
+// spectra.h5 ([output] spectra = true; docs/usage.md, "spectra.h5"):
 // one group per snapshot, named as the fields.h5 snapshot it belongs to, with the shell spectra of
 // W = sqrt(e + p) u^i. Written by rank 0 alone (the spectra are already summed over ranks).
 #include <optional>

@@ -1,8 +1,8 @@
 #pragma once
-// One arena per run (docs/architecture.md; docs/benchmarks.md): every array the solver touches is carved out of a
-// single block at setup (2 MiB aligned and advised as transparent huge pages when it is that big;
-// every array 64-byte aligned), and handed out as a named view. Nothing is
-// allocated in the time loop. The arena reports its bytes by purpose.
+// One arena per run (docs/architecture.md; docs/benchmarks.md): every array the solver touches is carved out
+// of a single block at setup (2 MiB aligned and advised as transparent huge pages when it is that big; every
+// array 64-byte aligned), and handed out as a named view. Nothing is allocated in the time loop. The arena
+// reports its bytes by purpose.
 #include <complex>
 #include <cstddef>
 #include <map>
