@@ -116,7 +116,8 @@ void read_checkpoint(hid_t file, const Grid& grid, StateFile& out) {
   out.step = static_cast<long>(scalar_int(file, "step"));
   if (out.step < 0) throw std::runtime_error(fmt::format("attribute 'step' is {} (must be >= 0)", out.step));
   check_grid_attrs(file, grid, "checkpoint");
-  for (const char* name : kVarNames) out.fields[name] = read_checked_field(file, name, name, grid);
+  for (int v = 0; v < kNumVars; ++v)
+    out.fields[kVarNames[v]] = read_checked_field(file, kVarNames[v], kVarNames[v], grid);
 }
 
 // The snapshot_NNNNNN groups in index order.
