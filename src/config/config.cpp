@@ -279,13 +279,9 @@ EosConfig parse_eos(const Section& s, const std::filesystem::path& base_dir) {
   EosConfig e;
   const std::string kind = s.choice("kind",
                                     {to_string(EosKind::conformal), to_string(EosKind::ideal),
-                                     to_string(EosKind::hotqcd), to_string(EosKind::table), "qgp"},
+                                     to_string(EosKind::hotqcd), to_string(EosKind::table)},
                                     to_string(EosKind::conformal));
   e.kind = *eos_kind_from_string(kind);
-  if (e.kind == EosKind::qgp) {  // TEMP stub (chargeeos)
-    e.dof = 16.0 + 10.5 * e.nf;
-    return e;
-  }
   if (e.kind == EosKind::hotqcd || e.kind == EosKind::table) {
     for (const char* key : {"cs2", "dof"})
       if (s.has(key))
@@ -451,7 +447,7 @@ NoiseConfig parse_noise(const Section& s, const GridConfig& grid) {
 
 const char* to_string(Coordinates c) { return c == Coordinates::milne ? "milne" : "cartesian"; }
 std::optional<EosKind> eos_kind_from_string(std::string_view name) {
-  for (EosKind k : {EosKind::conformal, EosKind::ideal, EosKind::hotqcd, EosKind::table, EosKind::qgp})
+  for (EosKind k : {EosKind::conformal, EosKind::ideal, EosKind::hotqcd, EosKind::table})
     if (name == to_string(k)) return k;
   return std::nullopt;
 }
@@ -463,8 +459,6 @@ const char* to_string(EosKind k) {
       return "hotqcd";
     case EosKind::table:
       return "table";
-    case EosKind::qgp:
-      return "qgp";
     case EosKind::conformal:
     default:
       return "conformal";

@@ -19,7 +19,7 @@ struct InputError : std::runtime_error {
 };
 
 enum class Coordinates { cartesian, milne };
-enum class EosKind { conformal, ideal, hotqcd, table, qgp };  // TEMP qgp stub (chargeeos)
+enum class EosKind { conformal, ideal, hotqcd, table };
 // The name of each EOS kind as eos.kind spells it (the one place these names are written), and back.
 const char* to_string(EosKind k);
 std::optional<EosKind> eos_kind_from_string(std::string_view name);
@@ -50,7 +50,6 @@ struct EosConfig {
   double dof = 47.5;
   double cs2 = 1.0 / 3.0;  // conformal: 1/3
   std::string path;        // table: the table file (absolute once resolved)
-  double nf = 3.0;         // TEMP stub (chargeeos)
   bool operator==(const EosConfig&) const = default;
 };
 
