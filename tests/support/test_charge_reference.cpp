@@ -76,6 +76,7 @@ TEST(ChargeReference, MovingChargedWaveSolvesTheCovariantEquations) {
   const double T = 0.25, alpha0 = 1.2;
   const double e0 = kGas.energy_density(T, alpha0 * T), n0 = kGas.baryon_density(T, alpha0 * T);
   const ChargedState st = kGas.state(e0, n0);
+  double worst_N = 0, worst_V = 0;
   for (const Vec3& v : {Vec3{0.6, 0, 0}, Vec3{0.3, -0.4, 0.2}})
     for (const Vec3& k : {Vec3{3.0, 0, 0}, Vec3{1.0, 2.0, -1.5}}) {
       const DiffusionBackground b = diffusion_background(kGas, e0, n0, kCB, v);
@@ -109,6 +110,7 @@ TEST(ChargeReference, MovingChargedWaveSolvesTheCovariantEquations) {
         for (int m = 0; m < 4; ++m) dV[l][m] = derivative([&](double s) { return Vmu(at(l, s), m); }, 0.0, h);
       }
       EXPECT_LE(std::abs(dN), 1e-9 * scale);
+      worst_N = std::max(worst_N, std::abs(dN) / scale);
       const DiffusionWaveFields f0 = at(0, 0.0);
       for (int m = 0; m < 4; ++m) {
         double DV = 0, grad = 0;
@@ -122,8 +124,11 @@ TEST(ChargeReference, MovingChargedWaveSolvesTheCovariantEquations) {
         const double res = b.tau_V * DV + Vmu(f0, m) + b.kappa_B * grad;
         const double size = std::abs(b.kappa_B * grad) + std::abs(Vmu(f0, m)) + std::abs(b.tau_V * DV);
         EXPECT_LE(std::abs(res), 1e-8 * size + 1e-14 * A) << "mu " << m << " v " << v[0] << " k " << k[1];
+        worst_V = std::max(worst_V, std::abs(res) / size);
       }
     }
+  std::cout << "moving charged wave: |d_mu N^mu| / scale " << worst_N << ", V equation residual / scale "
+            << worst_V << "\n";
 }
 
 // Determinant of a complex matrix (Gaussian elimination with partial pivoting), and its row scale.
