@@ -1,0 +1,143 @@
+#pragma once
+// The massless quark-gluon gas with nf flavours (docs/equations.md, eqs. 80-84):
+//   p = [(8 pi^2/45) + (7 pi^2/60) nf] T^4 + (nf/2) mu_q^2 T^2 + nf mu_q^4/(4 pi^2),  mu_q = mu_B/3,
+// divided by (hbar c)^3, and e = 3 p at any mu_B. With x = mu_q/T = alpha/3 every density is T^k times
+// a polynomial in x, so the map (e, n_B) -> (T, mu_B) reduces to one equation in x alone (eq. 83):
+// y = n_B (hbar c)^(3/4) / e^(3/4) = g(x), g odd and strictly increasing, solved by safeguarded Newton;
+// then T from e and x. Its derivatives (eq. 84) are closed forms through g'(x), which is written with
+// the leading powers cancelled by hand so that it keeps full precision at large x.
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+namespace ishydro {
+
+template <class Real>
+struct ChargedStateT {
+  Real T{}, muB{}, p{}, s{};
+  Real cs2{};           // (dp/de)_nB          (= 1/3 for qgp)
+  Real dp_dn{};         // (dp/dnB)_e          (= 0 for qgp)
+  Real alpha{};         // muB / T
+  Real dalpha_de{};     // (d alpha / de)_nB
+  Real dalpha_dn{};     // (d alpha / dnB)_e
+  Real chiB{};          // (dnB/dmuB)_T
+  Real n_over_alpha{};  // nB / alpha, analytic (finite at alpha -> 0)
+};
+using ChargedState = ChargedStateT<double>;
+
+class QgpGas {
+ public:
+  static constexpr double kHbarC = 0.1973269804;  // GeV fm, the same as eos/eos.hpp's (a test checks)
+
+  explicit QgpGas(double nf)
+      : nf_(nf),
+        a_(kPi2 * (8.0 / 45.0 + 7.0 / 60.0 * nf)),
+        g_max_(nf / (3.0 * kPi2) / std::pow(0.75 * nf / kPi2, 0.75)) {}
+  double nf() const { return nf_; }
+  // The degrees of freedom of the mu_B = 0 gas: p = (pi^2/90) dof T^4 (eq. 80).
+  double dof() const { return 16.0 + 10.5 * nf_; }
+
+  // Grand-canonical side: GeV, GeV -> GeV/fm^3, 1/fm^3, 1/(GeV fm^3) (eqs. 80-82).
+  double pressure(double T, double muB) const {
+    const double mq = muB / 3.0, T2 = T * T, m2 = mq * mq;
+    return (a_ * T2 * T2 + 0.5 * nf_ * m2 * T2 + nf_ * m2 * m2 / (4.0 * kPi2)) * kInvHbarC3;
+  }
+  double energy_density(double T, double muB) const { return 3.0 * pressure(T, muB); }
+  double baryon_density(double T, double muB) const {
+    const double mq = muB / 3.0;
+    return nf_ / 3.0 * mq * (T * T + mq * mq / kPi2) * kInvHbarC3;
+  }
+  double entropy_density(double T, double muB) const {
+    const double mq = muB / 3.0;
+    return (4.0 * a_ * T * T * T + nf_ * mq * mq * T) * kInvHbarC3;
+  }
+  double susceptibility(double T, double muB) const {
+    const double mq = muB / 3.0;
+    return nf_ / 9.0 * (T * T + 3.0 * mq * mq / kPi2) * kInvHbarC3;
+  }
+  // The largest |n_B| at energy density e: the T -> 0 (degenerate) limit, |y| -> g(infinity). A state
+  // at or beyond it has no temperature (state() gives NaN).
+  double max_baryon_density(double e) const { return g_max_ * std::pow(e, 0.75) / std::pow(kHbarC, 0.75); }
+
+  // (e, nB) -> everything; exact to round-off; odd in nB; nB = 0 gives muB = 0 exactly; any e > 0 and
+  // |nB| < max_baryon_density(e) (NaN fields otherwise).
+  ChargedState state(double e, double nB) const {
+    ChargedState st;
+    const double e34 = std::sqrt(e) * std::sqrt(std::sqrt(e));  // e^(3/4)
+    const double y = std::abs(nB) * kHbarC34 / e34;
+    if (!(e > 0) || !(y < g_max_)) {
+      const double nan = std::numeric_limits<double>::quiet_NaN();
+      return {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan};
+    }
+    const double x = solve_x(y);
+    const double P = poly_p(x);
+    st.T = std::sqrt(std::sqrt(e * kHbarC3 / (3.0 * P)));
+    const double sign = nB < 0 ? -1.0 : 1.0;
+    st.alpha = sign * 3.0 * x;
+    st.muB = st.alpha * st.T;
+    st.p = e / 3.0;
+    st.cs2 = 1.0 / 3.0;
+    st.dp_dn = 0.0;
+    const double T2 = st.T * st.T, x2 = x * x;
+    st.s = st.T * T2 * (4.0 * a_ + nf_ * x2) * kInvHbarC3;
+    st.chiB = nf_ / 9.0 * T2 * (1.0 + 3.0 * x2 / kPi2) * kInvHbarC3;
+    st.n_over_alpha = nf_ / 9.0 * st.T * T2 * (1.0 + x2 / kPi2) * kInvHbarC3;
+    // alpha = 3 g^{-1}(y), y = nB (hbar c)^(3/4) e^(-3/4): dy/dnB = y/nB, dy/de = -(3/4) y/e (eq. 84).
+    const double gp = g_prime(x, P);
+    st.dalpha_dn = 3.0 * kHbarC34 / (e34 * gp);
+    st.dalpha_de = -sign * 2.25 * y / (e * gp);
+    return st;
+  }
+
+  // The dimensionless equation of state in x = mu_q/T (eq. 83), public for the tests:
+  // e (hbar c)^3 = 3 T^4 P(x), nB (hbar c)^3 = T^3 N(x), y = g(x) = N/(3P)^(3/4).
+  double poly_p(double x) const {
+    const double x2 = x * x;
+    return a_ + 0.5 * nf_ * x2 + nf_ * x2 * x2 / (4.0 * kPi2);
+  }
+  double poly_n(double x) const { return nf_ / 3.0 * x * (1.0 + x * x / kPi2); }
+  double g(double x) const {
+    const double P3 = 3.0 * poly_p(x);
+    return poly_n(x) / (std::sqrt(P3) * std::sqrt(std::sqrt(P3)));
+  }
+  // g' = (N' P - (9/4) N^2) / (P (3P)^(3/4)); the x^6 terms of the numerator cancel exactly, leaving
+  // (nf/3) [a + (3a/pi^2 - nf/4) x^2 + nf x^4/(4 pi^2)] > 0, so g is strictly increasing.
+  double g_prime(double x, double P) const {
+    const double x2 = x * x, P3 = 3.0 * P;
+    const double num = nf_ / 3.0 * (a_ + (3.0 * a_ / kPi2 - 0.25 * nf_) * x2 + nf_ * x2 * x2 / (4.0 * kPi2));
+    return num / (P * std::sqrt(P3) * std::sqrt(std::sqrt(P3)));
+  }
+  double g_max() const { return g_max_; }
+
+  // x >= 0 with g(x) = y, 0 <= y < g_max: Newton from the better of the small-x start y/g'(0) and the
+  // large-x start from g = g_max (1 - pi^2/(2 x^2) + ...), kept inside the bracket it narrows (a step
+  // that leaves it bisects), until the step is below two ulp of x.
+  double solve_x(double y) const {
+    if (y == 0) return 0.0;
+    const double x_small = y / g_prime(0.0, a_);
+    const double x_large = std::numbers::pi / std::sqrt(2.0 * (1.0 - y / g_max_));
+    double x = std::abs(g(x_small) - y) < std::abs(g(x_large) - y) ? x_small : x_large;
+    double lo = 0.0, hi = std::numeric_limits<double>::infinity();
+    for (int it = 0; it < 100; ++it) {
+      const double r = g(x) - y;
+      if (r == 0) break;
+      (r < 0 ? lo : hi) = x;
+      double next = x - r / g_prime(x, poly_p(x));
+      if (!(next > lo && next < hi)) next = std::isinf(hi) ? 2.0 * x : 0.5 * (lo + hi);
+      const double step = std::abs(next - x);
+      x = next;
+      if (step <= 2.0 * std::numeric_limits<double>::epsilon() * x) break;
+    }
+    return x;
+  }
+
+ private:
+  static constexpr double kPi2 = std::numbers::pi * std::numbers::pi;
+  static constexpr double kHbarC3 = kHbarC * kHbarC * kHbarC;
+  static constexpr double kInvHbarC3 = 1.0 / kHbarC3;
+  static inline const double kHbarC34 = std::pow(kHbarC, 0.75);
+
+  double nf_, a_, g_max_;
+};
+
+}  // namespace ishydro
