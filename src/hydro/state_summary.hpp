@@ -25,6 +25,9 @@ struct StateSummary {
   double max_knudsen = 0;    // max tau_pi |theta| (tau_Pi |theta| with bulk viscosity alone; 0 ideal)
   double enstrophy = 0;      // sum of (1/2) |curl u|^2 dV
   double max_vorticity = 0;  // max |curl u|, u the spatial u^i
+  // A charged run (0 otherwise), from its charge pass:
+  double total_N0 = 0;  // sum of N^t dV (Milne: tau N^tau dV)
+  double max_u_V = 0;   // max |u_mu V^mu| (round-off: V^t = v.V by construction)
 };
 
 }  // namespace ishydro
