@@ -53,12 +53,16 @@ const SectionKeys kEosKeys{
       "`\"conformal\"`: p = e/3, e = (pi^2/30) dof T^4 / (hbar c)^3; `\"ideal\"`: p = cs2 e, e = (pi^2/30) "
       "dof "
       "T^(1 + 1/cs2) / (hbar c)^3; `\"hotqcd\"`: the HotQCD 2014 parametrization (T >= 0.08 GeV); "
-      "`\"table\"`: the text table `path` (rows e p s T)"},
+      "`\"table\"`: the text table `path` (rows e p s T); `\"qgp\"`: massless quarks and gluons with a "
+      "baryon chemical potential, p = [(8 pi^2/45) + (7 pi^2/60) nf] T^4 + (nf/2) mu_q^2 T^2 + nf mu_q^4/(4 "
+      "pi^2), "
+      "mu_q = mu_B/3, over (hbar c)^3, e = 3 p (at mu_B = 0 conformal with dof = 16 + 10.5 nf)"},
      {"dof", KeyType::number, "", "`47.5`", "> 0", "degrees of freedom (conformal, ideal only)"},
      {"cs2", KeyType::number, "", "required for `\"ideal\"`", "in (0, 1]",
       "only allowed with `kind = \"ideal\"` (conformal has cs2 = 1/3, and giving `cs2` is an error)"},
      {"path", KeyType::string, "", "required for `\"table\"`", "",
-      "the table file (relative to the input file), checked at setup; only with `kind = \"table\"`"}}};
+      "the table file (relative to the input file), checked at setup; only with `kind = \"table\"`"},
+     {"nf", KeyType::number, "", "`3.0`", "> 0", "quark flavours; only with `kind = \"qgp\"`"}}};
 
 const SectionKeys kInitialKindKey{
     "initial",
@@ -273,13 +277,30 @@ TimeConfig parse_time(const Section& s, const GridConfig& grid, bool start_from_
   return t;
 }
 
+// eos.kind = "qgp": nf > 0 sets everything (dof = 16 + 10.5 nf, cs2 = 1/3), so dof, cs2 and path are refused.
+EosConfig parse_qgp(const Section& s, EosConfig e) {
+  for (const char* key : {"cs2", "dof", "path"})
+    if (s.has(key))
+      input_error(s.what(key) + ": eos." + key +
+                  " is not used with eos.kind = \"qgp\" (nf sets the gas: dof = 16 + 10.5 nf, cs2 = 1/3)");
+  if (auto nf = s.number("nf")) {
+    s.require(*nf > 0, "nf", "must be > 0");
+    e.nf = *nf;
+  }
+  e.dof = 16.0 + 10.5 * e.nf;
+  e.cs2 = 1.0 / 3.0;
+  return e;
+}
+
 EosConfig parse_eos(const Section& s, const std::filesystem::path& base_dir) {
   EosConfig e;
-  const std::string kind = s.choice("kind",
-                                    {to_string(EosKind::conformal), to_string(EosKind::ideal),
-                                     to_string(EosKind::hotqcd), to_string(EosKind::table)},
-                                    to_string(EosKind::conformal));
+  std::vector<std::string_view> kinds;
+  for (EosKind k : kEosKinds) kinds.push_back(to_string(k));
+  const std::string kind = s.choice("kind", kinds, to_string(EosKind::conformal));
   e.kind = *eos_kind_from_string(kind);
+  if (e.kind != EosKind::qgp && s.has("nf"))
+    input_error(s.what("nf") + ": eos.nf is only used with eos.kind = \"qgp\"");
+  if (e.kind == EosKind::qgp) return parse_qgp(s, e);
   if (e.kind == EosKind::hotqcd || e.kind == EosKind::table) {
     for (const char* key : {"cs2", "dof"})
       if (s.has(key))
@@ -440,7 +461,7 @@ NoiseConfig parse_noise(const Section& s, const GridConfig& grid) {
 
 const char* to_string(Coordinates c) { return c == Coordinates::milne ? "milne" : "cartesian"; }
 std::optional<EosKind> eos_kind_from_string(std::string_view name) {
-  for (EosKind k : {EosKind::conformal, EosKind::ideal, EosKind::hotqcd, EosKind::table})
+  for (EosKind k : kEosKinds)
     if (name == to_string(k)) return k;
   return std::nullopt;
 }
@@ -452,6 +473,8 @@ const char* to_string(EosKind k) {
       return "hotqcd";
     case EosKind::table:
       return "table";
+    case EosKind::qgp:
+      return "qgp";
     case EosKind::conformal:
     default:
       return "conformal";
@@ -489,6 +512,10 @@ toml::table eos_table(const EosConfig& e) {
   if (e.kind == EosKind::ideal) tab.insert("cs2", e.cs2);
   if (e.kind == EosKind::hotqcd || e.kind == EosKind::table) tab.erase("dof");
   if (e.kind == EosKind::table) tab.insert("path", e.path);
+  if (e.kind == EosKind::qgp) {
+    tab.erase("dof");
+    tab.insert("nf", e.nf);
+  }
   return tab;
 }
 

@@ -19,7 +19,9 @@ struct InputError : std::runtime_error {
 };
 
 enum class Coordinates { cartesian, milne };
-enum class EosKind { conformal, ideal, hotqcd, table };
+enum class EosKind { conformal, ideal, hotqcd, table, qgp };
+inline constexpr EosKind kEosKinds[] = {EosKind::conformal, EosKind::ideal, EosKind::hotqcd, EosKind::table,
+                                        EosKind::qgp};
 // The name of each EOS kind as eos.kind spells it (the one place these names are written), and back.
 const char* to_string(EosKind k);
 std::optional<EosKind> eos_kind_from_string(std::string_view name);
@@ -50,6 +52,7 @@ struct EosConfig {
   double dof = 47.5;
   double cs2 = 1.0 / 3.0;  // conformal: 1/3
   std::string path;        // table: the table file (absolute once resolved)
+  double nf = 3.0;         // qgp: quark flavours (dof = 16 + 10.5 nf at mu_B = 0)
   bool operator==(const EosConfig&) const = default;
 };
 

@@ -250,7 +250,8 @@ TransportConfig parse_transport(const Section& s, const Section& terms, const Eo
 
   // Otherwise the front speed depends on the temperature: checked over the EOS's range at setup
   // (run/eos_checks.hpp), where the equation of state exists.
-  const bool constant_cs2 = eos.kind == EosKind::conformal || eos.kind == EosKind::ideal;
+  const bool constant_cs2 =
+      eos.kind == EosKind::conformal || eos.kind == EosKind::ideal || eos.kind == EosKind::qgp;
   if (constant_cs2 && !t.eta_over_s_T && !t.zeta_over_s_T && !t.tau_Pi_from_cs2())
     check_causality(s, t, eos.cs2);
   return t;

@@ -2,7 +2,10 @@
 // The equation of state as a runtime kind (docs/equations.md, eqs. 20-22; docs/eos_qcd_notes.md):
 //   conformal / ideal: p = cs2 e, e = (pi^2/30) dof T^(1 + 1/cs2) / (hbar c)^3 (constant sound speed);
 //   hotqcd:            the HotQCD 2014 parametrization (eos/hotqcd.hpp), valid for T >= 0.08 GeV;
-//   table:             a text table "e p s T" (eos/eos_table.hpp).
+//   table:             a text table "e p s T" (eos/eos_table.hpp);
+//   qgp:               the massless quark-gluon gas (eos/qgp.hpp): at mu_B = 0 conformal with
+//                      dof = 16 + 10.5 nf, so the uncharged solver takes the constant-cs2 path; a
+//                      charged run asks qgp_gas() for (e, nB) -> (T, mu_B) (eqs. 80-84).
 // e in GeV/fm^3, T in GeV, s in 1/fm^3. The hot loops ask `constant_cs2()` once and take the
 // constant-sound-speed path (the expressions of before, bit for bit) when it is true; otherwise they
 // call `state(e)` once per lane group, which gives T, p and cs2 = dp/de from one T(e) inversion.
@@ -18,6 +21,7 @@
 #include "config/config.hpp"
 #include "eos/eos_table.hpp"
 #include "eos/hotqcd.hpp"
+#include "eos/qgp.hpp"
 #include "simd/cell_lanes.hpp"
 
 namespace ishydro {
@@ -56,6 +60,13 @@ class Eos {
     e.cs2_ = std::numeric_limits<double>::quiet_NaN();
     return e;
   }
+  // The quark-gluon gas with nf flavours (eq. 80): p = e/3 at any mu_B, dof = 16 + 10.5 nf.
+  static Eos qgp(double nf) {
+    Eos e(1.0 / 3.0, QgpGas(nf).dof());
+    e.kind_ = EosKind::qgp;
+    e.nf_ = nf;
+    return e;
+  }
   // Loads eos.path for kind = "table" (EosTableError on a bad table).
   static Eos from_config(const EosConfig& cfg) {
     switch (cfg.kind) {
@@ -63,6 +74,8 @@ class Eos {
         return hotqcd();
       case EosKind::table:
         return table(EosTable::load(cfg.path));
+      case EosKind::qgp:
+        return qgp(cfg.nf);
       case EosKind::conformal:
       case EosKind::ideal:
       default: {
@@ -80,6 +93,9 @@ class Eos {
   // The constant sound speed (constant_cs2() only; NaN otherwise).
   double cs2() const { return cs2_; }
   double dof() const { return dof_; }
+  // Whether the EOS has a baryon chemical potential (only qgp), and that gas (eq. 80).
+  bool has_baryon_charge() const { return kind_ == EosKind::qgp; }
+  QgpGas qgp_gas() const { return QgpGas(nf_); }
   // The range of the EOS (0 and infinity for constant cs2).
   double e_min() const { return qcd_ ? qcd_->e_min() : table_ ? table_->e_min() : 0.0; }
   double e_max() const {
@@ -162,6 +178,7 @@ class Eos {
   }
 
   double cs2_, dof_, exponent_, norm_;
+  double nf_ = 0.0;  // qgp only
   EosKind kind_;
   std::shared_ptr<const HotQcdEos> qcd_;
   std::shared_ptr<const EosTable> table_;

@@ -27,6 +27,8 @@ using ChargedState = ChargedStateT<double>;
 
 class QgpGas {
  public:
+  static constexpr double kHbarC = 0.1973269804;  // GeV fm, the same as eos/eos.hpp's (a test checks)
+
   explicit QgpGas(double nf)
       : nf_(nf),
         a_(kPi2 * (8.0 / 45.0 + 7.0 / 60.0 * nf)),
@@ -131,7 +133,6 @@ class QgpGas {
 
  private:
   static constexpr double kPi2 = std::numbers::pi * std::numbers::pi;
-  static constexpr double kHbarC = 0.1973269804;  // GeV fm, the same as eos/eos.hpp's
   static constexpr double kHbarC3 = kHbarC * kHbarC * kHbarC;
   static constexpr double kInvHbarC3 = 1.0 / kHbarC3;
   static inline const double kHbarC34 = std::pow(kHbarC, 0.75);

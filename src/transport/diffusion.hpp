@@ -1,5 +1,5 @@
 #pragma once
-// Baryon diffusion coefficients from the charged state (docs/equations.md, eqs. 90-92):
+// Baryon diffusion coefficients from the charged state (docs/equations.md, eqs. 91-92):
 //   tau_V = C_B hbar c / T                                          (fm)
 //   kappa_B = tau_V n_B (coth(alpha)/3 - n_B T/(e + p))              (1/fm^2)
 //           = tau_V [(n_B/alpha) (alpha coth alpha)/3 - n_B^2 T/(e + p)]   (no 0/0 at alpha = 0)
@@ -34,17 +34,16 @@ inline double alpha_coth_alpha(double alpha) {
   return alpha / std::tanh(alpha);
 }
 
-// kappa_B / tau_V (1/fm^3): what both kappa_B and the front speed are built from (eqs. 90-92).
+// kappa_B / tau_V (1/fm^3): what both kappa_B and the front speed are built from (eqs. 91-92).
 inline double kappa_over_tau(const ChargedState& st, double e, double nB) {
   return st.n_over_alpha * alpha_coth_alpha(st.alpha) / 3.0 - nB * nB * st.T / (e + st.p);
 }
 
 // tau_V and kappa_B at a cell with energy density e (GeV/fm^3), baryon density nB (1/fm^3), its state
-// st (QgpGas::state(e, nB)) and C_B = transport.kappa_coeff (eqs. 90-91).
+// st (QgpGas::state(e, nB)) and C_B = transport.kappa_coeff (eq. 91).
 inline DiffusionCoefficients diffusion_coefficients(const ChargedState& st, double e, double nB, double C_B) {
-  constexpr double kHbarC = 0.1973269804;  // GeV fm, the same as eos/eos.hpp's
   DiffusionCoefficients c;
-  c.tau_V = C_B * kHbarC / st.T;
+  c.tau_V = C_B * QgpGas::kHbarC / st.T;
   c.kappa_B = c.tau_V * kappa_over_tau(st, e, nB);
   return c;
 }

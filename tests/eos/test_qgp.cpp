@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <functional>
+#include <iostream>
 #include <limits>
 
 #include "eos/eos.hpp"
@@ -12,6 +13,8 @@
 
 namespace ishydro {
 namespace {
+
+static_assert(QgpGas::kHbarC == kHbarC, "one value of hbar c");
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
@@ -44,7 +47,7 @@ TEST(QgpGas, EulerRelationAndTraceless) {
   }
 }
 
-// nB = dp/dmuB, s = dp/dT, chiB = dnB/dmuB (eq. 82) against eighth-order differences: the difference
+// nB = dp/dmuB, s = dp/dT, chiB = dnB/dmuB (eq. 81) against eighth-order differences: the difference
 // is exact for polynomials of degree <= 8 up to rounding, p is quartic, so only rounding (~1e-13) is left.
 TEST(QgpGas, DensitiesAreDerivativesOfThePressure) {
   for (double nf : kNf) {
@@ -80,6 +83,25 @@ TEST(QgpGas, NeutralGasIsConformalWithItsDof) {
       EXPECT_LE(rel(st.n_over_alpha, st.T * st.chiB), 4 * kEps);  // nB/alpha -> T chiB
     }
   }
+}
+
+// eos.kind = "qgp" (Eos::qgp, Eos::from_config): the constant-cs2 path with the gas's dof, and the gas.
+TEST(QgpGas, EosKindQgp) {
+  EosConfig cfg;
+  cfg.kind = EosKind::qgp;
+  cfg.nf = 2.0;
+  const Eos eos = Eos::from_config(cfg);
+  EXPECT_EQ(eos.kind(), EosKind::qgp);
+  EXPECT_STREQ(eos.kind_name(), "qgp");
+  EXPECT_TRUE(eos.constant_cs2());
+  EXPECT_TRUE(eos.has_baryon_charge());
+  EXPECT_FALSE(Eos(1.0 / 3.0, 47.5).has_baryon_charge());
+  EXPECT_EQ(eos.cs2(), 1.0 / 3.0);
+  EXPECT_EQ(eos.dof(), 37.0);
+  EXPECT_EQ(eos.qgp_gas().nf(), 2.0);
+  const double T = 0.3;
+  EXPECT_LE(rel(eos.energy_density(T), eos.qgp_gas().energy_density(T, 0.0)), 4 * kEps);
+  EXPECT_EQ(eos_kind_from_string("qgp"), EosKind::qgp);
 }
 
 // The inversion round trip over alpha in [-5, 5] and e over 10 decades: (T, muB) -> (e, nB) -> state

@@ -1,4 +1,4 @@
-// Baryon diffusion coefficients (src/transport/diffusion.hpp, docs/equations.md eqs. 90-92): the
+// Baryon diffusion coefficients (src/transport/diffusion.hpp, docs/equations.md eqs. 91-92): the
 // series for alpha coth alpha, kappa_B's analytic limit at alpha = 0, and the front speed.
 #include <gtest/gtest.h>
 
