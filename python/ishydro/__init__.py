@@ -27,11 +27,14 @@ import numpy as np
 
 from ._ishydro import Simulation
 
-__all__ = ["Simulation", "Run", "read", "write_state", "spectrum", "FIELD_NAMES", "PRIMITIVE_NAMES"]
+__all__ = ["Simulation", "Run", "read", "write_state", "spectrum", "FIELD_NAMES", "CHARGE_FIELD_NAMES",
+           "PRIMITIVE_NAMES"]
 
 #: The datasets of a fields.h5 snapshot (and the keys of Simulation.fields()), in order.
 FIELD_NAMES: Tuple[str, ...] = (
     "e", "T", "p", "ux", "uy", "uz", "Pi", "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz")
+#: The datasets a run with a baryon charge adds after FIELD_NAMES (docs/usage.md).
+CHARGE_FIELD_NAMES: Tuple[str, ...] = ("nB", "muB", "Vx", "Vy", "Vz")
 #: The primitive fields a state file holds (and Simulation.set_fields takes); e is required.
 PRIMITIVE_NAMES: Tuple[str, ...] = (
     "e", "ux", "uy", "uz", "Pi", "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz")

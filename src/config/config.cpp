@@ -98,9 +98,11 @@ const SectionKeys kOutputKeys{
       "(refused with `coordinates = \"milne\"`: a k along eta_s, 1/rapidity, does not combine with k in "
       "1/fm into one |k|)"},
      {"fields", KeyType::strings, "", "all",
-      "a subset of `e, T, p, ux, uy, uz, Pi, pi_xx, pi_xy, pi_xz, pi_yy, pi_yz, pi_zz`, none twice",
-      "the fields.h5 datasets to write (in that order whatever the order given). A fields.h5 without all "
-      "of `e, ux, uy, uz, Pi, pi_*` cannot be a state file"},
+      "a subset of `e, T, p, ux, uy, uz, Pi, pi_xx, pi_xy, pi_xz, pi_yy, pi_yz, pi_zz, nB, muB, Vx, Vy, Vz`, "
+      "none twice",
+      "the fields.h5 datasets to write (in that order whatever the order given; `nB, muB, Vx, Vy, Vz` exist "
+      "in "
+      "a charged run only). A fields.h5 without all of `e, ux, uy, uz, Pi, pi_*` cannot be a state file"},
      {"precision", KeyType::string, "", "`\"float64\"`", "`\"float64\"` or `\"float32\"`",
       "`\"float32\"` halves fields.h5 (fields.xdmf says `Precision=\"4\"`); a float32 fields.h5 is read "
       "back as a state file (converted to float64)"},
@@ -192,7 +194,7 @@ RunConfig parse_config_table(const toml::table& root, const std::filesystem::pat
   cfg.eos = parse_eos(eos, base_dir);
   cfg.transport = parse_transport(transport, Section(terms_table(transport), "transport.terms"), cfg.eos);
   cfg.initial = parse_initial(spec, {initial, cfg.grid, cfg.eos, cfg.transport, transport, base_dir});
-  cfg.output = parse_output(output, cfg.time);
+  cfg.output = parse_output(output, cfg.time, cfg.initial.charged);
   // k along eta_s (1/rapidity) does not combine with k in the transverse plane (1/fm) into one |k|.
   if (cfg.output.spectra && cfg.grid.coordinates == Coordinates::milne)
     input_error(output.what("spectra") +
@@ -338,7 +340,7 @@ EosConfig parse_eos(const Section& s, const std::filesystem::path& base_dir) {
   return e;
 }
 
-OutputConfig parse_output(const Section& s, const TimeConfig& time) {
+OutputConfig parse_output(const Section& s, const TimeConfig& time, bool charged) {
   OutputConfig o;
   if (auto dir = s.string("dir")) {
     s.require(!dir->empty(), "dir", "must be a non-empty directory name");
@@ -390,14 +392,19 @@ OutputConfig parse_output(const Section& s, const TimeConfig& time) {
   o.profile = s.boolean("profile").value_or(true);
   o.spectra = s.boolean("spectra").value_or(false);
   if (auto fields = s.strings("fields")) {
-    static const std::vector<std::string> valid = {"e",     "T",     "p",     "ux",    "uy",    "uz",   "Pi",
-                                                   "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"};
+    // The charged fields (the last five) exist in a charged run only.
+    static const std::vector<std::string> valid = {"e",     "T",     "p",     "ux",    "uy",    "uz",
+                                                   "Pi",    "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz",
+                                                   "pi_zz", "nB",    "muB",   "Vx",    "Vy",    "Vz"};
     std::string list;
     for (const std::string& v : valid) list += (list.empty() ? "" : ", ") + v;
     s.require(!fields->empty(), "fields", "must name at least one field (valid: " + list + ")");
+    const auto charged_fields = valid.end() - 5;
     for (const std::string& f : *fields) {
       s.require(std::find(valid.begin(), valid.end(), f) != valid.end(), "fields",
                 "unknown field " + quote(f) + " (valid: " + list + ")");
+      s.require(charged || std::find(charged_fields, valid.end(), f) == valid.end(), "fields",
+                "field " + quote(f) + " exists in a run with a baryon charge only (this input has none)");
       s.require(std::count(fields->begin(), fields->end(), f) == 1, "fields",
                 "field " + quote(f) + " given twice");
     }

@@ -64,6 +64,8 @@ struct SecondOrderTerms {
   bool lambda_piPi = false;  // -lambda_piPi Pi sigma
   bool delta_PiPi = false;   // -delta_PiPi Pi theta
   bool lambda_Pipi = false;  // -lambda_Pipi pi:sigma
+  bool delta_VV = false;     // -delta_VV V^mu theta (baryon diffusion, a charged run only)
+  bool lambda_VV = false;    // -lambda_VV V_nu sigma^{mu nu} (baryon diffusion, a charged run only)
   bool operator==(const SecondOrderTerms&) const = default;
 };
 
@@ -97,6 +99,9 @@ struct TransportConfig {
   bool tau_Pi_from_cs2() const { return tau_Pi_form == kTauPiCs2; }
   std::string second_order = "is";
   SecondOrderTerms terms;
+  // C_B of the baryon diffusion (docs/equations.md, "Baryon charge and diffusion"): tau_V = C_B/T,
+  // kappa_B = (C_B/T) n_B (coth(mu_B/T)/3 - n_B T/(e + p)); used by a charged run only.
+  double kappa_coeff = 0.4;
   bool operator==(const TransportConfig&) const = default;
 };
 
@@ -111,7 +116,7 @@ struct SecondOrderTermKey {
   std::string_view name;
   bool SecondOrderTerms::*member;
 };
-const std::array<SecondOrderTermKey, 6>& second_order_term_keys();
+const std::array<SecondOrderTermKey, 8>& second_order_term_keys();
 // The key of one transport value ("eta" for &TransportConfig::eta).
 std::string_view key_name(std::optional<double> TransportConfig::*member);
 // The switches of a named set of transport.second_order ("is", "is43", "dnmr"; docs/input.md);
@@ -132,6 +137,10 @@ void for_each_transport_value(const TransportConfig& t, F f) {
 struct InitialConfig {
   std::string kind;
   ConfigValues values;
+  // Whether the run evolves a baryon charge (N^t and V^i after the 11 uncharged variables,
+  // hydro/state.hpp): the kind says so from its values (nB0 != 0, muB0 != 0, a diffusion_wave, a state
+  // file with nB). Derived, not a key: the resolved input does not write it, its parse sets it again.
+  bool charged = false;
   // The value of `key`, which the kind's parse stored (throws std::out_of_range otherwise).
   double number(std::string_view key) const;
   const std::string& string(std::string_view key) const;

@@ -33,7 +33,11 @@ const SectionKeys kTransportKeys{
      {"tau_Pi", KeyType::number, "fm", "none", "> 0", "a constant bulk relaxation time"},
      {"tau_Pi_form", KeyType::string, "", "`\"constant\"`", "",
       "`\"constant\"`: tau_Pi = tau_Pi_coeff zeta/(e+p); `\"cs2\"`: tau_Pi_coeff zeta/((1/3 - cs2)^2 (e+p))"},
-     {"second_order", KeyType::string, "", "`\"is\"`", "", "`\"is\"`, `\"is43\"` or `\"dnmr\"` (below)"}}};
+     {"second_order", KeyType::string, "", "`\"is\"`", "", "`\"is\"`, `\"is43\"` or `\"dnmr\"` (below)"},
+     {"kappa_coeff", KeyType::number, "", "`0.4`", "> 0",
+      "C_B of the baryon diffusion (a charged run only): tau_V = C_B/T, kappa_B = (C_B/T) n_B "
+      "(coth(mu_B/T)/3 "
+      "- n_B T/(e + p)); at mu_B = 0 kappa_B = C_B chi_B/3"}}};
 
 // The default of each switch is that of the set transport.second_order names.
 const SectionKeys kTermKeys{
@@ -46,7 +50,11 @@ const SectionKeys kTermKeys{
       "-phi7 pi_alpha^{<mu} pi^{nu>alpha}"},
      {"lambda_piPi", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "", "-lambda_piPi Pi sigma"},
      {"delta_PiPi", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "", "-delta_PiPi Pi theta"},
-     {"lambda_Pipi", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "", "-lambda_Pipi pi:sigma"}}};
+     {"lambda_Pipi", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "", "-lambda_Pipi pi:sigma"},
+     {"delta_VV", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "",
+      "-delta_VV V^mu theta (delta_VV = tau_V; a charged run only)"},
+     {"lambda_VV", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "",
+      "-lambda_VV V_nu sigma^{mu nu} (lambda_VV = (3/5) tau_V; a charged run only)"}}};
 
 // Each set of transport.second_order: the terms it switches on.
 struct TermSet {
@@ -54,10 +62,11 @@ struct TermSet {
   std::vector<std::string_view> on;
 };
 const std::vector<TermSet>& term_sets() {
-  static const std::vector<TermSet> sets = {
-      {"is", {}},
-      {"is43", {"delta_pipi"}},
-      {"dnmr", {"delta_pipi", "tau_pipi", "phi7", "lambda_piPi", "delta_PiPi", "lambda_Pipi"}}};
+  static const std::vector<TermSet> sets = {{"is", {}},
+                                            {"is43", {"delta_pipi"}},
+                                            {"dnmr",
+                                             {"delta_pipi", "tau_pipi", "phi7", "lambda_piPi", "delta_PiPi",
+                                              "lambda_Pipi", "delta_VV", "lambda_VV"}}};
   return sets;
 }
 
@@ -154,6 +163,14 @@ void check_causality(const Section& s, const TransportConfig& t, double cs2) {
               ") of the linearized IS equations must not exceed 1 (increase the coefficient)");
 }
 
+// A baryon charge needs mu_B in the equation of state: of the kinds, only qgp has one (docs/input.md).
+void check_eos_has_charge(const std::string& charge, const EosConfig& eos) {
+  if (eos.kind == EosKind::qgp) return;
+  input_error(charge +
+              ": a baryon charge needs an equation of state with a baryon chemical potential: eos.kind = \"" +
+              to_string(eos.kind) + "\" has none; use eos.kind = \"" + to_string(EosKind::qgp) + "\"");
+}
+
 }  // namespace
 
 const SectionKeys& transport_keys() { return kTransportKeys; }
@@ -171,13 +188,15 @@ const std::array<TransportValueKey, 8>& transport_value_keys() {
   return keys;
 }
 
-const std::array<SecondOrderTermKey, 6>& second_order_term_keys() {
-  static const std::array<SecondOrderTermKey, 6> keys = {{{"delta_pipi", &SecondOrderTerms::delta_pipi},
+const std::array<SecondOrderTermKey, 8>& second_order_term_keys() {
+  static const std::array<SecondOrderTermKey, 8> keys = {{{"delta_pipi", &SecondOrderTerms::delta_pipi},
                                                           {"tau_pipi", &SecondOrderTerms::tau_pipi},
                                                           {"phi7", &SecondOrderTerms::phi7},
                                                           {"lambda_piPi", &SecondOrderTerms::lambda_piPi},
                                                           {"delta_PiPi", &SecondOrderTerms::delta_PiPi},
-                                                          {"lambda_Pipi", &SecondOrderTerms::lambda_Pipi}}};
+                                                          {"lambda_Pipi", &SecondOrderTerms::lambda_Pipi},
+                                                          {"delta_VV", &SecondOrderTerms::delta_VV},
+                                                          {"lambda_VV", &SecondOrderTerms::lambda_VV}}};
   return keys;
 }
 
@@ -247,6 +266,10 @@ TransportConfig parse_transport(const Section& s, const Section& terms, const Eo
   t.terms = second_order_set(t.second_order);
   for (const auto& k : second_order_term_keys())
     if (auto b = terms.boolean(k.name)) t.terms.*k.member = *b;
+  if (auto c = s.number("kappa_coeff")) {
+    s.require(*c > 0, "kappa_coeff", "must be > 0 (C_B: tau_V = C_B/T)");
+    t.kappa_coeff = *c;
+  }
 
   // Otherwise the front speed depends on the temperature: checked over the EOS's range at setup
   // (run/eos_checks.hpp), where the equation of state exists.
@@ -277,6 +300,7 @@ toml::table transport_table(const TransportConfig& t) {
   if (t.eta_over_s_T) tab.insert("eta_over_s", over_s(*t.eta_over_s_T));
   if (t.zeta_over_s_T) tab.insert("zeta_over_s", over_s(*t.zeta_over_s_T));
   tab.insert("tau_Pi_form", t.tau_Pi_form);
+  tab.insert("kappa_coeff", t.kappa_coeff);
   toml::table terms;
   for (const auto& k : second_order_term_keys()) terms.insert(k.name, t.terms.*k.member);
   tab.insert("terms", std::move(terms));
@@ -300,6 +324,9 @@ InitialConfig parse_initial(const InitialKind& kind, const InitialParse& in) {
     input_error(s.what("kind") + ": requires grid.coordinates = \"" + to_string(*kind.coordinates) +
                 "\" (got \"" + to_string(in.grid.coordinates) + "\")");
   kind.parse(in, out.values);
+  const std::string charge = kind.charged ? kind.charged(out.values) : "";
+  out.charged = !charge.empty();
+  if (out.charged) check_eos_has_charge(charge, in.eos);
   return out;
 }
 

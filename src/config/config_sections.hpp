@@ -23,7 +23,8 @@ EosConfig parse_eos(const Section& s, const std::filesystem::path& base_dir);
 TransportConfig parse_transport(const Section& s, const Section& terms, const EosConfig& eos);
 // Refuses keys of other kinds and the wrong coordinates, then lets the kind check and store its keys.
 InitialConfig parse_initial(const InitialKind& kind, const InitialParse& in);
-OutputConfig parse_output(const Section& s, const TimeConfig& time);
+// `charged`: the run has a baryon charge (InitialConfig::charged), so output.fields may name its fields.
+OutputConfig parse_output(const Section& s, const TimeConfig& time, bool charged);
 NumericsConfig parse_numerics(const Section& s);
 // [noise]: `enabled` a boolean, `seed` an integer >= 0; refused in Milne coordinates.
 NoiseConfig parse_noise(const Section& s, const GridConfig& grid);

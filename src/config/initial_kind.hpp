@@ -6,6 +6,7 @@
 // condition"). The config layer sees only this interface, so it never includes a problem.
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "config/config.hpp"
@@ -37,6 +38,10 @@ struct InitialKind {
   // not given in `numerics`) and check the kind's values against them.
   void (*after_numerics)(const Section& initial, const Section& numerics, const GridConfig& grid,
                          const ConfigValues& values, NumericsConfig& out) = nullptr;
+  // Optional: the key that gives the run a baryon charge with these resolved values, as
+  // "initial.nB0 = 0.1" (InitialConfig::charged; named by the refusals of a charged state), or "" when
+  // they give none; absent: never charged.
+  std::string (*charged)(const ConfigValues& values) = nullptr;
 
   std::string_view name() const { return keys.kind; }
 };

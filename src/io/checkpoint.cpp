@@ -1,4 +1,5 @@
-// checkpoint.h5: the evolved state bit for bit (read back by problems/state_file.cpp).
+// checkpoint.h5: the evolved state bit for bit, 11 or (charged) 15 variables (read back by
+// problems/state_file.cpp).
 #include "io/checkpoint.hpp"
 
 #include <filesystem>
@@ -16,7 +17,7 @@ void write_checkpoint(const std::string& path, const Grid& grid, double time, lo
                       const StateView& state, const std::string& resolved_toml,
                       const std::string& metadata_json) {
   h5::silence_errors();
-  if (state.cells != grid.cells() || state.data.size() < static_cast<std::size_t>(kNumVars) * state.cells) {
+  if (state.cells != grid.cells() || state.data.size() < static_cast<std::size_t>(state.vars) * state.cells) {
     throw std::invalid_argument("write_checkpoint: the state does not match the grid");
   }
   const std::string tmp = path + ".tmp";
@@ -35,7 +36,8 @@ void write_checkpoint(const std::string& path, const Grid& grid, double time, lo
       h5::write_grid_attrs(file.get(), grid);
       h5::write_string_attr(file.get(), "resolved_input", resolved_toml);
       h5::write_string_attr(file.get(), "metadata", metadata_json);
-      for (int v = 0; v < kNumVars; ++v) h5::write_field(file.get(), kVarNames[v], grid, state.var(v));
+      // Every evolved variable: a charged run's also N_t, V_x, V_y, V_z (hydro/state.hpp).
+      for (int v = 0; v < state.vars; ++v) h5::write_field(file.get(), kVarNames[v], grid, state.var(v));
       h5::check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL), "flush " + tmp);
       if (!file.close()) throw std::runtime_error("cannot close " + tmp);
     }

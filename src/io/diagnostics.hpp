@@ -15,8 +15,9 @@ class DiagnosticsWriter {
   // Creates (truncates) the file. With `continue_through_step` (a run continued from this directory's
   // checkpoint.h5 at that step) the lines of an existing file up to that step are kept and the new
   // ones follow them.
+  // A charged run's file has two more columns, total_N0 and max_u_V (docs/usage.md).
   explicit DiagnosticsWriter(const std::string& path,
-                             std::optional<long> continue_through_step = std::nullopt);
+                             std::optional<long> continue_through_step = std::nullopt, bool charged = false);
   ~DiagnosticsWriter();
   DiagnosticsWriter(const DiagnosticsWriter&) = delete;
   DiagnosticsWriter& operator=(const DiagnosticsWriter&) = delete;
@@ -28,6 +29,7 @@ class DiagnosticsWriter {
  private:
   std::FILE* file_ = nullptr;
   long kept_through_ = -1;
+  bool charged_ = false;
   double last_time_ = NAN, last_entropy_ = NAN;  // of the last line written (for dS/dt)
 };
 

@@ -86,6 +86,8 @@ const char* unit_of(const std::string& name) {
 const char* field_units(const std::string& name) {
   if (name == "T") return "GeV";
   if (name == "ux" || name == "uy" || name == "uz") return "1";
+  if (name == "muB") return "GeV";
+  if (name == "nB" || name == "Vx" || name == "Vy" || name == "Vz") return "1/fm^3";
   return "GeV/fm^3";  // e, p, Pi, pi_*
 }
 

@@ -22,7 +22,8 @@ struct SnapshotFormat {
   int compression = 0;  // deflate level 0-9
 };
 
-// The `units` attribute of a fields.h5 dataset: GeV/fm^3 for e, p, Pi, pi_*; GeV for T; 1 for u^i.
+// The `units` attribute of a fields.h5 dataset: GeV/fm^3 for e, p, Pi, pi_*; GeV for T and muB; 1 for
+// u^i; 1/fm^3 for nB and V^i.
 const char* field_units(const std::string& name);
 
 class SnapshotWriter {

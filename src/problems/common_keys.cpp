@@ -30,6 +30,11 @@ void parse_wave(const InitialParse& in, ConfigValues& values) {
     amplitude = *a;
   }
   values[std::string(kWaveAmplitudeKey.name)] = amplitude;
+  parse_wave_mode(in, values);
+}
+
+void parse_wave_mode(const InitialParse& in, ConfigValues& values) {
+  const Section& s = in.initial;
   const std::array<long long, 3> mode =
       s.integer3(kWaveModeKey.name).value_or(std::array<long long, 3>{1, 0, 0});
   const std::string label = wave_mode_label(s);

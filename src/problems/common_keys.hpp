@@ -28,6 +28,8 @@ double positive(const Section& s, std::string_view key, double fallback);
 void parse_e0(const Section& s, ConfigValues& values);
 // e0, amplitude and mode of a linear wave into values; the mode is checked against the grid.
 void parse_wave(const InitialParse& in, ConfigValues& values);
+// The wave's mode alone into values, checked against the grid.
+void parse_wave_mode(const InitialParse& in, ConfigValues& values);
 // "initial.mode = [..]" as given, or "initial.mode = [1, 0, 0] (default)".
 std::string wave_mode_label(const Section& initial);
 // A wave's mode must survive the 2/3 rule (3 |mode| < points on each axis): a removed mode has no

@@ -49,39 +49,70 @@ void parse(const InitialParse& in, ConfigValues& values) {
   if (time) values[std::string(kSnapshotTimeKey)] = *time;
 }
 
+SnapshotChoice snapshot_choice(const ConfigValues& values) {
+  SnapshotChoice choice;
+  if (auto it = values.find(kSnapshotKey); it != values.end()) choice.index = std::get<long long>(it->second);
+  if (auto it = values.find(kSnapshotTimeKey); it != values.end()) choice.time = std::get<double>(it->second);
+  return choice;
+}
+
+// A state file with a baryon density (a fields.h5 snapshot with nB, a checkpoint with N_t) is charged.
+std::string charged(const ConfigValues& values) {
+  const std::string& path = std::get<std::string>(values.at(std::string(kPathKey)));
+  return state_file_charged(path, snapshot_choice(values))
+             ? "initial.path = '" + path + "' (a state with a baryon density)"
+             : "";
+}
+
+// Each charged cell of a snapshot checked against the EOS (ChargedCellCheck), naming its global index.
+void check_charged_cells(const ProblemContext& ctx, const StateFile& file) {
+  const std::optional<ChargedCellCheck> check = charged_cell_check(ctx);
+  if (!check) return;
+  const Grid& g = ctx.grid;
+  const std::vector<double>&e = file.fields.at("e"), &nB = file.fields.at("nB");
+  for (int i = 0; i < g.local_nx; ++i)
+    for (int j = 0; j < g.n[1]; ++j)
+      for (int k = 0; k < g.n[2]; ++k) {
+        const std::size_t c = g.index(i, j, k);
+        (*check)(e[c], nB[c], {i + g.x_offset, j, k});
+      }
+}
+
 double fill(const ProblemContext& ctx, const StateView& state, long& step) {
   const InitialConfig& in = ctx.config.initial;
-  SnapshotChoice choice;
-  if (auto it = in.values.find(kSnapshotKey); it != in.values.end())
-    choice.index = std::get<long long>(it->second);
-  if (auto it = in.values.find(kSnapshotTimeKey); it != in.values.end())
-    choice.time = std::get<double>(it->second);
-  const StateFile file = read_state_file(in.string(kPathKey), ctx.grid, choice);
+  const StateFile file = read_state_file(in.string(kPathKey), ctx.grid, snapshot_choice(in.values));
   const Grid& g = ctx.grid;
   // The reader returns this process's x slab of every field (grid.cells() values).
   const std::size_t n = g.cells();
   if (file.conserved) {
-    for (int v = 0; v < kNumVars; ++v) {
-      const std::vector<double>& src = file.fields.at(kVarNames[v]);
-      std::copy(src.begin(), src.begin() + n, state.var(v).begin());
+    for (int v = 0; v < state.vars; ++v) {
+      const auto it = file.fields.find(kVarNames[v]);
+      if (it == file.fields.end()) continue;  // not charged: parse made the run uncharged
+      std::copy(it->second.begin(), it->second.begin() + n, state.var(v).begin());
     }
     step = file.step;
   } else {
-    auto field = [&file](const char* name) { return std::span<const double>(file.fields.at(name)); };
+    auto field = [&file](const char* name) {
+      const auto it = file.fields.find(name);
+      return it == file.fields.end() ? std::span<const double>() : std::span<const double>(it->second);
+    };
+    check_charged_cells(ctx, file);
     state_from_primitives(
         {field("e"),
          field("ux"),
          field("uy"),
          field("uz"),
          field("Pi"),
-         {field("pi_xx"), field("pi_xy"), field("pi_xz"), field("pi_yy"), field("pi_yz"), field("pi_zz")}},
+         {field("pi_xx"), field("pi_xy"), field("pi_xz"), field("pi_yy"), field("pi_yz"), field("pi_zz")},
+         field("nB"),
+         {field("Vx"), field("Vy"), field("Vz")}},
         ctx.eos, state);
     step = 0;
   }
   return file.time;
 }
 
-const InitialKind kKind{kKeys, std::nullopt, true, &parse, nullptr};
+const InitialKind kKind{kKeys, std::nullopt, true, &parse, nullptr, &charged};
 }  // namespace
 
 extern const Problem file_problem{kKind, &fill};

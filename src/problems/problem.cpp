@@ -41,14 +41,29 @@ void conserved_from_primitive(double e, const double u[3], const double pi_in[6]
 }
 
 void state_from_primitives(const PrimitiveFields& f, const Eos& eos, const StateView& state) {
+  auto at = [](std::span<const double> field, std::size_t c) { return field.empty() ? 0.0 : field[c]; };
   for (std::size_t c = 0; c < state.cells; ++c) {
     const double u[3] = {f.ux[c], f.uy[c], f.uz[c]};
     double pi[6];
     for (int q = 0; q < 6; ++q) pi[q] = f.pi[q][c];
-    double values[kNumVars];
+    double values[kNumVarsCharged];
     conserved_from_primitive(f.e[c], u, pi, f.Pi[c], eos, values);
     for (int v = 0; v < kNumVars; ++v) state.ptr(v)[c] = values[v];
+    if (state.vars != kNumVarsCharged) continue;
+    const double V[3] = {at(f.V[0], c), at(f.V[1], c), at(f.V[2], c)};
+    charge_from_primitive(at(f.nB, c), u, V, values + kNt);
+    for (int v = kNt; v < kNumVarsCharged; ++v) state.ptr(v)[c] = values[v];
   }
+}
+
+std::string charge_source(const InitialConfig& initial) {
+  const InitialKind& kind = find_problem(initial.kind).kind;
+  return kind.charged ? kind.charged(initial.values) : "";
+}
+
+std::optional<ChargedCellCheck> charged_cell_check(const ProblemContext& ctx) {
+  if (!ctx.config.initial.charged) return std::nullopt;
+  return ChargedCellCheck(ctx.config, charge_source(ctx.config.initial));
 }
 
 double set_initial_state(const ProblemContext& ctx, const StateView& state, long& step) {

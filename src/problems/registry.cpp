@@ -14,6 +14,7 @@ namespace ishydro {
 // defined in src/problems/name.cpp.
 #define ISHYDRO_PROBLEMS(X) \
   X(sound_wave)             \
+  X(diffusion_wave)         \
   X(shear_wave)             \
   X(uniform)                \
   X(file)                   \
@@ -83,6 +84,7 @@ InitialConfig make_initial(std::string_view kind, const ConfigValues& values) {
     out.values.clear();  // not valid on its own: only `values`
   }
   for (const auto& [key, value] : values) out.values[key] = value;
+  out.charged = problem.kind.charged && !problem.kind.charged(out.values).empty();
   return out;
 }
 

@@ -31,6 +31,9 @@ struct SnapshotChoiceError : std::runtime_error {
 constexpr std::array<const char*, 11> kSnapshotFields = {"e",     "ux",    "uy",    "uz",    "Pi",   "pi_xx",
                                                          "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"};
 
+// The charged fields of a snapshot: nB (which makes the state charged) and V^i (optional).
+constexpr std::array<const char*, 4> kChargeFields = {"nB", "Vx", "Vy", "Vz"};
+
 std::string grid_string(std::span<const std::int64_t> points, std::span<const double> size,
                         const std::string& coordinates) {
   std::string s = "points ";
@@ -116,7 +119,9 @@ void read_checkpoint(hid_t file, const Grid& grid, StateFile& out) {
   out.step = static_cast<long>(scalar_int(file, "step"));
   if (out.step < 0) throw std::runtime_error(fmt::format("attribute 'step' is {} (must be >= 0)", out.step));
   check_grid_attrs(file, grid, "checkpoint");
-  for (int v = 0; v < kNumVars; ++v)
+  // A charged run's checkpoint also holds N_t, V_x, V_y, V_z (hydro/state.hpp).
+  const int vars = h5::dataset_shape(file, kVarNames[kNt]) ? kNumVarsCharged : kNumVars;
+  for (int v = 0; v < vars; ++v)
     out.fields[kVarNames[v]] = read_checked_field(file, kVarNames[v], kVarNames[v], grid);
 }
 
@@ -203,9 +208,34 @@ void read_snapshot(hid_t file, const Grid& grid, const SnapshotChoice& choice, S
           *gname, name));
     out.fields[name] = read_checked_field(group.get(), name, *gname + "/" + name, grid);
   }
+  // A baryon density makes the state charged; its diffusion current is zero where a component is absent.
+  for (const char* name : kChargeFields)
+    if (h5::dataset_shape(group.get(), name))
+      out.fields[name] = read_checked_field(group.get(), name, *gname + "/" + name, grid);
+    else if (!out.fields.contains(kChargeFields[0]))
+      break;
 }
 
 }  // namespace
+
+bool state_file_charged(const std::string& path, const SnapshotChoice& choice) {
+  h5::silence_errors();
+  if (H5Fis_hdf5(path.c_str()) <= 0) return false;
+  const hid_t fid = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  if (fid < 0) return false;
+  h5::Handle file(fid, H5Fclose);
+  try {
+    if (h5::has_attr(file.get(), "format") && h5::read_string_attr(file.get(), "format") == kCheckpointFormat)
+      return h5::dataset_shape(file.get(), kVarNames[kNt]).has_value();
+    const std::string chosen = chosen_snapshot(file.get(), choice);
+    const hid_t gid = H5Gopen2(file.get(), chosen.c_str(), H5P_DEFAULT);
+    if (gid < 0) return false;
+    h5::Handle group(gid, H5Gclose);
+    return h5::dataset_shape(group.get(), kChargeFields[0]).has_value();
+  } catch (const std::runtime_error&) {
+    return false;  // read_state_file reports what is wrong with the file
+  }
+}
 
 StateFile read_state_file(const std::string& path, const Grid& grid, const SnapshotChoice& choice) {
   h5::silence_errors();

@@ -1,4 +1,5 @@
-// [initial] kind = "uniform" (docs/problems.md): uniform e0, u^i, pi^{ij} and Pi from the input keys.
+// [initial] kind = "uniform" (docs/problems.md): uniform e0, u^i, pi^{ij}, Pi and n_B = nB0 (rest frame,
+// V = 0) from the input keys.
 #include <array>
 #include <cmath>
 
@@ -26,7 +27,10 @@ const SectionKeys kKeys{"initial",
                          {kPi[3], KeyType::number, "GeV/fm^3", "`0`", "finite", ""},
                          {kPi[4], KeyType::number, "GeV/fm^3", "`0`", "finite", ""},
                          {kPi[5], KeyType::number, "GeV/fm^3", "`0`", "finite", ""},
-                         {kBulkKey, KeyType::number, "GeV/fm^3", "`0`", "finite", ""}}};
+                         {kBulkKey, KeyType::number, "GeV/fm^3", "`0`", "finite", ""},
+                         {kNB0Name, KeyType::number, "1/fm^3", "`0`", "",
+                          "the baryon density in the rest frame; not 0 evolves the charge (needs `eos.kind = "
+                          "\"qgp\"`)"}}};
 
 void parse(const InitialParse& in, ConfigValues& values) {
   const Section& s = in.initial;
@@ -43,16 +47,20 @@ void parse(const InitialParse& in, ConfigValues& values) {
   for (int i = 0; i < 3; ++i) values[std::string(kU[i])] = u[i];
   for (auto key : kPi) values[std::string(key)] = s.number(key).value_or(0.0);
   values[std::string(kBulkKey)] = s.number(kBulkKey).value_or(0.0);
+  values[std::string(kNB0Name)] = s.number(kNB0Name).value_or(0.0);
 }
+
+std::string charged(const ConfigValues& values) { return nonzero_charge_key(values, kNB0Name); }
 
 double fill(const ProblemContext& ctx, const StateView& state, long&) {
   const InitialConfig& in = ctx.config.initial;
-  const double e0 = in.number(kE0Key.name), Pi0 = in.number(kBulkKey);
+  const double e0 = in.number(kE0Key.name), Pi0 = in.number(kBulkKey), nB0 = in.number(kNB0Name);
   double u0[3], pi0[6];
   for (int a = 0; a < 3; ++a) u0[a] = in.number(kU[a]);
   for (int q = 0; q < 6; ++q) pi0[q] = in.number(kPi[q]);
-  fill_cells(ctx, state, [&](const double*, double& e, double* u, double* pi, double& Pi) {
+  fill_cells(ctx, state, [&](const double*, double& e, double* u, double* pi, double& Pi, double& nB) {
     e = e0;
+    nB = nB0;
     for (int a = 0; a < 3; ++a) u[a] = u0[a];
     for (int q = 0; q < 6; ++q) pi[q] = pi0[q];
     Pi = Pi0;
@@ -60,7 +68,7 @@ double fill(const ProblemContext& ctx, const StateView& state, long&) {
   return ctx.config.time.start;
 }
 
-const InitialKind kKind{kKeys, Coordinates::cartesian, false, &parse, nullptr};
+const InitialKind kKind{kKeys, Coordinates::cartesian, false, &parse, nullptr, &charged};
 }  // namespace
 
 extern const Problem uniform_problem{kKind, &fill};

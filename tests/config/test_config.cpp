@@ -394,11 +394,15 @@ TEST(Config, SecondOrderSetsAndOverrides) {
                                                                   .phi7 = true,
                                                                   .lambda_piPi = true,
                                                                   .delta_PiPi = true,
-                                                                  .lambda_Pipi = true}));
-  EXPECT_EQ(
-      terms("second_order = \"dnmr\"\n[transport.terms]\nphi7 = false\nlambda_Pipi = false\n"),
-      (SecondOrderTerms{.delta_pipi = true, .tau_pipi = true, .lambda_piPi = true, .delta_PiPi = true}));
+                                                                  .lambda_Pipi = true,
+                                                                  .delta_VV = true,
+                                                                  .lambda_VV = true}));
+  EXPECT_EQ(terms("second_order = \"dnmr\"\n[transport.terms]\nphi7 = false\nlambda_Pipi = false\nlambda_VV = "
+                  "false\n"),
+            (SecondOrderTerms{
+                .delta_pipi = true, .tau_pipi = true, .lambda_piPi = true, .delta_PiPi = true, .delta_VV = true}));
   EXPECT_EQ(terms("[transport.terms]\ntau_pipi = true\n"), (SecondOrderTerms{.tau_pipi = true}));
+  EXPECT_EQ(terms("[transport.terms]\ndelta_VV = true\n"), (SecondOrderTerms{.delta_VV = true}));
 }
 
 TEST(Config, KindSpecificValues) {
