@@ -130,6 +130,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1 << 20));
   bench->add_flag("--json", bench_options.json, "print the report as JSON");
   bench->add_flag("--noise", bench_options.noise, "the same problem with thermal noise ([noise] enabled)");
+  bench->add_flag("--charged", bench_options.charged,
+                  "the same problem with a baryon charge (qgp gas, an n_B wave, baryon diffusion)");
   bench->add_option("--eos", bench_options.eos, "the standard problem's equation of state")
       ->check(CLI::IsMember({"conformal", "hotqcd"}))
       ->capture_default_str();

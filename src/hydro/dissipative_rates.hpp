@@ -393,7 +393,8 @@ template <bool kConstantCs2, class Real>
                                                                      const TransportCoefficientsT<Real>& tc,
                                                                      const RelaxationSwitches& on,
                                                                      const Real dT_dt[4], Real dpi_dt[6],
-                                                                     Real& dPi_dt, Real Du_out[3]) {
+                                                                     Real& dPi_dt, Real Du_out[3],
+                                                                     Real* de_dt_out) {
   const Real* u = c.u;
   const Real g = c.gamma, g2 = g * g;
   const Real inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;
@@ -468,6 +469,7 @@ template <bool kConstantCs2, class Real>
   if (!solve4(M, b)) return false;
 #pragma GCC unroll 8
   for (int k = 0; k < 3; ++k) Du_out[k] = b[1 + k];
+  if (de_dt_out) *de_dt_out = b[0];
 #pragma GCC unroll 8
   for (int cidx = 0; cidx < 6; ++cidx)
     dpi_dt[cidx] = r0[cidx] + rk[0][cidx] * b[1] + rk[1][cidx] * b[2] + rk[2][cidx] * b[3];
@@ -478,9 +480,11 @@ template <bool kConstantCs2, class Real>
 template <class Real>
 inline bool dissipative_time_derivatives(const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc,
                                          const RelaxationSwitches& on, const Real dT_dt[4], Real dpi_dt[6],
-                                         Real& dPi_dt, Real Du_out[3]) {
-  return c.constant_cs2 ? dissipative_time_derivatives_impl<true>(c, tc, on, dT_dt, dpi_dt, dPi_dt, Du_out)
-                        : dissipative_time_derivatives_impl<false>(c, tc, on, dT_dt, dpi_dt, dPi_dt, Du_out);
+                                         Real& dPi_dt, Real Du_out[3], Real* de_dt_out = nullptr) {
+  // de_dt_out, when given, receives d_t e (the first unknown of the solve; a charged run's D alpha).
+  return c.constant_cs2
+             ? dissipative_time_derivatives_impl<true>(c, tc, on, dT_dt, dpi_dt, dPi_dt, Du_out, de_dt_out)
+             : dissipative_time_derivatives_impl<false>(c, tc, on, dT_dt, dpi_dt, dPi_dt, Du_out, de_dt_out);
 }
 
 }  // namespace ishydro

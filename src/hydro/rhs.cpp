@@ -11,6 +11,7 @@
 
 #include "hydro/physics_error.hpp"
 #include "hydro/primitive_recovery.hpp"
+#include "hydro/spectral_terms.hpp"
 #include "hydro/tensor.hpp"
 #include "parallel/comm.hpp"
 #include "parallel/loops.hpp"
@@ -20,6 +21,8 @@
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace ishydro {
+
+using namespace spectral_terms;  // the spectral operations (hydro/spectral_terms.hpp)
 
 namespace {
 // The recovery pass runs kRecoveryGroups groups of kCellLanes cells in lockstep (eq. 17a): one
@@ -188,34 +191,17 @@ int exit_status_of(RecoveryStatus s) {
   }
 }
 
-// The spectral operations, each a profiler phase (docs/benchmarks.md "Profiler"): a disabled profiler
-// costs one branch per call.
-void forward_fft(Spectral& sp, const double* field, Complex* spec) {
-  ISHYDRO_PROFILE("fft forward");
-  sp.forward(field, spec);
-}
-void inverse_fft(Spectral& sp, Complex* acc, double* out) {
-  ISHYDRO_PROFILE("fft inverse");
-  sp.inverse(acc, out);
-}
-void k_space_term(Spectral& sp, const Complex* spec, int axis, double scale, Complex* acc, bool first) {
-  ISHYDRO_PROFILE("k-space work");
-  sp.add_derivative_term(spec, axis, scale, acc, first);
-}
-// scale * d/dx_axis of a field from its spectrum: the k-space multiply into the first divergence
-// accumulator (free once the divergences of T^{i nu} are inverted, spectral_phase), then one inverse.
-// One axis at a time: the multiply's output is still in cache when the inverse reads it (the three
-// terms of a gradient in one pass over the spectrum, into three buffers, were 10% slower per step at
-// 128^3; docs/benchmarks.md round 3).
-void derivative(Spectral& sp, const Complex* spec, int axis, double* out, double scale) {
-  k_space_term(sp, spec, axis, scale, sp.accumulator(0), true);
-  inverse_fft(sp, sp.accumulator(0), out);
-}
 }  // namespace
 
 RightHandSide::RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral, const Eos& eos,
-                             const Transport& transport, double recovery_tolerance)
-    : grid_(grid), spectral_(spectral), eos_(eos), transport_(transport), tolerance_(recovery_tolerance) {
+                             const Transport& transport, double recovery_tolerance, const ChargeSettings& charge)
+    : grid_(grid),
+      spectral_(spectral),
+      eos_(eos),
+      transport_(transport),
+      tolerance_(recovery_tolerance),
+      charge_(charge),
+      qgp_(charge.nf) {
   milne_ = grid.coordinates == Coordinates::milne;
   switches_.shear = transport.shear_active();
   switches_.bulk = transport.bulk_active();
@@ -227,6 +213,13 @@ RightHandSide::RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral,
   // T, p, cs2 of the recovered e (general EOS only), evaluated once per right-hand side.
   if (!eos.constant_cs2())
     for (auto& h : eos_h_) h = arena.reserve_real("EOS state", n);
+  // The charge's fields (charged runs only): with the qgp gas p = e/3 at any n_B, so the recovery of
+  // e and u (the constant-cs2 one) is exact and n_B follows from it (docs/equations.md).
+  if (charge_.charged) {
+    if (!eos.constant_cs2() || std::abs(eos.cs2() - 1.0 / 3.0) > 1e-15)
+      throw std::invalid_argument("a charged run needs the qgp equation of state (p = e/3)");
+    for (auto& h : charge_h_) h = arena.reserve_real("baryon charge", n);
+  }
 }
 
 void RightHandSide::bind(const Arena& arena) {
@@ -241,6 +234,12 @@ void RightHandSide::bind(const Arena& arena) {
     eos_T_ = arena.real(eos_h_[0]);
     eos_p_ = arena.real(eos_h_[1]);
     eos_cs2_ = arena.real(eos_h_[2]);
+  }
+  if (charge_.charged) {
+    for (int f = 0; f < kChargeFields; ++f) charge_fields_[f] = arena.real(charge_h_[f]);
+    nB_ = charge_fields_[kNB];
+    muB_ = charge_fields_[kMuB];
+    alpha_ = charge_fields_[kAlpha];
   }
 }
 
@@ -261,7 +260,7 @@ int RightHandSide::ffts_per_evaluation() const {
   for (bool s : started) count += s ? 1 : 0;
   count += 3 + 3 * resolved;  // velocity gradients
   const int advected = (switches_.shear ? 6 : 0) + (switches_.bulk ? 1 : 0);
-  return count + advected * (1 + resolved);
+  return count + advected * (1 + resolved) + charge_ffts();
 }
 
 void RightHandSide::check_failure(std::size_t bad_cell, const char* prefix, const char* what, int status,
@@ -286,7 +285,7 @@ void RightHandSide::fail(std::size_t cell, const std::string& what, int status, 
   const int i = static_cast<int>(cell / (static_cast<std::size_t>(grid_.n[2]) * grid_.n[1])) + grid_.x_offset;
   // The evolved fields there, so the message alone says what went wrong.
   std::string fields;
-  for (int v = 0; v < kNumVars; ++v)
+  for (int v = 0; v < in.vars; ++v)
     fields += fmt::format("{}{} = {:.17g}", v ? ", " : "", kVarNames[v], in.ptr(v)[cell]);
   throw PhysicsError(fmt::format("{} at cell ({}, {}, {}), x = ({:.6g}, {:.6g}, {:.6g}); {}", what, i, j, k,
                                  grid_.position(0, i), grid_.position(1, j), grid_.position(2, k), fields),
@@ -428,6 +427,7 @@ void RightHandSide::primitives(const StateView& in, double time, StateSummary& s
                                std::array<std::span<double>, 6> pi_out) {
   tau_ = time;
   recover_and_fluxes(in, summary, {}, {}, pi_out, false);
+  if (charge_.charged) charge_recovery(in, summary, {}, {}, {});
 }
 
 void RightHandSide::advect(const double* field, double* advected) {
@@ -534,6 +534,9 @@ struct RelaxationArrays {
   const Transport* transport;
   const Eos* eos;
   const double *eos_T, *eos_p, *eos_cs2;  // T, p, cs2 at e (general EOS)
+  // A charged run: T and s of (e, n_B) for the coefficients; d_t e and D u^i kept for d_t V^i.
+  const double *charge_T = nullptr, *charge_s = nullptr;
+  double *de_dt = nullptr, *Du[3] = {};
   bool milne;                             // add the connection terms of eq. 62
   double inv_tau;                         // 1/tau (Milne)
 };
@@ -574,7 +577,14 @@ inline bool relax_group(const RelaxationArrays& a, CellGroup g, FlowReductions& 
   EosStateT<CellLanes> st;
   TransportCoefficientsT<CellLanes> tc;
   if constexpr (kConstantCs2) {
-    tc = a.transport->at_cells(e, a.eos->temperature(e));
+    if (a.charge_T) {
+      CellLanes T{}, s{};
+      load(T, a.charge_T, g);
+      load(s, a.charge_s, g);
+      tc = a.transport->at_cells_charged(e, T, s);
+    } else {
+      tc = a.transport->at_cells(e, a.eos->temperature(e));
+    }
   } else {
     load(st.T, a.eos_T, g);
     load(st.p, a.eos_p, g);
@@ -608,10 +618,14 @@ inline bool relax_group(const RelaxationArrays& a, CellGroup g, FlowReductions& 
   if (a.milne) add_milne_connection(f, a.inv_tau);
   CellLanes dT_dt[4];
   for (int nu = 0; nu < 4; ++nu) load(dT_dt[nu], a.dT[nu], g);
-  CellLanes dpi[6], dPi, Du[3];
-  if (!dissipative_time_derivatives(f, tc, a.on, dT_dt, dpi, dPi, Du)) return false;
+  CellLanes dpi[6], dPi, Du[3], de_dt;
+  if (!dissipative_time_derivatives(f, tc, a.on, dT_dt, dpi, dPi, Du, &de_dt)) return false;
   for (int q = 0; q < 6; ++q) store(a.dpi[q], dpi[q], g);
   store(a.dPi, dPi, g);
+  if (a.de_dt) {
+    store(a.de_dt, de_dt, g);
+    for (int k = 0; k < 3; ++k) store(a.Du[k], Du[k], g);
+  }
   // Knudsen number tau |theta|, theta = d_t u^t + d_k u^k with d_t u^k = (Du^k - u^m d_m u^k)/gamma
   // (as first_order_at); the vorticity before the Milne connection (only grad_u[2][2] gets one).
   CellLanes u_dt_u{}, div_u{};
@@ -630,7 +644,8 @@ inline bool relax_group(const RelaxationArrays& a, CellGroup g, FlowReductions& 
 void RightHandSide::relaxation_pass(const StateView& in, const StateView& out, StateSummary& summary) {
   const std::size_t n = grid_.cells();
   std::size_t bad_cell = n;
-  if (!switches_.shear && !switches_.bulk) {
+  // (A charged run needs d_t e and D u^i even when ideal: it takes the pass below.)
+  if (!switches_.shear && !switches_.bulk && !charge_.charged) {
     for (int v = kPixx; v <= kBulk; ++v) std::fill(out.var(v).begin(), out.var(v).end(), 0.0);
     // Ideal: no relaxation pass to fold the vorticity into, so a pass of its own (Knudsen number 0).
     const FlowReductions flow = parallel::reduce<FlowReductions>(n, [&](std::size_t c, FlowReductions& r) {
@@ -670,6 +685,12 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out, S
   arrays.eos_cs2 = eos_cs2_.data();
   arrays.milne = milne_;
   arrays.inv_tau = 1.0 / tau_;
+  if (charge_.charged) {
+    arrays.charge_T = charge_fields_[kChargeT].data();
+    arrays.charge_s = charge_fields_[kChargeS].data();
+    arrays.de_dt = charge_fields_[kDeDt].data();
+    for (int k = 0; k < 3; ++k) arrays.Du[k] = charge_fields_[kDux + k].data();
+  }
   // Every cell goes through the vector code: a group whose lanes would branch differently (or with a
   // singular lane) is redone one cell per group, which gives each cell the same bits.
   const std::size_t groups = (n + kCellLanes - 1) / kCellLanes;
@@ -738,16 +759,20 @@ long RightHandSide::regulate(const StateView& state, double max_ratio) {
 }
 
 void RightHandSide::evaluate(const StateView& in, const StateView& out, double time, StateSummary& summary,
-                             std::span<double> shear_rate, std::span<double> bulk_rate) {
+                             std::span<double> shear_rate, std::span<double> bulk_rate,
+                             std::span<double> diffusion_rate) {
   tau_ = time;
   {
     ISHYDRO_PROFILE("primitive recovery + fluxes");
     recover_and_fluxes(in, summary, shear_rate, bulk_rate, {}, true);
+    if (charge_.charged) charge_recovery(in, summary, shear_rate, bulk_rate, diffusion_rate);
   }
   spectral_phase(in, out);  // its phases: fft forward, k-space work, fft inverse, advection products
   if (milne_) add_milne_sources(in, out);
+  if (charge_.charged) charge_spectral_phase(in, out);
   ISHYDRO_PROFILE("relaxation sources");
   relaxation_pass(in, out, summary);
+  if (charge_.charged) charge_relaxation_pass(in, out);
 }
 
 }  // namespace ishydro

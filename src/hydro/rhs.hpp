@@ -8,6 +8,7 @@
 #include <span>
 
 #include "eos/eos.hpp"
+#include "eos/qgp.hpp"
 #include "grid/grid.hpp"
 #include "hydro/dissipative_rates.hpp"
 #include "hydro/state.hpp"
@@ -22,18 +23,35 @@ struct PrimitiveViews {
   std::span<double> e, ux, uy, uz;
 };
 
+// The baryon charge of a run (docs/equations.md, "Baryon charge and diffusion"): fixed at setup. An
+// uncharged run evolves kNumVars fields and costs nothing more; a charged one kNumVarsCharged, with
+// the qgp gas (eos.kind = "qgp", p = e/3 at any n_B) and kappa_B, tau_V from C_B.
+struct ChargeSettings {
+  bool charged = false;
+  double nf = 3.0;                           // eos.nf
+  double C_B = 0.4;                          // transport.kappa_coeff
+  bool delta_VV = false, lambda_VV = false;  // [transport.terms]
+};
+
+// The charge's primitives of the last evaluation (charged runs): n_B, mu_B (GeV), and alpha = mu_B/T.
+struct ChargeViews {
+  std::span<double> nB, muB, alpha;
+};
+
 class RightHandSide {
  public:
   RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral, const Eos& eos,
-                const Transport& transport, double recovery_tolerance);
+                const Transport& transport, double recovery_tolerance, const ChargeSettings& charge = {});
   void bind(const Arena& arena);  // after Arena::commit
 
   // out <- F(in). When `relaxation_rates` is non-null it receives 1/(gamma tau_pi) and
-  // 1/(gamma tau_Pi) per cell (the stiff rates the exponential integrator freezes for a step).
+  // 1/(gamma tau_Pi) per cell (the stiff rates the exponential integrator freezes for a step), and
+  // `diffusion_rate` 1/(gamma tau_V) (charged runs).
   // Throws PhysicsError on an unphysical state.
   // `time` is t (Cartesian) or tau (Milne), where the geometric terms need it.
   void evaluate(const StateView& in, const StateView& out, double time, StateSummary& summary,
-                std::span<double> shear_rate = {}, std::span<double> bulk_rate = {});
+                std::span<double> shear_rate = {}, std::span<double> bulk_rate = {},
+                std::span<double> diffusion_rate = {});
 
   // The regulator (eq. 70), applied in place to `state`, which must be the state of the last
   // evaluate() (its primitives are reused). Returns the number of cells changed.
@@ -43,6 +61,9 @@ class RightHandSide {
   void primitives(const StateView& in, double time, StateSummary& summary,
                   std::array<std::span<double>, 6> pi_out);
   PrimitiveViews primitive_views() const { return {e_, ux_, uy_, uz_}; }
+  // n_B, mu_B, alpha after evaluate() or primitives() (charged runs; empty spans otherwise).
+  ChargeViews charge_views() const { return {nB_, muB_, alpha_}; }
+  bool charged() const { return charge_.charged; }
   // Six scratch fields free between evaluations (used by outputs for the projected pi).
   std::array<std::span<double>, 6> scratch_fields() const { return T_ij_; }
   // Three fields free between evaluations (the derivative scratch, rewritten before every use). The
@@ -58,6 +79,13 @@ class RightHandSide {
   void add_milne_sources(const StateView& in, const StateView& out);
   void advect(const double* field, double* advected);
   void relaxation_pass(const StateView& in, const StateView& out, StateSummary& summary);
+  // The charge (hydro/rhs_charge.cpp): n_B and the charged thermodynamics after the recovery (and the
+  // shear and bulk rates again, from the charged T and s); d_t N^t, d_k alpha and u^k d_k V^i; d_t V^i.
+  void charge_recovery(const StateView& in, StateSummary& summary, std::span<double> shear_rate,
+                       std::span<double> bulk_rate, std::span<double> diffusion_rate);
+  void charge_spectral_phase(const StateView& in, const StateView& out);
+  void charge_relaxation_pass(const StateView& in, const StateView& out);
+  int charge_ffts() const;
   // The relaxation pass's reductions over all ranks into `summary`.
   void finish_flow_reductions(double max_knudsen, double enstrophy, double max_vorticity2,
                               StateSummary& summary) const;
@@ -86,6 +114,14 @@ class RightHandSide {
   std::array<std::span<double>, 6> T_ij_;
   std::array<std::span<double>, 9> grad_u_;  // [j*3+k] = d_k u^j
   std::array<std::span<double>, 3> tmp_;
+  // Charged runs only (empty otherwise): the gas, the charge's per-cell fields.
+  ChargeSettings charge_;
+  QgpGas qgp_{3.0};
+  enum ChargeField { kNB, kMuB, kAlpha, kChargeT, kChargeS, kKappa, kTauV, kDalphaDe, kDalphaDn, kDeDt,
+                     kDux, kDuy, kDuz, kGradAlphaX, kGradAlphaY, kGradAlphaZ, kChargeFields };
+  std::array<std::size_t, kChargeFields> charge_h_{};
+  std::array<std::span<double>, kChargeFields> charge_fields_;
+  std::span<double> nB_, muB_, alpha_;
 };
 
 }  // namespace ishydro

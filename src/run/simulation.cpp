@@ -67,9 +67,10 @@ std::string transport_keys(const TransportConfig& t) {
 }
 }  // namespace
 
-Simulation::Simulation(RunConfig config, RunOptions options)
+Simulation::Simulation(RunConfig config, RunOptions options, ChargeSettings charge)
     : config_(std::move(config)),
       options_(std::move(options)),
+      charge_(charge),
       grid_(Grid::decomposed(config_.grid)),
       eos_(eos_for_run(config_.eos)),
       transport_(config_.transport, eos_) {
@@ -83,11 +84,12 @@ Simulation::Simulation(RunConfig config, RunOptions options)
   if (initial_state_file(config_.initial) && !config_.time.start_given)
     start_time_ = state_file_time(*initial_state_file(config_.initial));
 
-  state_h_ = arena_.reserve_real("state", kNumVars * grid_.cells());
+  const int vars = evolved_variables(charge_.charged);
+  state_h_ = arena_.reserve_real("state", static_cast<std::size_t>(vars) * grid_.cells());
   spectral_ = std::make_unique<Spectral>(grid_, arena_, config_.numerics);
   rhs_ = std::make_unique<RightHandSide>(grid_, arena_, *spectral_, eos_, transport_,
-                                         config_.numerics.recovery_tolerance);
-  integrator_ = std::make_unique<Etd4>(grid_, arena_);
+                                         config_.numerics.recovery_tolerance, charge_);
+  integrator_ = std::make_unique<Etd4>(grid_, arena_, charge_.charged);
   if (config_.noise.enabled) {
     noise_ = std::make_unique<ThermalNoise>(grid_, arena_, *spectral_, *rhs_, eos_, transport_, config_.noise,
                                             config_.numerics.dealiasing);
@@ -102,7 +104,7 @@ Simulation::Simulation(RunConfig config, RunOptions options)
   if (options_.dry_run) return;
   check_memory();
   arena_.commit();
-  state_ = {arena_.real(state_h_), grid_.cells()};
+  state_ = {arena_.real(state_h_), grid_.cells(), vars};
   rhs_->bind(arena_);
   integrator_->bind(arena_);
   if (noise_) {

@@ -48,7 +48,8 @@ struct RunResult {
 
 class Simulation {
  public:
-  Simulation(RunConfig config, RunOptions options);
+  // `charge`: the baryon charge of the run (hydro/rhs.hpp; uncharged by default).
+  Simulation(RunConfig config, RunOptions options, ChargeSettings charge = {});
   ~Simulation();
 
   // The whole run: outputs set up, advance(time.end, time.max_steps), profile.json.
@@ -123,6 +124,7 @@ class Simulation {
 
   RunConfig config_;
   RunOptions options_;
+  ChargeSettings charge_;
   Grid grid_;
   Eos eos_;
   Transport transport_;

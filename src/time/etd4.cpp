@@ -125,30 +125,34 @@ void etd4_weights_cells(const double* rate, double h, std::size_t count, double*
 }
 }  // namespace
 
-Etd4::Etd4(const Grid& grid, Arena& arena) : cells_(grid.cells()) {
-  stage_h_ = arena.reserve_real("integrator stage", kNumVars * cells_);
-  f_h_ = arena.reserve_real("integrator rhs", kNumVars * cells_);
-  f2_h_ = arena.reserve_real("integrator rhs", kNumVars * cells_);
-  acc_h_ = arena.reserve_real("integrator sum", kNumVars * cells_);
+Etd4::Etd4(const Grid& grid, Arena& arena, bool charged)
+    : cells_(grid.cells()), vars_(evolved_variables(charged)), rates_(charged ? 3 : 2) {
+  const std::size_t size = static_cast<std::size_t>(vars_) * cells_;
+  stage_h_ = arena.reserve_real("integrator stage", size);
+  f_h_ = arena.reserve_real("integrator rhs", size);
+  f2_h_ = arena.reserve_real("integrator rhs", size);
+  acc_h_ = arena.reserve_real("integrator sum", size);
   shear_h_ = arena.reserve_real("relaxation rates", cells_);
   bulk_h_ = arena.reserve_real("relaxation rates", cells_);
-  for (auto& rate : weight_h_)
-    for (auto& h : rate) h = arena.reserve_real("integrator weights", cells_);
+  if (charged) diffusion_h_ = arena.reserve_real("relaxation rates", cells_);
+  for (int r = 0; r < rates_; ++r)
+    for (auto& h : weight_h_[r]) h = arena.reserve_real("integrator weights", cells_);
 }
 
 void Etd4::bind(const Arena& arena) {
-  stage_ = {arena.real(stage_h_), cells_};
-  f_ = {arena.real(f_h_), cells_};
-  f2_ = {arena.real(f2_h_), cells_};
-  acc_ = {arena.real(acc_h_), cells_};
+  stage_ = {arena.real(stage_h_), cells_, vars_};
+  f_ = {arena.real(f_h_), cells_, vars_};
+  f2_ = {arena.real(f2_h_), cells_, vars_};
+  acc_ = {arena.real(acc_h_), cells_, vars_};
   shear_rate_ = arena.real(shear_h_);
   bulk_rate_ = arena.real(bulk_h_);
-  for (int r = 0; r < 2; ++r)
+  if (rates_ == 3) diffusion_rate_ = arena.real(diffusion_h_);
+  for (int r = 0; r < rates_; ++r)
     for (int k = 0; k < kCachedWeights; ++k) weights_[r][k] = arena.real(weight_h_[r][k]).data();
 }
 
 void Etd4::begin(RightHandSide& rhs, const StateView& state, double time, StateSummary& summary) {
-  rhs.evaluate(state, f_, time, summary, shear_rate_, bulk_rate_);
+  rhs.evaluate(state, f_, time, summary, shear_rate_, bulk_rate_, diffusion_rate_);
 }
 
 namespace {
@@ -213,11 +217,11 @@ void update(int first, int last, std::size_t b0, std::size_t b1, const Buffers& 
 void Etd4::advance(RightHandSide& rhs, const StateView& state, double time, double h) {
   const std::size_t n = cells_;
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
-  // T^{t nu} has rate 0 (classical Runge-Kutta weights); pi^{ij} the shear rate; Pi the bulk rate.
-  // The weights of each cell's two rates are computed once per step, in the first update, and kept.
+  // T^{t nu} has rate 0 (classical Runge-Kutta weights); pi^{ij} the shear rate; Pi the bulk rate; a
+  // charged run's N^t rate 0 and V^i the diffusion rate. The weights of each cell's rates are computed once per step, in the first update, and kept.
   const CellWeights zero_rate{0.0, etd4_weights(0.0)};
-  const double* rate[2] = {shear_rate_.data(), bulk_rate_.data()};
-  double* const* cache[2] = {weights_[0].data(), weights_[1].data()};
+  const double* rate[3] = {shear_rate_.data(), bulk_rate_.data(), diffusion_rate_.data()};
+  double* const* cache[3] = {weights_[0].data(), weights_[1].data(), weights_[2].data()};
   auto cached = [&](int r) {
     const double* lam = rate[r];
     const double* const* w = cache[r];
@@ -235,7 +239,7 @@ void Etd4::advance(RightHandSide& rhs, const StateView& state, double time, doub
     parallel::for_each(blocks, [&](std::size_t b) {
       const std::size_t b0 = b * kBlock, b1 = std::min(n, b0 + kBlock);
       if constexpr (kind == Update::a)
-        for (int r = 0; r < 2; ++r) {
+        for (int r = 0; r < rates_; ++r) {
           double* cells[kWeights];
           for (int k = 0; k < kWeights; ++k) cells[k] = cache[r][k] + b0;
           etd4_weights_cells(rate[r] + b0, h, b1 - b0, cells);
@@ -243,6 +247,10 @@ void Etd4::advance(RightHandSide& rhs, const StateView& state, double time, doub
       update<kind>(kTtt, kPixx, b0, b1, buffers, h, classical_at);
       update<kind>(kPixx, kBulk, b0, b1, buffers, h, cached(0));
       update<kind>(kBulk, kNumVars, b0, b1, buffers, h, cached(1));
+      if (vars_ == kNumVarsCharged) {
+        update<kind>(kNt, kVx, b0, b1, buffers, h, classical_at);
+        update<kind>(kVx, kNumVarsCharged, b0, b1, buffers, h, cached(2));
+      }
     });
   };
   // With noise (eq. 48): N_X = F(X) + lambda X of the noisy stage state X, the noise of a, b and c

@@ -2,7 +2,8 @@
 // Exponential time differencing, fourth order (ETDRK4 with Krogstad's 2005 stages, which keep stiff
 // order 3, and Cox & Matthews' 2002 final combination; docs/equations.md, eqs. 40-43). Each evolved variable
 // obeys dU/dt = -lambda U + N(U); lambda is 1/(gamma tau_pi) for pi^{ij}, 1/(gamma tau_Pi) for Pi (frozen per
-// cell for the step, from the state at its start) and 0 for T^{t nu}, where the scheme reduces to the
+// cell for the step, from the state at its start), 1/(gamma tau_V) for the diffusion current V^i of a
+// charged run, and 0 for T^{t nu} (and N^t), where the scheme reduces to the
 // classical fourth-order Runge-Kutta method. The relaxation part is integrated exactly, so dt is set by the
 // signal speeds alone.
 #include <array>
@@ -29,7 +30,8 @@ class Etd4 {
  public:
   static constexpr int kStages = 4;  // right-hand sides per step
 
-  Etd4(const Grid& grid, Arena& arena);
+  // `charged`: the state holds the baryon charge's variables too (evolved_variables(true)).
+  Etd4(const Grid& grid, Arena& arena, bool charged = false);
   void bind(const Arena& arena);
 
   // Evaluates F(U_n) (rates frozen here) and returns the summary of U_n; dt is chosen afterwards by
@@ -47,18 +49,22 @@ class Etd4 {
 
   // The shear relaxation rate 1/(gamma tau_pi) per cell, frozen for the step, for diagnostics and tests.
   std::span<double> shear_rate() const { return shear_rate_; }
+  // The diffusion relaxation rate 1/(gamma tau_V) per cell (charged runs; empty otherwise).
+  std::span<double> diffusion_rate() const { return diffusion_rate_; }
 
  private:
   std::size_t cells_;
-  std::size_t stage_h_, f_h_, f2_h_, acc_h_, shear_h_, bulk_h_;
+  int vars_;      // evolved_variables(charged)
+  int rates_;     // 2 (shear, bulk), 3 with the diffusion rate of a charged run
+  std::size_t stage_h_, f_h_, f2_h_, acc_h_, shear_h_, bulk_h_, diffusion_h_ = 0;
   // stage_: the stage state (U_{n+1} at the end); f_: F(U_n); f2_: F of the latest stage; acc_: the
   // final combination (eq. 42) as it is summed stage by stage.
   StateView stage_, f_, f2_, acc_;
-  std::span<double> shear_rate_, bulk_rate_;
-  // Per cell and rate (shear, bulk), set in the first stage of advance(): the fields of Etd4Weights.
+  std::span<double> shear_rate_, bulk_rate_, diffusion_rate_;
+  // Per cell and rate (shear, bulk, diffusion), set in the first stage of advance(): the fields of Etd4Weights.
   static constexpr int kCachedWeights = 9;
-  std::array<std::array<std::size_t, kCachedWeights>, 2> weight_h_{};
-  std::array<std::array<double*, kCachedWeights>, 2> weights_{};
+  std::array<std::array<std::size_t, kCachedWeights>, 3> weight_h_{};
+  std::array<std::array<double*, kCachedWeights>, 3> weights_{};
   StateSummary scratch_summary_;
   StageNoise* noise_ = nullptr;
 };

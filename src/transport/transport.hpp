@@ -49,6 +49,10 @@ class Transport {
   TransportCoefficientsT<Real> at_cells(const Real& e, const Real& T) const;
   template <class Real>
   TransportCoefficientsT<Real> at_cells(const Real& e, const EosStateT<Real>& st) const;
+  // A charged run (qgp, p = e/3): eta = (eta/s)(T) s with the T and s of (e, n_B), which differ from
+  // those of e alone (s = (e + p - mu_B n_B)/T).
+  template <class Real>
+  TransportCoefficientsT<Real> at_cells_charged(const Real& e, const Real& T, const Real& s) const;
   template <class Real>
   Real front_speed_squared_cells(const Real& e, const TransportCoefficientsT<Real>& tc) const;
   template <class Real>
@@ -66,8 +70,10 @@ class Transport {
   CausalityScan scan_causality(double T_lo, double T_hi, int samples = 2000) const;
 
  private:
+  // `entropy`: s (1/fm^3) where it is not (e + p)/T (a charged run); null otherwise.
   template <bool kConstantCs2, class Real>
-  TransportCoefficientsT<Real> coefficients(const Real& e, const EosStateT<Real>& st) const;
+  TransportCoefficientsT<Real> coefficients(const Real& e, const EosStateT<Real>& st,
+                                            const Real* entropy = nullptr) const;
 
   TransportConfig cfg_;
   Eos eos_;
@@ -90,9 +96,14 @@ inline TransportCoefficientsT<Real> Transport::at_cells(const Real& e, const Eos
   return coefficients<false>(e, st);
 }
 
+template <class Real>
+inline TransportCoefficientsT<Real> Transport::at_cells_charged(const Real& e, const Real& T, const Real& s) const {
+  return coefficients<true>(e, EosStateT<Real>{T, Real{}, Real{}}, &s);
+}
+
 template <bool kConstantCs2, class Real>
 [[gnu::always_inline]] inline TransportCoefficientsT<Real> Transport::coefficients(
-    const Real& e, const EosStateT<Real>& st) const {
+    const Real& e, const EosStateT<Real>& st, const Real* entropy) const {
   TransportCoefficientsT<Real> c;
   const Real& T = st.T;
   // With a constant cs2, p = cs2 e and the expressions of before (bit-identical runs); otherwise the
@@ -107,7 +118,7 @@ template <bool kConstantCs2, class Real>
   }
   const Real enthalpy = e + p;
   // Two divisions per cell (by T and by e + p), each used twice.
-  const Real s_hbarc = enthalpy / T * kHbarC;
+  const Real s_hbarc = entropy ? *entropy * kHbarC : enthalpy / T * kHbarC;
   const Real inv_enthalpy = 1.0 / enthalpy;
   // eta = (eta/s) s hbar c with s = (e+p)/T in 1/fm^3 gives GeV/fm^2 (eq. 23); eta/s and zeta/s
   // constant or functions of the local T (transport/parametrization.hpp).
