@@ -67,10 +67,20 @@ std::string transport_keys(const TransportConfig& t) {
 }
 }  // namespace
 
-Simulation::Simulation(RunConfig config, RunOptions options, ChargeSettings charge)
+ChargeSettings charge_settings(const RunConfig& config) {
+  ChargeSettings c;
+  c.charged = config.initial.charged;
+  c.nf = config.eos.nf;
+  c.C_B = config.transport.kappa_coeff;
+  c.delta_VV = config.transport.terms.delta_VV;
+  c.lambda_VV = config.transport.terms.lambda_VV;
+  return c;
+}
+
+Simulation::Simulation(RunConfig config, RunOptions options, std::optional<ChargeSettings> charge)
     : config_(std::move(config)),
       options_(std::move(options)),
-      charge_(charge),
+      charge_(charge.value_or(charge_settings(config_))),
       grid_(Grid::decomposed(config_.grid)),
       eos_(eos_for_run(config_.eos)),
       transport_(config_.transport, eos_) {
@@ -342,7 +352,8 @@ void Simulation::set_up_outputs() {
   if (parallel::root())
     outputs_->diagnostics = std::make_unique<DiagnosticsWriter>(
         outputs_->dir + "/diagnostics.csv",
-        continuing && outputs_->snapshots->continued() ? std::optional<long>(step_) : std::nullopt);
+        continuing && outputs_->snapshots->continued() ? std::optional<long>(step_) : std::nullopt,
+        charge_.charged);
   if (config_.output.spectra) {
     const int shells = spectral_->shell_count();
     const double dk = spectral_->shell_width();
@@ -368,19 +379,36 @@ std::vector<SnapshotField> Simulation::snapshot_fields() {
     T[c] = eos_.temperature(prim.e[c]);
     p[c] = eos_.pressure(prim.e[c]);
   }
-  return {{"e", prim.e},
-          {"T", T},
-          {"p", p},
-          {"ux", prim.ux},
-          {"uy", prim.uy},
-          {"uz", prim.uz},
-          {"Pi", state_.var(kBulk)},
-          {"pi_xx", pi[0]},
-          {"pi_xy", pi[1]},
-          {"pi_xz", pi[2]},
-          {"pi_yy", pi[3]},
-          {"pi_yz", pi[4]},
-          {"pi_zz", pi[5]}};
+  std::vector<SnapshotField> fields = {{"e", prim.e},
+                                       {"T", T},
+                                       {"p", p},
+                                       {"ux", prim.ux},
+                                       {"uy", prim.uy},
+                                       {"uz", prim.uz},
+                                       {"Pi", state_.var(kBulk)},
+                                       {"pi_xx", pi[0]},
+                                       {"pi_xy", pi[1]},
+                                       {"pi_xz", pi[2]},
+                                       {"pi_yy", pi[3]},
+                                       {"pi_yz", pi[4]},
+                                       {"pi_zz", pi[5]}};
+  if (charge_.charged) add_charge_fields(fields);
+  return fields;
+}
+
+void Simulation::add_charge_fields(std::vector<SnapshotField>& fields) {
+  // The recovery of the snapshot's primitives gave n_B and mu_B; T is the qgp gas's T(e, n_B)
+  // (docs/usage.md, "Fields of a charged run").
+  const ChargeViews charge = rhs_->charge_views();
+  const PrimitiveViews prim = rhs_->primitive_views();
+  const QgpGas gas(charge_.nf);
+  const std::span<double> T = rhs_->derivative_scratch()[0];
+  for (std::size_t c = 0; c < grid_.cells(); ++c) T[c] = gas.state(prim.e[c], charge.nB[c]).T;
+  fields.insert(fields.end(), {{"nB", charge.nB},
+                               {"muB", charge.muB},
+                               {"Vx", state_.var(kVx)},
+                               {"Vy", state_.var(kVy)},
+                               {"Vz", state_.var(kVz)}});
 }
 
 void Simulation::finish_outputs(RunResult& result) {
