@@ -306,6 +306,8 @@ std::string Simulation::metadata_json() const {
   j["dealiasing"] = config_.numerics.dealiasing == Dealiasing::two_thirds    ? "2/3 rule"
                     : config_.numerics.dealiasing == Dealiasing::exponential ? "exponential filter"
                                                                              : "none";
+  // The evolved variables: with a baryon charge also N^t and V^i (docs/problems.md, "Baryon charge").
+  j["baryon_charge"] = charge_.charged;
   return j.dump();
 }
 
