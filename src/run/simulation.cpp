@@ -65,12 +65,22 @@ std::string transport_keys(const TransportConfig& t) {
   });
   return out;
 }
+// The baryon charge of a run (docs/equations.md, eqs. 85-93): charged when its initial state has one.
+ChargeSettings charge_settings(const RunConfig& cfg) {
+  ChargeSettings c;
+  c.charged = cfg.initial.charged;
+  c.nf = cfg.eos.nf;
+  c.C_B = cfg.transport.kappa_coeff;
+  c.delta_VV = cfg.transport.terms.delta_VV;
+  c.lambda_VV = cfg.transport.terms.lambda_VV;
+  return c;
+}
 }  // namespace
 
-Simulation::Simulation(RunConfig config, RunOptions options, ChargeSettings charge)
+Simulation::Simulation(RunConfig config, RunOptions options)
     : config_(std::move(config)),
       options_(std::move(options)),
-      charge_(charge),
+      charge_(charge_settings(config_)),
       grid_(Grid::decomposed(config_.grid)),
       eos_(eos_for_run(config_.eos)),
       transport_(config_.transport, eos_) {
@@ -342,7 +352,8 @@ void Simulation::set_up_outputs() {
   if (parallel::root())
     outputs_->diagnostics = std::make_unique<DiagnosticsWriter>(
         outputs_->dir + "/diagnostics.csv",
-        continuing && outputs_->snapshots->continued() ? std::optional<long>(step_) : std::nullopt);
+        continuing && outputs_->snapshots->continued() ? std::optional<long>(step_) : std::nullopt,
+        charge_.charged);
   if (config_.output.spectra) {
     const int shells = spectral_->shell_count();
     const double dk = spectral_->shell_width();
@@ -364,11 +375,13 @@ std::vector<SnapshotField> Simulation::snapshot_fields() {
   const PrimitiveViews prim = rhs_->primitive_views();
   const auto extra = rhs_->derivative_scratch();
   std::span<double> T = extra[0], p = extra[1];
+  const ChargeViews charge = rhs_->charge_views();
   for (std::size_t c = 0; c < grid_.cells(); ++c) {
     T[c] = eos_.temperature(prim.e[c]);
     p[c] = eos_.pressure(prim.e[c]);
   }
-  return {{"e", prim.e},
+  if (charge_.charged) T = charge.T;  // T of (e, n_B)
+  std::vector<SnapshotField> fields = {{"e", prim.e},
           {"T", T},
           {"p", p},
           {"ux", prim.ux},
@@ -381,6 +394,14 @@ std::vector<SnapshotField> Simulation::snapshot_fields() {
           {"pi_yy", pi[3]},
           {"pi_yz", pi[4]},
           {"pi_zz", pi[5]}};
+  if (charge_.charged) {
+    fields.push_back({"nB", charge.nB});
+    fields.push_back({"muB", charge.muB});
+    fields.push_back({"Vx", state_.var(kVx)});
+    fields.push_back({"Vy", state_.var(kVy)});
+    fields.push_back({"Vz", state_.var(kVz)});
+  }
+  return fields;
 }
 
 void Simulation::finish_outputs(RunResult& result) {

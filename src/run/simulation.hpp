@@ -48,8 +48,7 @@ struct RunResult {
 
 class Simulation {
  public:
-  // `charge`: the baryon charge of the run (hydro/rhs.hpp; uncharged by default).
-  Simulation(RunConfig config, RunOptions options, ChargeSettings charge = {});
+  Simulation(RunConfig config, RunOptions options);
   ~Simulation();
 
   // The whole run: outputs set up, advance(time.end, time.max_steps), profile.json.
@@ -124,7 +123,7 @@ class Simulation {
 
   RunConfig config_;
   RunOptions options_;
-  ChargeSettings charge_;
+  ChargeSettings charge_;  // from config_: whether the run evolves a baryon charge, and its settings
   Grid grid_;
   Eos eos_;
   Transport transport_;
