@@ -270,7 +270,9 @@ class PySimulation {
                            spans[2],
                            spans[3],
                            spans[4],
-                           {spans[5], spans[6], spans[7], spans[8], spans[9], spans[10]}},
+                           {spans[5], spans[6], spans[7], spans[8], spans[9], spans[10]},
+                           {},
+                           {}},  // (no charge from Python yet: n_B = 0, V = 0)
                           Eos::from_config(sim_->config().eos), state);
     try {
       sim_->snapshot_fields();  // recovers (e, u) from the new state: throws if none does
