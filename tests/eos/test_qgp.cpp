@@ -103,6 +103,9 @@ TEST(QgpGas, EosKindQgp) {
   EXPECT_EQ(eos.cs2(), 1.0 / 3.0);
   EXPECT_EQ(eos.dof(), 37.0);
   EXPECT_EQ(eos.qgp_gas().nf(), 2.0);
+  const ChargedState a = eos.charged_state(1.0, 0.01), b = QgpGas(2.0).state(1.0, 0.01);
+  EXPECT_EQ(a.T, b.T);
+  EXPECT_EQ(a.muB, b.muB);
   const double T = 0.3;
   EXPECT_LE(rel(eos.energy_density(T), eos.qgp_gas().energy_density(T, 0.0)), 4 * kEps);
   EXPECT_EQ(eos_kind_from_string("qgp"), EosKind::qgp);
