@@ -141,9 +141,11 @@ std::uint64_t estimated_output_bytes(const RunConfig& config, const Grid& grid, 
     for (double t : config.output.times)
       if (t >= start) ++snapshots;
   }
-  const double fields = 13.0 * 8.0 * cells * static_cast<double>(snapshots);
-  const double checkpoints =
-      static_cast<double>(kNumVars) * 8.0 * cells * static_cast<double>(config.output.checkpoints_kept);
+  // A charged run writes 5 more fields (nB, muB, Vx, Vy, Vz) and checkpoints 4 more variables.
+  const bool charged = config.initial.charged;
+  const double fields = (charged ? 18.0 : 13.0) * 8.0 * cells * static_cast<double>(snapshots);
+  const double checkpoints = static_cast<double>(evolved_variables(charged)) * 8.0 * cells *
+                             static_cast<double>(config.output.checkpoints_kept);
   const double diagnostics = 250.0 * static_cast<double>(steps + 1);
   return static_cast<std::uint64_t>(fields + checkpoints + diagnostics + 65536);
 }

@@ -65,22 +65,22 @@ std::string transport_keys(const TransportConfig& t) {
   });
   return out;
 }
-// The baryon charge of a run (docs/equations.md, eqs. 85-93): charged when its initial state has one.
-ChargeSettings charge_settings(const RunConfig& cfg) {
-  ChargeSettings c;
-  c.charged = cfg.initial.charged;
-  c.nf = cfg.eos.nf;
-  c.C_B = cfg.transport.kappa_coeff;
-  c.delta_VV = cfg.transport.terms.delta_VV;
-  c.lambda_VV = cfg.transport.terms.lambda_VV;
-  return c;
-}
 }  // namespace
 
-Simulation::Simulation(RunConfig config, RunOptions options)
+ChargeSettings charge_settings(const RunConfig& config) {
+  ChargeSettings c;
+  c.charged = config.initial.charged;
+  c.nf = config.eos.nf;
+  c.C_B = config.transport.kappa_coeff;
+  c.delta_VV = config.transport.terms.delta_VV;
+  c.lambda_VV = config.transport.terms.lambda_VV;
+  return c;
+}
+
+Simulation::Simulation(RunConfig config, RunOptions options, std::optional<ChargeSettings> charge)
     : config_(std::move(config)),
       options_(std::move(options)),
-      charge_(charge_settings(config_)),
+      charge_(charge.value_or(charge_settings(config_))),
       grid_(Grid::decomposed(config_.grid)),
       eos_(eos_for_run(config_.eos)),
       transport_(config_.transport, eos_) {
@@ -375,33 +375,38 @@ std::vector<SnapshotField> Simulation::snapshot_fields() {
   const PrimitiveViews prim = rhs_->primitive_views();
   const auto extra = rhs_->derivative_scratch();
   std::span<double> T = extra[0], p = extra[1];
-  const ChargeViews charge = rhs_->charge_views();
   for (std::size_t c = 0; c < grid_.cells(); ++c) {
     T[c] = eos_.temperature(prim.e[c]);
     p[c] = eos_.pressure(prim.e[c]);
   }
-  if (charge_.charged) T = charge.T;  // T of (e, n_B)
   std::vector<SnapshotField> fields = {{"e", prim.e},
-          {"T", T},
-          {"p", p},
-          {"ux", prim.ux},
-          {"uy", prim.uy},
-          {"uz", prim.uz},
-          {"Pi", state_.var(kBulk)},
-          {"pi_xx", pi[0]},
-          {"pi_xy", pi[1]},
-          {"pi_xz", pi[2]},
-          {"pi_yy", pi[3]},
-          {"pi_yz", pi[4]},
-          {"pi_zz", pi[5]}};
-  if (charge_.charged) {
-    fields.push_back({"nB", charge.nB});
-    fields.push_back({"muB", charge.muB});
-    fields.push_back({"Vx", state_.var(kVx)});
-    fields.push_back({"Vy", state_.var(kVy)});
-    fields.push_back({"Vz", state_.var(kVz)});
-  }
+                                       {"T", T},
+                                       {"p", p},
+                                       {"ux", prim.ux},
+                                       {"uy", prim.uy},
+                                       {"uz", prim.uz},
+                                       {"Pi", state_.var(kBulk)},
+                                       {"pi_xx", pi[0]},
+                                       {"pi_xy", pi[1]},
+                                       {"pi_xz", pi[2]},
+                                       {"pi_yy", pi[3]},
+                                       {"pi_yz", pi[4]},
+                                       {"pi_zz", pi[5]}};
+  if (charge_.charged) add_charge_fields(fields);
   return fields;
+}
+
+void Simulation::add_charge_fields(std::vector<SnapshotField>& fields) {
+  // The recovery of the snapshot's primitives gave n_B, mu_B and the qgp gas's T(e, n_B)
+  // (docs/usage.md, "Fields of a charged run").
+  const ChargeViews charge = rhs_->charge_views();
+  const std::span<double> T = rhs_->derivative_scratch()[0];  // the "T" field's buffer
+  std::copy(charge.T.begin(), charge.T.end(), T.begin());
+  fields.insert(fields.end(), {{"nB", charge.nB},
+                               {"muB", charge.muB},
+                               {"Vx", state_.var(kVx)},
+                               {"Vy", state_.var(kVy)},
+                               {"Vz", state_.var(kVz)}});
 }
 
 void Simulation::finish_outputs(RunResult& result) {

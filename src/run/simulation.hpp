@@ -46,9 +46,15 @@ struct RunResult {
   bool reports = true;  // whether this rank prints `message` (one rank does)
 };
 
+// The baryon charge of a run as its input gives it (docs/problems.md, "Baryon charge"): charged when
+// the initial state has one (InitialConfig::charged), with eos.nf, transport.kappa_coeff and the
+// [transport.terms] switches delta_VV, lambda_VV.
+ChargeSettings charge_settings(const RunConfig& config);
+
 class Simulation {
  public:
-  Simulation(RunConfig config, RunOptions options);
+  // `charge`: the baryon charge of the run (hydro/rhs.hpp); by default the input's, charge_settings(config).
+  Simulation(RunConfig config, RunOptions options, std::optional<ChargeSettings> charge = std::nullopt);
   ~Simulation();
 
   // The whole run: outputs set up, advance(time.end, time.max_steps), profile.json.
@@ -92,6 +98,7 @@ class Simulation {
   // The fields of a fields.h5 snapshot of the current state, by name (e, T, p, ux, uy, uz, Pi, pi_xx,
   // ...): views of the state and of scratch buffers, valid until the next step.
   std::vector<SnapshotField> snapshot_fields();
+  bool charged() const { return charge_.charged; }
   double stable_dt(const StateSummary& summary) const;
 
  private:
@@ -101,6 +108,8 @@ class Simulation {
     std::chrono::steady_clock::time_point last_wall;
   };
   void set_up_outputs();
+  // A charged run's nB, muB, Vx, Vy, Vz after the uncharged fields (T made the qgp gas's T(e, n_B)).
+  void add_charge_fields(std::vector<SnapshotField>& fields);
   void write_run_info() const;
   void write_spectra(double time);
   void write_outputs(double time, long step, bool snapshot);
