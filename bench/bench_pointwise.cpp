@@ -136,7 +136,7 @@ void BM_DissipativeTimeDerivatives(benchmark::State& state) {
   for (auto _ : state) {
     for (int c = 0; c < kCells; ++c) {
       const TransportCoefficients tc = transport.at(flows[c].e);
-      double dpi[6], dPi, Du[3];
+      double dpi[6], dPi = 0, Du[3];
       const bool ok = dissipative_time_derivatives(flows[c], tc, on, dT[c].data(), dpi, dPi, Du);
       benchmark::DoNotOptimize(ok);
       benchmark::DoNotOptimize(dpi);

@@ -32,7 +32,7 @@ double seconds_since(Clock::time_point start) {
 // The standard problem: a 3D nonlinear sound wave with shear and bulk viscosity and every DNMR
 // second-order term on, so every phase of the right-hand side runs.
 RunConfig standard_problem(const std::array<int, 3>& points, const std::array<double, 3>& box, bool noise,
-                           const std::string& eos) {
+                           const std::string& eos, bool charged) {
   RunConfig cfg;
   cfg.grid.points = points;
   cfg.grid.size = box;
@@ -58,6 +58,10 @@ RunConfig standard_problem(const std::array<int, 3>& points, const std::array<do
   cfg.numerics.wisdom_file = "";  // the default wisdom file
   cfg.noise.enabled = noise;      // --noise: thermal fluctuations on top (docs/benchmarks.md)
   cfg.noise.seed = 1;
+  if (charged) {  // --charged: the qgp gas (the same e, p, T at mu_B = 0) and a charge, set after setup
+    cfg.eos.kind = EosKind::qgp;
+    cfg.initial.charged = true;
+  }
   return cfg;
 }
 
@@ -161,11 +165,8 @@ int run_bench(const BenchOptions& options) {
   run_options.threads = options.threads;
   run_options.verbosity = Verbosity::quiet;
   // CFL steps through the one step path, as a run takes them.
-  const RunConfig problem = standard_problem(options.grid, options.box, options.noise, options.eos);
-  ChargeSettings charge;
-  charge.charged = options.charged;
-  charge.delta_VV = charge.lambda_VV = options.charged;
-  Simulation sim(problem, run_options, charge);
+  const RunConfig problem = standard_problem(options.grid, options.box, options.noise, options.eos, options.charged);
+  Simulation sim(problem, run_options);
   const Grid& grid = sim.grid();
   const double cells = static_cast<double>(grid.cells());
   if (options.charged) set_charge_wave(sim);

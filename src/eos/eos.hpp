@@ -16,6 +16,7 @@
 #include <limits>
 #include <memory>
 #include <numbers>
+#include <optional>
 #include <string>
 
 #include "config/config.hpp"
@@ -64,7 +65,7 @@ class Eos {
   static Eos qgp(double nf) {
     Eos e(1.0 / 3.0, QgpGas(nf).dof());
     e.kind_ = EosKind::qgp;
-    e.nf_ = nf;
+    e.qgp_.emplace(nf);
     return e;
   }
   // Loads eos.path for kind = "table" (EosTableError on a bad table).
@@ -93,9 +94,17 @@ class Eos {
   // The constant sound speed (constant_cs2() only; NaN otherwise).
   double cs2() const { return cs2_; }
   double dof() const { return dof_; }
-  // Whether the EOS has a baryon chemical potential (only qgp), and that gas (eq. 80).
-  bool has_baryon_charge() const { return kind_ == EosKind::qgp; }
-  QgpGas qgp_gas() const { return QgpGas(nf_); }
+  // Whether the EOS has a baryon chemical potential (only qgp), and that gas (eq. 80; has_baryon_charge()
+  // only).
+  bool has_baryon_charge() const { return qgp_.has_value(); }
+  const QgpGas& qgp_gas() const { return *qgp_; }
+  // (e, nB) -> T, muB, p, s and the derivatives a charged run needs (eqs. 83-84), for one cell or
+  // kCellLanes cells; has_baryon_charge() only. The one entry point of the charged solver, so that a
+  // 2D table (e, nB) -> (p, T, muB) can follow as one more kind behind it.
+  template <class Real>
+  ChargedStateT<Real> charged_state(const Real& e, const Real& nB) const {
+    return qgp_->state_cells(e, nB);
+  }
   // The range of the EOS (0 and infinity for constant cs2).
   double e_min() const { return qcd_ ? qcd_->e_min() : table_ ? table_->e_min() : 0.0; }
   double e_max() const {
@@ -178,7 +187,7 @@ class Eos {
   }
 
   double cs2_, dof_, exponent_, norm_;
-  double nf_ = 0.0;  // qgp only
+  std::optional<QgpGas> qgp_;  // qgp only
   EosKind kind_;
   std::shared_ptr<const HotQcdEos> qcd_;
   std::shared_ptr<const EosTable> table_;

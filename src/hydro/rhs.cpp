@@ -240,6 +240,7 @@ void RightHandSide::bind(const Arena& arena) {
     nB_ = charge_fields_[kNB];
     muB_ = charge_fields_[kMuB];
     alpha_ = charge_fields_[kAlpha];
+    charge_T_ = charge_fields_[kChargeT];
   }
 }
 

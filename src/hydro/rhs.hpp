@@ -33,9 +33,10 @@ struct ChargeSettings {
   bool delta_VV = false, lambda_VV = false;  // [transport.terms]
 };
 
-// The charge's primitives of the last evaluation (charged runs): n_B, mu_B (GeV), and alpha = mu_B/T.
+// The charge's primitives of the last evaluation (charged runs): n_B, mu_B (GeV), alpha = mu_B/T and
+// T (GeV) of (e, n_B).
 struct ChargeViews {
-  std::span<double> nB, muB, alpha;
+  std::span<double> nB, muB, alpha, T;
 };
 
 class RightHandSide {
@@ -62,7 +63,7 @@ class RightHandSide {
                   std::array<std::span<double>, 6> pi_out);
   PrimitiveViews primitive_views() const { return {e_, ux_, uy_, uz_}; }
   // n_B, mu_B, alpha after evaluate() or primitives() (charged runs; empty spans otherwise).
-  ChargeViews charge_views() const { return {nB_, muB_, alpha_}; }
+  ChargeViews charge_views() const { return {nB_, muB_, alpha_, charge_T_}; }
   bool charged() const { return charge_.charged; }
   // Six scratch fields free between evaluations (used by outputs for the projected pi).
   std::array<std::span<double>, 6> scratch_fields() const { return T_ij_; }
@@ -121,7 +122,7 @@ class RightHandSide {
                      kDux, kDuy, kDuz, kGradAlphaX, kGradAlphaY, kGradAlphaZ, kChargeFields };
   std::array<std::size_t, kChargeFields> charge_h_{};
   std::array<std::span<double>, kChargeFields> charge_fields_;
-  std::span<double> nB_, muB_, alpha_;
+  std::span<double> nB_, muB_, alpha_, charge_T_;
 };
 
 }  // namespace ishydro

@@ -31,7 +31,8 @@ namespace {
 struct ChargeReductions {
   double max_signal = 0, max_front2 = 0, max_rate = 0, max_u_V = 0;
   double total_N = 0, entropy = 0;
-  std::size_t bad_cell = std::numeric_limits<std::size_t>::max();
+  std::size_t bad_cell = std::numeric_limits<std::size_t>::max();  // n_B beyond the gas's range
+  std::size_t acausal_cell = std::numeric_limits<std::size_t>::max();  // diffusion front faster than light
   void merge(const ChargeReductions& o) {
     max_signal = std::max(max_signal, o.max_signal);
     max_front2 = std::max(max_front2, o.max_front2);
@@ -40,6 +41,7 @@ struct ChargeReductions {
     total_N += o.total_N;
     entropy += o.entropy;
     bad_cell = std::min(bad_cell, o.bad_cell);
+    acausal_cell = std::min(acausal_cell, o.acausal_cell);
   }
 };
 }  // namespace
@@ -92,8 +94,9 @@ void RightHandSide::charge_recovery(const StateView& in, StateSummary& summary, 
     if (!diffusion_rate.empty()) diffusion_rate[c] = rate_V;
     r.max_rate = std::max({r.max_rate, rate_shear, rate_bulk, rate_V});
     // Signal speed (eq. 31) with the faster of the sound and diffusion fronts in the rest frame.
-    const double front2 =
-        std::max(transport_.front_speed_squared_cells(e, tc), diffusion_front_speed_squared(st, e, nB));
+    const double front2_V = diffusion_front_speed_squared(st, e, nB);
+    if (!(front2_V <= 1.0)) r.acausal_cell = std::min(r.acausal_cell, c);  // eq. 92
+    const double front2 = std::max(transport_.front_speed_squared_cells(e, tc), front2_V);
     const double front = std::sqrt(std::min(front2, 1.0));
     const double speed = std::sqrt(1.0 - 1.0 / (gamma * gamma));
     r.max_front2 = std::max(r.max_front2, front2);
@@ -109,6 +112,11 @@ void RightHandSide::charge_recovery(const StateView& in, StateSummary& summary, 
     what = fmt::format("n_B = {:.6g} 1/fm^3 at e = {:.6g} GeV/fm^3 is beyond the range of eos.kind = \"qgp\"",
                        nB_[bad], e_[bad]);
   check_failure(bad, "unphysical state: ", what.c_str(), kExitUnphysical, in);
+  const std::size_t acausal = box.acausal_cell < n ? box.acausal_cell : n;
+  if (acausal < n)
+    what = fmt::format("the diffusion front is faster than light (mu_B/T = {:.6g}, n_B = {:.6g} 1/fm^3; eq. 92)",
+                       alpha_[acausal], nB_[acausal]);
+  check_failure(acausal, "unphysical state: ", what.c_str(), kExitUnphysical, in);
   // Milne: the totals are of tau N^tau (as of tau T^{tau nu}), dV = dx dy d(eta_s).
   const double dV = grid_.cell_volume() * (milne_ ? tau_ : 1.0);
   double maxima[4] = {box.max_signal, box.max_front2, box.max_rate, box.max_u_V};

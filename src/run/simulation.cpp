@@ -399,13 +399,11 @@ std::vector<SnapshotField> Simulation::snapshot_fields() {
 }
 
 void Simulation::add_charge_fields(std::vector<SnapshotField>& fields) {
-  // The recovery of the snapshot's primitives gave n_B and mu_B; T is the qgp gas's T(e, n_B)
+  // The recovery of the snapshot's primitives gave n_B, mu_B and the qgp gas's T(e, n_B)
   // (docs/usage.md, "Fields of a charged run").
   const ChargeViews charge = rhs_->charge_views();
-  const PrimitiveViews prim = rhs_->primitive_views();
-  const QgpGas gas(charge_.nf);
-  const std::span<double> T = rhs_->derivative_scratch()[0];
-  for (std::size_t c = 0; c < grid_.cells(); ++c) T[c] = gas.state(prim.e[c], charge.nB[c]).T;
+  const std::span<double> T = rhs_->derivative_scratch()[0];  // the "T" field's buffer
+  std::copy(charge.T.begin(), charge.T.end(), T.begin());
   fields.insert(fields.end(), {{"nB", charge.nB},
                                {"muB", charge.muB},
                                {"Vx", state_.var(kVx)},

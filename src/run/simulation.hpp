@@ -132,7 +132,7 @@ class Simulation {
 
   RunConfig config_;
   RunOptions options_;
-  ChargeSettings charge_;
+  ChargeSettings charge_;  // from config_: whether the run evolves a baryon charge, and its settings
   Grid grid_;
   Eos eos_;
   Transport transport_;

@@ -10,6 +10,10 @@
 
 #include "eos/eos.hpp"
 #include "eos/qgp.hpp"
+#include "simd/cell_lanes.hpp"
+
+// SIMD vectors (CellLanes) are passed between inline functions only.
+#pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace ishydro {
 namespace {
@@ -99,6 +103,9 @@ TEST(QgpGas, EosKindQgp) {
   EXPECT_EQ(eos.cs2(), 1.0 / 3.0);
   EXPECT_EQ(eos.dof(), 37.0);
   EXPECT_EQ(eos.qgp_gas().nf(), 2.0);
+  const ChargedState a = eos.charged_state(1.0, 0.01), b = QgpGas(2.0).state(1.0, 0.01);
+  EXPECT_EQ(a.T, b.T);
+  EXPECT_EQ(a.muB, b.muB);
   const double T = 0.3;
   EXPECT_LE(rel(eos.energy_density(T), eos.qgp_gas().energy_density(T, 0.0)), 4 * kEps);
   EXPECT_EQ(eos_kind_from_string("qgp"), EosKind::qgp);
@@ -198,6 +205,28 @@ TEST(QgpGas, StateDerivativesAgainstFiniteDifferences) {
       EXPECT_LE(std::abs(st.dalpha_de - da_de), 1e-9 * std::abs(st.dalpha_dn * nB / e) + 1e-300) << alpha;
       EXPECT_LE(rel(st.dalpha_dn, da_dn), 1e-9) << alpha;
     }
+  }
+}
+
+// The lane version gives every lane's scalar state, bit for bit.
+TEST(QgpGas, LanesEqualScalar) {
+  const QgpGas gas(3.0);
+  CellLanes e{}, n{};
+  for (int l = 0; l < kCellLanes; ++l) {
+    e[l] = 0.5 + l;
+    n[l] = (l % 2 ? -0.3 : 0.1 * l) * gas.max_baryon_density(e[l]);  // within the state space
+  }
+  const ChargedStateT<CellLanes> v = gas.state_cells(e, n);
+  for (int l = 0; l < kCellLanes; ++l) {
+    const ChargedState s = gas.state(e[l], n[l]);
+    EXPECT_EQ(v.T[l], s.T);
+    EXPECT_EQ(v.muB[l], s.muB);
+    EXPECT_EQ(v.alpha[l], s.alpha);
+    EXPECT_EQ(v.dalpha_de[l], s.dalpha_de);
+    EXPECT_EQ(v.dalpha_dn[l], s.dalpha_dn);
+    EXPECT_EQ(v.n_over_alpha[l], s.n_over_alpha);
+    EXPECT_EQ(v.chiB[l], s.chiB);
+    EXPECT_EQ(v.s[l], s.s);
   }
 }
 

@@ -2,9 +2,10 @@
 // (c) Bjorken flow with a baryon charge. Boost invariance: u = (1, 0, 0, 0), V = 0 (no gradients), and
 //     d_mu N^mu = 0 gives n_B tau = const exactly (the solver's N^tau obeys d_tau N^tau = -N^tau/tau,
 //     which ETDRK4 integrates with its RK4 weights: error ~(dt/tau)^4 per e-fold, ~1e-12 at cfl 0.005).
-//     e and phi = -tau^2 pi^{eta eta} follow the ODEs of tests/problems/test_bjorken.cpp with eta =
-//     (eta/s) s and tau_pi = 5 eta/(e + p) at the charged T and s of (e, n_B(tau)); T and mu_B from
-//     (e, n_B) must match the reference within 1e-6 (as the uncharged Bjorken test).
+//     e and phi = -tau^2 pi^{eta eta} follow the ODEs of eq. 63 with eta = (eta/s) s and tau_pi =
+//     5 eta/(e + p) at the charged T and s of (e, n_B(tau)) (eq. 94, tests/support/charge_reference.hpp,
+//     its own coefficients, not Transport's); T, mu_B and pi must match it within 1e-6 (as the
+//     uncharged Bjorken test: reference ~1e-13, ETDRK4 at cfl 0.005 below 1e-9).
 // (d) A nonlinear 2D run (a strong sound wave with a 50% baryon-density wave across it, viscous, dnmr
 //     with delta_VV and lambda_VV): sum N^t dV and sum T^{t nu} dV are conserved to round-off (the
 //     spectral divergence has no k = 0 mode; 1e-12 relative), the recovered (T, mu_B) give back e and
@@ -17,53 +18,18 @@
 
 #include "eos/qgp.hpp"
 #include "problems/registry.hpp"
+#include "support/charge_reference.hpp"
 #include "support/run_helpers.hpp"
-#include "transport/transport.hpp"
 
 namespace ishydro {
 namespace {
 
-struct BjorkenState {
-  double e, phi;
-};
-
-// RK4 in ln(tau) with 2e4 steps (error ~1e-13), shear only (the conformal gas has no bulk viscosity).
-BjorkenState charged_bjorken_reference(const RunConfig& cfg, const QgpGas& gas, double n0, BjorkenState y,
-                                       double tau0, double tau1) {
-  const Eos eos = Eos::from_config(cfg.eos);
-  const Transport transport(cfg.transport, eos);
-  auto f = [&](double s, const BjorkenState& y) {
-    const double tau = std::exp(s);
-    const ChargedState st = gas.state(y.e, n0 * tau0 / tau);
-    const TransportCoefficients c = transport.at_cells_charged(y.e, st.T, st.s);
-    const double p = y.e / 3.0;
-    BjorkenState d{-(y.e + p - y.phi) / tau, 0};
-    d.phi = (-y.phi + 4 * c.eta / (3 * tau) - (c.delta_pipi + c.tau_pipi / 3) * y.phi / tau +
-             c.phi7 * y.phi * y.phi / 2) /
-            c.tau_pi;
-    return BjorkenState{tau * d.e, tau * d.phi};
-  };
-  const int n = 20000;
-  const double ds = std::log(tau1 / tau0) / n;
-  auto axpy = [](const BjorkenState& y, double a, const BjorkenState& k) {
-    return BjorkenState{y.e + a * k.e, y.phi + a * k.phi};
-  };
-  double s = std::log(tau0);
-  for (int i = 0; i < n; ++i, s += ds) {
-    const BjorkenState k1 = f(s, y), k2 = f(s + ds / 2, axpy(y, ds / 2, k1)),
-                       k3 = f(s + ds / 2, axpy(y, ds / 2, k2)), k4 = f(s + ds, axpy(y, ds, k3));
-    y.e += ds / 6 * (k1.e + 2 * k2.e + 2 * k3.e + k4.e);
-    y.phi += ds / 6 * (k1.phi + 2 * k2.phi + 2 * k3.phi + k4.phi);
-  }
-  return y;
-}
-
-ChargeSettings charged(double nf = 3.0, double C_B = 0.4) {
-  ChargeSettings c;
-  c.charged = true;
-  c.nf = nf;
-  c.C_B = C_B;
-  return c;
+// The qgp gas (nf = 3, C_B = 0.4) and a charge; the state's N^t is set by the test.
+void make_charged(RunConfig& cfg) {
+  cfg.eos.kind = EosKind::qgp;
+  cfg.eos.nf = 3.0;
+  cfg.transport.kappa_coeff = 0.4;
+  cfg.initial.charged = true;
 }
 
 TEST(ChargeFlows, BjorkenKeepsNTauAndMatchesTheReference) {
@@ -73,7 +39,7 @@ TEST(ChargeFlows, BjorkenKeepsNTauAndMatchesTheReference) {
   cfg.time.start = tau0;
   cfg.time.cfl = 0.005;
   cfg.initial = make_initial("bjorken", {{"T0", T0}});
-  cfg.eos.dof = 47.5;  // the qgp gas with nf = 3 at mu_B = 0
+  make_charged(cfg);
   cfg.transport.eta_over_s = 0.2;
   cfg.transport.zeta_over_s = 0.0;
   cfg.transport.second_order = "dnmr";
@@ -81,7 +47,7 @@ TEST(ChargeFlows, BjorkenKeepsNTauAndMatchesTheReference) {
   RunOptions opts;
   opts.write_outputs = false;
   opts.threads = 1;
-  Simulation sim(cfg, opts, charged());
+  Simulation sim(cfg, opts);
   sim.state().ptr(kNt)[0] = n0;  // u = (1, 0, 0, 0), V = 0
   sim.state_changed();
   const double e0 = sim.state().ptr(kTtt)[0];
@@ -94,7 +60,7 @@ TEST(ChargeFlows, BjorkenKeepsNTauAndMatchesTheReference) {
   const ChargeViews cv = sim.rhs().charge_views();
   const QgpGas gas(3.0);
   EXPECT_NEAR(cv.nB[0] * tau / (n0 * tau0), 1.0, 1e-10);
-  const BjorkenState ref = charged_bjorken_reference(cfg, gas, n0, {e0, 0.0}, tau0, tau);
+  const testing::ChargedBjorken ref = testing::charged_bjorken(cfg.transport, gas, {e0, 0.0, 0.0}, n0, tau0, tau);
   const ChargedState want = gas.state(ref.e, n0 * tau0 / tau);
   const ChargedState got = gas.state(sim.rhs().primitive_views().e[0], cv.nB[0]);
   EXPECT_NEAR(got.T / want.T, 1.0, 1e-6);
@@ -111,17 +77,16 @@ TEST(ChargeFlows, NonlinearRunConservesChargeAndEnergyMomentum) {
   cfg.initial.values["e0"] = 16.0;
   cfg.initial.values["amplitude"] = 0.3;
   cfg.initial.values["mode"] = std::vector<long long>{1, 1, 0};
-  cfg.eos.dof = 47.5;
+  make_charged(cfg);
   cfg.transport.eta_over_s = 0.1;
   cfg.transport.zeta_over_s = 0.0;
   cfg.transport.second_order = "dnmr";
   cfg.transport.terms = second_order_set("dnmr");
-  ChargeSettings charge = charged();
-  charge.delta_VV = charge.lambda_VV = true;
+  ASSERT_TRUE(cfg.transport.terms.delta_VV && cfg.transport.terms.lambda_VV);
   RunOptions opts;
   opts.write_outputs = false;
   opts.threads = 1;
-  Simulation sim(cfg, opts, charge);
+  Simulation sim(cfg, opts);
   const Grid& g = sim.grid();
   // n_B = 1 + 0.5 cos(2 pi (2x - y)/L) (1/fm^3), V = 0: N^t = gamma n_B.
   StateSummary summary;
