@@ -3,16 +3,18 @@
 
     pvpython scripts/check_paraview.py RUN_DIR
 
-With each XDMF reader of ParaView (the one File > Open picks, Xdmf3ReaderS in 5.11, and the legacy
-"XDMF Reader"), reads the last time step and checks:
+With each XDMF reader of ParaView (the one File > Open picks, i.e. paraview.simple.OpenDataFile:
+Xdmf3ReaderS in 5.11; and the legacy "XDMF Reader"), reads the last time step and checks:
   - the time steps are the snapshot times of fields.h5;
-  - the point arrays are exactly the datasets of the last snapshot group;
-  - the grid: ParaView's x, y, z are ishydro's (the bounds are the cell positions), and probes at
-    physical points (x_i, y_j, z_k) give fields.h5's e[i, j, k];
-  - u is the vector (ux, uy, uz) and pi the symmetric tensor of pi_xx ... where the reader shows them;
+  - the point arrays are the datasets of the last snapshot group plus u and pi;
+  - the grid: ParaView's x, y, z are ishydro's (the bounds are the cell positions, no Transform), and
+    probes at physical points (x_i, y_j, z_k) give fields.h5's e, u and pi at [i, j, k];
+  - u is a 3-component vector (ux, uy, uz) and pi a 6-component symmetric tensor whose components,
+    named XX, YY, ZZ, XY, YZ, XZ by ParaView, are pi_xx, pi_yy, pi_zz, pi_xy, pi_yz, pi_xz;
   - every value equals fields.h5's (VTK's point order, X fastest, is the C order of (nx, ny, nz)).
-Then renders a slice of e to RUN_DIR/paraview_slice.png. Prints one line per reader. Exit status 0: all checks pass; 1: a check failed; 77: not run by
-pvpython (no paraview module), for ctest's "skipped".
+Then colours a slice by e with its unit in the colour legend's title (scripts/paraview_units.py) and
+renders it to RUN_DIR/paraview_slice.png. Exit status 0: all checks pass; 1: a check failed; 77: not
+run by pvpython (no paraview module), for ctest's "skipped".
 """
 
 from __future__ import annotations
@@ -36,6 +38,10 @@ try:
 except ImportError as e:
     print(f"skipped: the Python of pvpython lacks a module ({e}); Debian's has numpy and h5py")
     sys.exit(77)
+
+
+VECTOR = ["ux", "uy", "uz"]
+TENSOR = ["pi_xx", "pi_yy", "pi_zz", "pi_xy", "pi_yz", "pi_xz"]  # VTK's order of a symmetric tensor
 
 
 def fail(message: str) -> None:
@@ -85,29 +91,29 @@ def check_reader(label: str, reader, run, last) -> str:
         probe = pv.ProbeLocation(Input=reader, ProbeType="Fixed Radius Point Source")
         probe.ProbeType.Center = point
         probe.UpdatePipeline(times[-1])
-        value = vtk_to_numpy(servermanager.Fetch(probe).GetPointData().GetArray("e"))[0]
+        at = servermanager.Fetch(probe).GetPointData()
+        for name, parts in (("e", ["e"]), ("u", VECTOR), ("pi", TENSOR)):
+            value = vtk_to_numpy(at.GetArray(name))[0]
+            want = np.array([last.fields[p][i, j, k] for p in parts])
+            if not np.allclose(value, want, rtol=1e-12, atol=0):
+                fail(f"{label}: {name} at (x, y, z) = {point} is {value} in ParaView, fields.h5 has {want}")
         pv.Delete(probe)
-        if not np.isclose(value, last.fields["e"][i, j, k], rtol=1e-12, atol=0):
-            fail(f"{label}: e at (x, y, z) = {point} is {value} in ParaView, fields.h5 has {last.fields['e'][i, j, k]}")
         probed.append(point)
     pd = data.GetPointData()
     names = sorted(pd.GetArrayName(i) for i in range(pd.GetNumberOfArrays()))
-    # u (vector) and pi (symmetric tensor) join the scalars where the reader evaluates XDMF functions
-    # (the legacy XDMF Reader; Xdmf3 readers skip them).
-    joined = [n for n in ("u", "pi") if n in names]
-    if sorted(n for n in names if n not in joined) != sorted(last.fields):
-        fail(f"{label}: point arrays {names}, the last snapshot has {sorted(last.fields)}")
-    if "u" in joined:
-        u = vtk_to_numpy(pd.GetArray("u"))
-        want = np.stack([last.fields[c].ravel() for c in ("ux", "uy", "uz")], axis=-1)
-        if not np.array_equal(u, want):
-            fail(f"{label}: the vector u is not (ux, uy, uz)")
-    if "pi" in joined:
-        pi = vtk_to_numpy(pd.GetArray("pi")).reshape(-1, 3, 3)
-        full = {(0, 0): "pi_xx", (1, 1): "pi_yy", (2, 2): "pi_zz", (0, 1): "pi_xy", (1, 2): "pi_yz", (0, 2): "pi_xz"}
-        for (r, c), name in full.items():
-            if not (np.array_equal(pi[:, r, c], last.fields[name].ravel()) and np.array_equal(pi[:, c, r], last.fields[name].ravel())):
-                fail(f"{label}: the tensor pi's ({r}, {c}) component is not {name}")
+    # u (vector) and pi (symmetric tensor) join the scalars: fields.h5's /views (docs/usage.md).
+    joined = ["pi", "u"]
+    if names != sorted(list(last.fields) + joined):
+        fail(f"{label}: point arrays {names}, expected the last snapshot's {sorted(last.fields)} and u, pi")
+    for name, parts, labels in (("u", VECTOR, ["X", "Y", "Z"]), ("pi", TENSOR, ["XX", "YY", "ZZ", "XY", "YZ", "XZ"])):
+        values = vtk_to_numpy(pd.GetArray(name))
+        want = np.stack([last.fields[p].ravel() for p in parts], axis=-1)
+        if values.shape != want.shape or not np.array_equal(values, want):
+            fail(f"{label}: {name} has shape {values.shape}; expected the {len(parts)} components {', '.join(parts)}")
+        shown = reader.PointData[name]
+        got = [shown.GetComponentName(c) for c in range(shown.GetNumberOfComponents())]
+        if got != labels:
+            fail(f"{label}: ParaView names the components of {name} {got}, expected {labels}")
     for name in (n for n in names if n not in joined):
         values = vtk_to_numpy(pd.GetArray(name))
         expected = np.ascontiguousarray(last.fields[name]).ravel(order="C")
