@@ -20,7 +20,7 @@ void update_by_copy(const std::string& path, const std::function<void(hid_t file
     if (every_rank) parallel::barrier();
   };
   try {
-    if (leader) std::filesystem::copy_file(path, tmp, std::filesystem::copy_options::overwrite_existing);
+    if (leader) fsutil::copy_file(path, tmp);
     at_crash_point("copied");
     together();
     {
