@@ -34,7 +34,9 @@ try:
     import numpy as np
 
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import h5py
     import ishydro_run  # noqa: E402  (needs h5py)
+    import paraview_units  # noqa: E402
 except ImportError as e:
     print(f"skipped: the Python of pvpython lacks a module ({e}); Debian's has numpy and h5py")
     sys.exit(77)
@@ -160,12 +162,27 @@ def main() -> int:
         shown = reader
     display = pv.Show(shown, view)
     pv.ColorBy(display, ("POINTS", "e"))
+    # The colour legends carry the units of fields.xdmf, which are fields.h5's `units` attributes.
+    titles = paraview_units.show_units(shown, view)
+    with h5py.File(os.path.join(run_dir, "fields.h5"), "r") as f:
+        group = f[sorted(n for n in f if n.startswith("snapshot_"))[-1]]
+        views = f["views"][group.name.lstrip("/")]
+        for name in list(group) + list(views):
+            dataset = group[name] if name in group else views[name]
+            unit = dataset.attrs["units"]
+            unit = unit.decode() if isinstance(unit, bytes) else str(unit)
+            if titles.get(name) != paraview_units.legend_title(name, unit):
+                fail(f"colour legend of {name}: {titles.get(name)!r}; fields.h5's unit is {unit!r}")
+    bar = pv.GetScalarBar(pv.GetColorTransferFunction("e"), view)
+    if bar.Title != "e [GeV/fm^3]":
+        fail(f"the colour legend of e is titled {bar.Title!r}, expected 'e [GeV/fm^3]'")
+    display.SetScalarBarVisibility(view, True)
     view.ViewTime = run.times[-1]
     pv.ResetCamera(view)
     pv.SaveScreenshot(png, view)
     if not os.path.exists(png) or os.path.getsize(png) == 0:
         fail(f"no picture written to {png}")
-    lines.append(f"rendered a slice of e to {png}")
+    lines.append(f"rendered a slice of e with its colour legend {bar.Title!r} to {png}")
     for line in lines:
         print("check_paraview: " + line)
     print("check_paraview: ParaView's x, y, z are ishydro's x, y, z")

@@ -74,14 +74,6 @@ std::vector<std::string> in_written_order(std::vector<std::string> names) {
   return names;
 }
 
-// The unit of each field (fields.xdmf's Information elements; Milne: the eta components of u and pi
-// carry powers of 1/tau, docs/equations.md).
-const char* unit_of(const std::string& name) {
-  if (name == "T") return "GeV";
-  if (name == "ux" || name == "uy" || name == "uz" || name == "u") return "1 (u^i of u^mu)";
-  return "GeV/fm^3";
-}
-
 // The components of the views u and pi (docs/usage.md): u^i, and pi^{ij} in VTK's order of a
 // symmetric tensor's six components (XX, YY, ZZ, XY, YZ, XZ), which ParaView names and uses so.
 constexpr const char* kVectorParts[3] = {"ux", "uy", "uz"};
@@ -109,7 +101,7 @@ void write_views(hid_t file, const std::string& gname, const Grid& grid,
     if (!contains_all(names, parts)) return;
     std::vector<std::string> sources;
     for (const char* p : parts) sources.push_back("/" + gname + "/" + p);
-    h5::write_component_view(group.get(), name, grid, sources, float32, field_units(parts[0]));
+    h5::write_component_view(group.get(), name, grid, sources, float32, field_units(name));
   };
   view("u", kVectorParts);
   view("pi", kTensorParts);
@@ -119,7 +111,7 @@ void write_views(hid_t file, const std::string& gname, const Grid& grid,
 
 const char* field_units(const std::string& name) {
   if (name == "T") return "GeV";
-  if (name == "ux" || name == "uy" || name == "uz") return "1";
+  if (name == "ux" || name == "uy" || name == "uz" || name == "u") return "1";
   return "GeV/fm^3";  // e, p, Pi, pi_*
 }
 
@@ -334,7 +326,8 @@ void SnapshotWriter::write_xdmf() const {
   xml += "  <Domain>\n";
   xml +=
       "    <Information Name=\"units\" Value=\"lengths and times in fm (Milne: tau in fm, the third axis "
-      "eta_s); e, p, Pi, pi in GeV/fm^3; T in GeV; u dimensionless\"/>\n";
+      "eta_s); e, p, Pi, pi in GeV/fm^3; T in GeV; u dimensionless (Milne: the orthonormal-frame "
+      "components)\"/>\n";
   xml += "    <Grid Name=\"fields\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
   for (int s = 0; s < count_; ++s) {
     const std::string gname = group_name(s);
@@ -350,7 +343,7 @@ void SnapshotWriter::write_xdmf() const {
     for (const auto& name : field_names_) {
       const std::string esc = xml_escape(name);
       xml += fmt::format("        <Attribute Name=\"{}\" AttributeType=\"Scalar\" Center=\"Node\">\n", esc);
-      xml += fmt::format("          <Information Name=\"units\" Value=\"{}\"/>\n", unit_of(name));
+      xml += fmt::format("          <Information Name=\"units\" Value=\"{}\"/>\n", field_units(name));
       xml += "          " + item("/" + gname + "/" + esc) + "\n";
       xml += "        </Attribute>\n";
     }
@@ -363,7 +356,7 @@ void SnapshotWriter::write_xdmf() const {
       if (!contains_all(field_names_, parts)) return;
       xml +=
           fmt::format("        <Attribute Name=\"{}\" AttributeType=\"{}\" Center=\"Node\">\n", name, type);
-      xml += fmt::format("          <Information Name=\"units\" Value=\"{}\"/>\n", unit_of(name));
+      xml += fmt::format("          <Information Name=\"units\" Value=\"{}\"/>\n", field_units(name));
       xml += fmt::format(
           "          <DataItem Dimensions=\"{} {}\" NumberType=\"Float\" Precision=\"{}\" "
           "Format=\"HDF\">{}:/{}/{}/{}</DataItem>\n",
