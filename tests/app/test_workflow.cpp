@@ -228,12 +228,12 @@ TEST(Workflow, KilledRunLeavesWholeOutputs) {
     SCOPED_TRACE(std::string("killed after ") + after + " s");
     TempDir tmp;
     const std::string out = tmp.file("out");
-    const std::string input =
-        write_input(tmp, "in.toml",
-                    "[grid]\npoints = [32, 32, 32]\nsize = [1.0, 1.0, 1.0]\n[time]\nend = 100.0\ndt = 0.001\n"
-                    "[transport]\neta_over_s = 0.1\n[initial]\nkind = \"sound_wave\"\namplitude = 0.01\n"
-                    "[numerics]\nplan_rigor = \"estimate\"\n[output]\ncompression = 9\nevery = 0.001\ndir = \"" +
-                        out + "\"\n");
+    const std::string input = write_input(
+        tmp, "in.toml",
+        "[grid]\npoints = [32, 32, 32]\nsize = [1.0, 1.0, 1.0]\n[time]\nend = 100.0\ndt = 0.001\n"
+        "[transport]\neta_over_s = 0.1\n[initial]\nkind = \"sound_wave\"\namplitude = 0.01\n"
+        "[numerics]\nplan_rigor = \"estimate\"\n[output]\ncompression = 9\nevery = 0.001\ndir = \"" +
+            out + "\"\n");
     const CommandResult r = run_command(std::string("timeout -s KILL ") + after + " " + kBinary + " run " +
                                         input + " --threads 1 --quiet");
     EXPECT_EQ(r.status, 128 + 9) << "the run was not killed (the shell reports SIGKILL as 137): " << r.output;
