@@ -22,7 +22,8 @@ struct SnapshotFormat {
   int compression = 0;  // deflate level 0-9
 };
 
-// The `units` attribute of a fields.h5 dataset: GeV/fm^3 for e, p, Pi, pi_*; GeV for T; 1 for u^i.
+// The unit of a fields.h5 dataset (its `units` attribute, and fields.xdmf's Information "units"):
+// GeV/fm^3 for e, p, Pi, pi_* and the view pi; GeV for T; 1 for u^i and the view u.
 const char* field_units(const std::string& name);
 
 class SnapshotWriter {
