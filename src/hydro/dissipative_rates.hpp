@@ -5,10 +5,11 @@
 // the fused per-cell pass of the right-hand side.
 //
 // The relaxation equations are affine in the acceleration Du^k (through theta and sigma, eqs. 9-10,
-// and the projector's Q^j, eq. 8). Each term of their right-hand sides is written once, in
-// shear_source and bulk_source, as a function of the first-order quantities at one value of Du
-// (FirstOrder): relaxation_rates evaluates them at the given Du, relaxation_columns at Du = e_k to get
-// the three columns of the linear part, which dissipative_time_derivatives needs for its Jacobian.
+// the vorticity omega, eq. 12, and the projector's Q^j, eq. 8). Each term of their right-hand sides is
+// written once, in shear_source and bulk_source, as a function of the first-order quantities at one
+// value of Du (FirstOrder): relaxation_rates evaluates them at the given Du, relaxation_columns at
+// Du = e_k to get the three columns of the linear part, which dissipative_time_derivatives needs for its
+// Jacobian.
 //
 // Every function is a template on `Real`: double for one cell, or a GCC vector of doubles holding
 // consecutive cells, one per lane (`CellLanes`), so that the per-cell pass runs several cells per
@@ -100,9 +101,9 @@ template <class Real>
                                                              FirstOrder<Real>& k) {
 #pragma GCC unroll 8
   for (int j = 0; j < 3; ++j)
-    k.omega_t[j] = (antisym(k.omega, j, 0) * u[0] + antisym(k.omega, j, 1) * u[1] +
-                    antisym(k.omega, j, 2) * u[2]) *
-                   inv_g;
+    k.omega_t[j] =
+        (antisym(k.omega, j, 0) * u[0] + antisym(k.omega, j, 1) * u[1] + antisym(k.omega, j, 2) * u[2]) *
+        inv_g;
 }
 
 // The first-order quantities at Du. Without the free part (`free_part` false) the velocity gradient's
