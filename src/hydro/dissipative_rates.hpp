@@ -99,11 +99,10 @@ template <class Real>
 template <class Real>
 [[gnu::always_inline]] inline void vorticity_time_components(const Real u[3], const Real& inv_g,
                                                              FirstOrder<Real>& k) {
-#pragma GCC unroll 8
-  for (int j = 0; j < 3; ++j)
-    k.omega_t[j] =
-        (antisym(k.omega, j, 0) * u[0] + antisym(k.omega, j, 1) * u[1] + antisym(k.omega, j, 2) * u[2]) *
-        inv_g;
+  // The diagonal's zeros are skipped (a product by 0.0 is not folded away without -ffast-math).
+  k.omega_t[0] = (k.omega[0] * u[1] + k.omega[1] * u[2]) * inv_g;
+  k.omega_t[1] = (-k.omega[0] * u[0] + k.omega[2] * u[2]) * inv_g;
+  k.omega_t[2] = (-k.omega[1] * u[0] - k.omega[2] * u[1]) * inv_g;
 }
 
 // The first-order quantities at Du. Without the free part (`free_part` false) the velocity gradient's
@@ -253,9 +252,9 @@ template <bool free_part, class Real>
   if (nonzero(tc.vorticity)) {
     Real Cij = -pt.ti[i] * k.omega_t[j], Cji = -pt.ti[j] * k.omega_t[i];
 #pragma GCC unroll 8
-    for (int l = 0; l < 3; ++l) {
-      Cij += sym(pi, l, i) * antisym(k.omega, j, l);
-      Cji += sym(pi, l, j) * antisym(k.omega, i, l);
+    for (int l = 0; l < 3; ++l) {  // l == j (l == i) is a zero of omega: skipped at compile time
+      if (l != j) Cij += sym(pi, l, i) * antisym(k.omega, j, l);
+      if (l != i) Cji += sym(pi, l, j) * antisym(k.omega, i, l);
     }
     r += tc.vorticity * (0.5 * (Cij + Cji));
   }
