@@ -46,7 +46,9 @@ const SectionKeys kTermKeys{
       "-phi7 pi_alpha^{<mu} pi^{nu>alpha}"},
      {"lambda_piPi", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "", "-lambda_piPi Pi sigma"},
      {"delta_PiPi", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "", "-delta_PiPi Pi theta"},
-     {"lambda_Pipi", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "", "-lambda_Pipi pi:sigma"}}};
+     {"lambda_Pipi", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "", "-lambda_Pipi pi:sigma"},
+     {"vorticity", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "",
+      "+2 tau_pi pi_lambda^{<mu} omega^{nu>lambda}"}}};
 
 // Each set of transport.second_order: the terms it switches on.
 struct TermSet {
@@ -57,7 +59,7 @@ const std::vector<TermSet>& term_sets() {
   static const std::vector<TermSet> sets = {
       {"is", {}},
       {"is43", {"delta_pipi"}},
-      {"dnmr", {"delta_pipi", "tau_pipi", "phi7", "lambda_piPi", "delta_PiPi", "lambda_Pipi"}}};
+      {"dnmr", {"delta_pipi", "tau_pipi", "phi7", "lambda_piPi", "delta_PiPi", "lambda_Pipi", "vorticity"}}};
   return sets;
 }
 
@@ -171,13 +173,14 @@ const std::array<TransportValueKey, 8>& transport_value_keys() {
   return keys;
 }
 
-const std::array<SecondOrderTermKey, 6>& second_order_term_keys() {
-  static const std::array<SecondOrderTermKey, 6> keys = {{{"delta_pipi", &SecondOrderTerms::delta_pipi},
+const std::array<SecondOrderTermKey, 7>& second_order_term_keys() {
+  static const std::array<SecondOrderTermKey, 7> keys = {{{"delta_pipi", &SecondOrderTerms::delta_pipi},
                                                           {"tau_pipi", &SecondOrderTerms::tau_pipi},
                                                           {"phi7", &SecondOrderTerms::phi7},
                                                           {"lambda_piPi", &SecondOrderTerms::lambda_piPi},
                                                           {"delta_PiPi", &SecondOrderTerms::delta_PiPi},
-                                                          {"lambda_Pipi", &SecondOrderTerms::lambda_Pipi}}};
+                                                          {"lambda_Pipi", &SecondOrderTerms::lambda_Pipi},
+                                                          {"vorticity", &SecondOrderTerms::vorticity}}};
   return keys;
 }
 

@@ -394,10 +394,13 @@ TEST(Config, SecondOrderSetsAndOverrides) {
                                                                   .phi7 = true,
                                                                   .lambda_piPi = true,
                                                                   .delta_PiPi = true,
-                                                                  .lambda_Pipi = true}));
+                                                                  .lambda_Pipi = true,
+                                                                  .vorticity = true}));
   EXPECT_EQ(
-      terms("second_order = \"dnmr\"\n[transport.terms]\nphi7 = false\nlambda_Pipi = false\n"),
+      terms("second_order = \"dnmr\"\n[transport.terms]\nphi7 = false\nlambda_Pipi = false\nvorticity = "
+            "false\n"),
       (SecondOrderTerms{.delta_pipi = true, .tau_pipi = true, .lambda_piPi = true, .delta_PiPi = true}));
+  EXPECT_EQ(terms("[transport.terms]\nvorticity = true\n"), (SecondOrderTerms{.vorticity = true}));
   EXPECT_EQ(terms("[transport.terms]\ntau_pipi = true\n"), (SecondOrderTerms{.tau_pipi = true}));
 }
 
