@@ -223,8 +223,8 @@ void Simulation::collect_warnings(const StateSummary& summary) {
     if (!changed.empty()) {
       std::string list;
       for (const std::string& k : changed) list += (list.empty() ? "" : ", ") + k;
-      warn(fmt::format("the state file {} was made with other physics: {} differ from this input", *path,
-                       list));
+      warn(fmt::format("the state file {} was made with other physics: {} {} from this input", *path, list,
+                       changed.size() == 1 ? "differs" : "differ"));
     }
   }
   if (config_.time.dt) {
