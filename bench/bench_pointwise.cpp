@@ -187,6 +187,7 @@ void BM_DissipativeTimeDerivativesLanes(benchmark::State& state) {
     t.lambda_piPi[l] = tc.lambda_piPi;
     t.delta_PiPi[l] = tc.delta_PiPi;
     t.lambda_Pipi[l] = tc.lambda_Pipi;
+    t.vorticity[l] = tc.vorticity;
   }
   const RelaxationSwitches on{true, true};
   for (auto _ : state) {

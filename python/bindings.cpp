@@ -161,8 +161,11 @@ bool on_main_thread() {
 
 // ---- the Python Simulation ----
 
-constexpr const char* kPrimitiveArgs[11] = {"e",     "ux",    "uy",    "uz",    "Pi",   "pi_xx",
-                                            "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"};
+// The last four exist in a run with a baryon charge only (docs/usage.md, "Fields of a charged run").
+constexpr int kPrimitiveCount = 15, kUnchargedPrimitives = 11;
+constexpr const char* kPrimitiveArgs[kPrimitiveCount] = {"e",     "ux",    "uy",    "uz",    "Pi",
+                                                         "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz",
+                                                         "pi_zz", "nB",    "Vx",    "Vy",    "Vz"};
 
 class PySimulation {
  public:
@@ -240,21 +243,25 @@ class PySimulation {
   }
 
   // values: the arguments in the order of kPrimitiveArgs (None: absent).
-  void set_fields(const std::array<py::object, 11>& values) {
+  void set_fields(const std::array<py::object, kPrimitiveCount>& values) {
     Busy busy(*this);
     const Grid& g = sim_->grid();
     const std::size_t cells = g.cells();
     std::vector<py::array_t<double, py::array::c_style>> arrays;  // keeps the buffers alive
-    arrays.reserve(11);
+    arrays.reserve(kPrimitiveCount);
     const std::vector<double> zeros(cells, 0.0);
-    std::span<const double> spans[11];
-    for (int q = 0; q < 11; ++q) {
+    std::span<const double> spans[kPrimitiveCount];
+    for (int q = 0; q < kPrimitiveCount; ++q) {
       const char* name = kPrimitiveArgs[q];
       if (values[q].is_none()) {
         if (q == 0) throw py::type_error("set_fields: e is required");
         spans[q] = zeros;
         continue;
       }
+      if (q >= kUnchargedPrimitives && !sim_->charged())
+        throw py::value_error(fmt::format(
+            "set_fields: {} exists in a run with a baryon charge only (this simulation's input has none)",
+            name));
       arrays.push_back(checked_array(values[q], name, g));
       spans[q] = {arrays.back().data(), cells};
       if (q == 0)
@@ -271,8 +278,8 @@ class PySimulation {
                            spans[3],
                            spans[4],
                            {spans[5], spans[6], spans[7], spans[8], spans[9], spans[10]},
-                           {},
-                           {}},  // (no charge from Python yet: n_B = 0, V = 0)
+                           spans[11],
+                           {spans[12], spans[13], spans[14]}},
                           Eos::from_config(sim_->config().eos), state);
     try {
       sim_->snapshot_fields();  // recovers (e, u) from the new state: throws if none does
@@ -398,14 +405,16 @@ keeps the Simulation alive).)doc")
           "set_fields",
           [](PySimulation& s, py::object e, py::object ux, py::object uy, py::object uz, py::object Pi,
              py::object pi_xx, py::object pi_xy, py::object pi_xz, py::object pi_yy, py::object pi_yz,
-             py::object pi_zz) {
-            s.set_fields({e, ux, uy, uz, Pi, pi_xx, pi_xy, pi_xz, pi_yy, pi_yz, pi_zz});
+             py::object pi_zz, py::object nB, py::object Vx, py::object Vy, py::object Vz) {
+            s.set_fields({e, ux, uy, uz, Pi, pi_xx, pi_xy, pi_xz, pi_yy, pi_yz, pi_zz, nB, Vx, Vy, Vz});
           },
           py::kw_only(), py::arg("e"), py::arg("ux") = py::none(), py::arg("uy") = py::none(),
           py::arg("uz") = py::none(), py::arg("Pi") = py::none(), py::arg("pi_xx") = py::none(),
           py::arg("pi_xy") = py::none(), py::arg("pi_xz") = py::none(), py::arg("pi_yy") = py::none(),
-          py::arg("pi_yz") = py::none(), py::arg("pi_zz") = py::none(), R"doc(
-A new state from primitive fields (those absent are 0; e is required), each a float64 numpy array of
+          py::arg("pi_yz") = py::none(), py::arg("pi_zz") = py::none(), py::arg("nB") = py::none(),
+          py::arg("Vx") = py::none(), py::arg("Vy") = py::none(), py::arg("Vz") = py::none(), R"doc(
+A new state from primitive fields (those absent are 0; e is required; nB, Vx, Vy, Vz, the rest-frame
+baryon density and the diffusion current, only for a run with a baryon charge), each a float64 numpy array of
 shape (nx, ny, nz), made exactly as a fields.h5 state file's ([initial] kind = "file"): pi^{ij} is
 made traceless and orthogonal to u, T^{t nu} follows from (e, u, pi, Pi). ux, uy, uz are the spatial
 components u^i of the four-velocity (any finite value is slower than light). The time and step count

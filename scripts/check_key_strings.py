@@ -19,8 +19,8 @@ KINDS = ["sound_wave", "diffusion_wave", "shear_wave", "uniform", "file", "bjork
 KEYS = ["e0", "amplitude", "mode", "path", "T0", "q", "T_hat0", "pi_bar0", "window_inner", "window_outer",
         "width", "centre", "eta_over_s", "eta", "zeta_over_s", "zeta", "tau_pi_coeff", "tau_pi",
         "tau_Pi_coeff", "tau_Pi", "delta_pipi", "tau_pipi", "phi7", "lambda_piPi", "delta_PiPi",
-        "lambda_Pipi", "snapshot", "snapshot_time", "v_shear", "thickness", "perturbation", "sigma", "v_rms",
-        "spectrum", "k_peak", "k_min", "k_max", "slope", "compressive", "seed", "nB0", "muB0", "velocity",
+        "lambda_Pipi", "vorticity", "snapshot", "snapshot_time", "v_shear", "thickness", "perturbation", "sigma",
+        "v_rms", "spectrum", "k_peak", "k_min", "k_max", "slope", "compressive", "seed", "nB0", "muB0", "velocity",
         "kappa_coeff", "delta_VV", "lambda_VV"]
 OTHER_SECTIONS = {"path": ["src/config/config.cpp"]}
 FIELD_NAMES = ["ux", "uy", "uz", "pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz", "Pi"]

@@ -3,16 +3,18 @@
 
     pvpython scripts/check_paraview.py RUN_DIR
 
-With each XDMF reader of ParaView (the one File > Open picks, Xdmf3ReaderS in 5.11, and the legacy
-"XDMF Reader"), reads the last time step and checks:
+With each XDMF reader of ParaView (the one File > Open picks, i.e. paraview.simple.OpenDataFile:
+Xdmf3ReaderS in 5.11; and the legacy "XDMF Reader"), reads the last time step and checks:
   - the time steps are the snapshot times of fields.h5;
-  - the point arrays are exactly the datasets of the last snapshot group;
-  - the grid: ParaView's x, y, z are ishydro's (the bounds are the cell positions), and probes at
-    physical points (x_i, y_j, z_k) give fields.h5's e[i, j, k];
-  - u is the vector (ux, uy, uz) and pi the symmetric tensor of pi_xx ... where the reader shows them;
+  - the point arrays are the datasets of the last snapshot group plus u and pi;
+  - the grid: ParaView's x, y, z are ishydro's (the bounds are the cell positions, no Transform), and
+    probes at physical points (x_i, y_j, z_k) give fields.h5's e, u and pi at [i, j, k];
+  - u is a 3-component vector (ux, uy, uz) and pi a 6-component symmetric tensor whose components,
+    named XX, YY, ZZ, XY, YZ, XZ by ParaView, are pi_xx, pi_yy, pi_zz, pi_xy, pi_yz, pi_xz;
   - every value equals fields.h5's (VTK's point order, X fastest, is the C order of (nx, ny, nz)).
-Then renders a slice of e to RUN_DIR/paraview_slice.png. Prints one line per reader. Exit status 0: all checks pass; 1: a check failed; 77: not run by
-pvpython (no paraview module), for ctest's "skipped".
+Then colours a slice by e with its unit in the colour legend's title (scripts/paraview_units.py) and
+renders it to RUN_DIR/paraview_slice.png. Exit status 0: all checks pass; 1: a check failed; 77: not
+run by pvpython (no paraview module), for ctest's "skipped".
 """
 
 from __future__ import annotations
@@ -32,10 +34,16 @@ try:
     import numpy as np
 
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import h5py
     import ishydro_run  # noqa: E402  (needs h5py)
+    import paraview_units  # noqa: E402
 except ImportError as e:
     print(f"skipped: the Python of pvpython lacks a module ({e}); Debian's has numpy and h5py")
     sys.exit(77)
+
+
+VECTOR = ["ux", "uy", "uz"]
+TENSOR = ["pi_xx", "pi_yy", "pi_zz", "pi_xy", "pi_yz", "pi_xz"]  # VTK's order of a symmetric tensor
 
 
 def fail(message: str) -> None:
@@ -78,36 +86,41 @@ def check_reader(label: str, reader, run, last) -> str:
     if data.GetNumberOfPoints() != nx * ny * nz:
         fail(f"{label}: {data.GetNumberOfPoints()} points, expected {nx * ny * nz}")
     # Probes at physical points (a cell of each corner region and the middle): ParaView's value at
-    # (x_i, y_j, z_k) is fields.h5's e[i, j, k].
+    # (x_i, y_j, z_k) is fields.h5's value at [i, j, k], for e and the components of u and pi.
     probed = []
     for i, j, k in {(0, 0, 0), (nx - 1, ny - 1, nz - 1), (nx // 2, ny // 3, nz - 1), (nx - 1, 0, nz // 2)}:
         point = (float(run.x[i]), float(run.y[j]), float(run.z[k]))
         probe = pv.ProbeLocation(Input=reader, ProbeType="Fixed Radius Point Source")
         probe.ProbeType.Center = point
         probe.UpdatePipeline(times[-1])
-        value = vtk_to_numpy(servermanager.Fetch(probe).GetPointData().GetArray("e"))[0]
+        at = servermanager.Fetch(probe).GetPointData()
+        for name, parts in (("e", ["e"]), ("u", VECTOR), ("pi", TENSOR)):
+            if not all(p in last.fields for p in parts):
+                continue
+            value = vtk_to_numpy(at.GetArray(name))[0]
+            want = np.array([last.fields[p][i, j, k] for p in parts])
+            if not np.allclose(value, want, rtol=1e-12, atol=0):
+                fail(f"{label}: {name} at (x, y, z) = {point} is {value} in ParaView, fields.h5 has {want}")
         pv.Delete(probe)
-        if not np.isclose(value, last.fields["e"][i, j, k], rtol=1e-12, atol=0):
-            fail(f"{label}: e at (x, y, z) = {point} is {value} in ParaView, fields.h5 has {last.fields['e'][i, j, k]}")
         probed.append(point)
     pd = data.GetPointData()
     names = sorted(pd.GetArrayName(i) for i in range(pd.GetNumberOfArrays()))
-    # u (vector) and pi (symmetric tensor) join the scalars where the reader evaluates XDMF functions
-    # (the legacy XDMF Reader; Xdmf3 readers skip them).
-    joined = [n for n in ("u", "pi") if n in names]
-    if sorted(n for n in names if n not in joined) != sorted(last.fields):
-        fail(f"{label}: point arrays {names}, the last snapshot has {sorted(last.fields)}")
-    if "u" in joined:
-        u = vtk_to_numpy(pd.GetArray("u"))
-        want = np.stack([last.fields[c].ravel() for c in ("ux", "uy", "uz")], axis=-1)
-        if not np.array_equal(u, want):
-            fail(f"{label}: the vector u is not (ux, uy, uz)")
-    if "pi" in joined:
-        pi = vtk_to_numpy(pd.GetArray("pi")).reshape(-1, 3, 3)
-        full = {(0, 0): "pi_xx", (1, 1): "pi_yy", (2, 2): "pi_zz", (0, 1): "pi_xy", (1, 2): "pi_yz", (0, 2): "pi_xz"}
-        for (r, c), name in full.items():
-            if not (np.array_equal(pi[:, r, c], last.fields[name].ravel()) and np.array_equal(pi[:, c, r], last.fields[name].ravel())):
-                fail(f"{label}: the tensor pi's ({r}, {c}) component is not {name}")
+    # u (vector) and pi (symmetric tensor) join the scalars: fields.h5's /views (docs/usage.md).
+    # (Each where output.fields writes all its components; it always does by default.)
+    views = [("u", VECTOR, ["X", "Y", "Z"]), ("pi", TENSOR, ["XX", "YY", "ZZ", "XY", "YZ", "XZ"])]
+    views = [v for v in views if all(p in last.fields for p in v[1])]
+    joined = [v[0] for v in views]
+    if names != sorted(list(last.fields) + joined):
+        fail(f"{label}: point arrays {names}, expected the last snapshot's {sorted(last.fields)} and {joined}")
+    for name, parts, labels in views:
+        values = vtk_to_numpy(pd.GetArray(name))
+        want = np.stack([last.fields[p].ravel() for p in parts], axis=-1)
+        if values.shape != want.shape or not np.array_equal(values, want):
+            fail(f"{label}: {name} has shape {values.shape}; expected the {len(parts)} components {', '.join(parts)}")
+        shown = reader.PointData[name]
+        got = [shown.GetComponentName(c) for c in range(shown.GetNumberOfComponents())]
+        if got != labels:
+            fail(f"{label}: ParaView names the components of {name} {got}, expected {labels}")
     for name in (n for n in names if n not in joined):
         values = vtk_to_numpy(pd.GetArray(name))
         expected = np.ascontiguousarray(last.fields[name]).ravel(order="C")
@@ -154,12 +167,27 @@ def main() -> int:
         shown = reader
     display = pv.Show(shown, view)
     pv.ColorBy(display, ("POINTS", "e"))
+    # The colour legends carry the units of fields.xdmf, which are fields.h5's `units` attributes.
+    titles = paraview_units.show_units(shown, view)
+    with h5py.File(os.path.join(run_dir, "fields.h5"), "r") as f:
+        group = f[sorted(n for n in f if n.startswith("snapshot_"))[-1]]
+        views = f["views"][group.name.lstrip("/")]
+        for name in list(group) + list(views):
+            dataset = group[name] if name in group else views[name]
+            unit = dataset.attrs["units"]
+            unit = unit.decode() if isinstance(unit, bytes) else str(unit)
+            if titles.get(name) != paraview_units.legend_title(name, unit):
+                fail(f"colour legend of {name}: {titles.get(name)!r}; fields.h5's unit is {unit!r}")
+    bar = pv.GetScalarBar(pv.GetColorTransferFunction("e"), view)
+    if bar.Title != "e [GeV/fm^3]":
+        fail(f"the colour legend of e is titled {bar.Title!r}, expected 'e [GeV/fm^3]'")
+    display.SetScalarBarVisibility(view, True)
     view.ViewTime = run.times[-1]
     pv.ResetCamera(view)
     pv.SaveScreenshot(png, view)
     if not os.path.exists(png) or os.path.getsize(png) == 0:
         fail(f"no picture written to {png}")
-    lines.append(f"rendered a slice of e to {png}")
+    lines.append(f"rendered a slice of e with its colour legend {bar.Title!r} to {png}")
     for line in lines:
         print("check_paraview: " + line)
     print("check_paraview: ParaView's x, y, z are ishydro's x, y, z")

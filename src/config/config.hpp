@@ -64,6 +64,7 @@ struct SecondOrderTerms {
   bool lambda_piPi = false;  // -lambda_piPi Pi sigma
   bool delta_PiPi = false;   // -delta_PiPi Pi theta
   bool lambda_Pipi = false;  // -lambda_Pipi pi:sigma
+  bool vorticity = false;    // +2 tau_pi pi_lambda^{<mu} omega^{nu>lambda}
   bool delta_VV = false;     // -delta_VV V^mu theta (baryon diffusion, a charged run only)
   bool lambda_VV = false;    // -lambda_VV V_nu sigma^{mu nu} (baryon diffusion, a charged run only)
   bool operator==(const SecondOrderTerms&) const = default;
@@ -116,7 +117,7 @@ struct SecondOrderTermKey {
   std::string_view name;
   bool SecondOrderTerms::*member;
 };
-const std::array<SecondOrderTermKey, 8>& second_order_term_keys();
+const std::array<SecondOrderTermKey, 9>& second_order_term_keys();
 // The key of one transport value ("eta" for &TransportConfig::eta).
 std::string_view key_name(std::optional<double> TransportConfig::*member);
 // The switches of a named set of transport.second_order ("is", "is43", "dnmr"; docs/input.md);

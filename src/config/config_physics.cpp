@@ -51,6 +51,8 @@ const SectionKeys kTermKeys{
      {"lambda_piPi", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "", "-lambda_piPi Pi sigma"},
      {"delta_PiPi", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "", "-delta_PiPi Pi theta"},
      {"lambda_Pipi", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "", "-lambda_Pipi pi:sigma"},
+     {"vorticity", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "",
+      "+2 tau_pi pi_lambda^{<mu} omega^{nu>lambda}"},
      {"delta_VV", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "",
       "-delta_VV V^mu theta (delta_VV = tau_V; a charged run only)"},
      {"lambda_VV", KeyType::boolean, "", "true with `\"dnmr\"`, else false", "",
@@ -66,7 +68,7 @@ const std::vector<TermSet>& term_sets() {
                                             {"is43", {"delta_pipi"}},
                                             {"dnmr",
                                              {"delta_pipi", "tau_pipi", "phi7", "lambda_piPi", "delta_PiPi",
-                                              "lambda_Pipi", "delta_VV", "lambda_VV"}}};
+                                              "lambda_Pipi", "vorticity", "delta_VV", "lambda_VV"}}};
   return sets;
 }
 
@@ -188,13 +190,14 @@ const std::array<TransportValueKey, 8>& transport_value_keys() {
   return keys;
 }
 
-const std::array<SecondOrderTermKey, 8>& second_order_term_keys() {
-  static const std::array<SecondOrderTermKey, 8> keys = {{{"delta_pipi", &SecondOrderTerms::delta_pipi},
+const std::array<SecondOrderTermKey, 9>& second_order_term_keys() {
+  static const std::array<SecondOrderTermKey, 9> keys = {{{"delta_pipi", &SecondOrderTerms::delta_pipi},
                                                           {"tau_pipi", &SecondOrderTerms::tau_pipi},
                                                           {"phi7", &SecondOrderTerms::phi7},
                                                           {"lambda_piPi", &SecondOrderTerms::lambda_piPi},
                                                           {"delta_PiPi", &SecondOrderTerms::delta_PiPi},
                                                           {"lambda_Pipi", &SecondOrderTerms::lambda_Pipi},
+                                                          {"vorticity", &SecondOrderTerms::vorticity},
                                                           {"delta_VV", &SecondOrderTerms::delta_VV},
                                                           {"lambda_VV", &SecondOrderTerms::lambda_VV}}};
   return keys;

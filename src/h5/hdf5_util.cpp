@@ -294,6 +294,29 @@ void write_vector(hid_t loc, const char* name, std::span<const double> values, c
         std::string("write dataset '") + name + "'");
 }
 
+void write_component_view(hid_t loc, const char* name, const Grid& grid,
+                          std::span<const std::string> components, bool float32, const char* units) {
+  const std::array<hsize_t, 3> n = {static_cast<hsize_t>(grid.n[0]), static_cast<hsize_t>(grid.n[1]),
+                                    static_cast<hsize_t>(grid.n[2])};
+  const std::array<hsize_t, 4> shape = {n[0], n[1], n[2], components.size()};
+  Handle view_space = dataspace(H5Screate_simple(4, shape.data(), nullptr), "create a dataspace");
+  Handle source_space = dataspace(H5Screate_simple(3, n.data(), nullptr), "create a dataspace");
+  Handle dcpl = plist(H5Pcreate(H5P_DATASET_CREATE), "create a dataset creation property list");
+  for (std::size_t c = 0; c < components.size(); ++c) {
+    const std::array<hsize_t, 4> start = {0, 0, 0, c}, count = {n[0], n[1], n[2], 1};
+    check(H5Sselect_hyperslab(view_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+          std::string("select component ") + std::to_string(c) + " of '" + name + "'");
+    // ".": the file that holds the view, wherever it is moved or renamed to.
+    check(H5Pset_virtual(dcpl.get(), view_space.get(), ".", components[c].c_str(), source_space.get()),
+          std::string("map '") + components[c] + "' into '" + name + "'");
+  }
+  check(H5Sselect_all(view_space.get()), "select all");
+  Handle dset = dataset(H5Dcreate2(loc, name, float32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE, view_space.get(),
+                                   H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                        std::string("create dataset '") + name + "'");
+  if (units) write_string_attr(dset.get(), "units", units);
+}
+
 std::optional<std::vector<hsize_t>> dataset_shape(hid_t loc, const char* name) {
   const htri_t exists = H5Lexists(loc, name, H5P_DEFAULT);
   if (exists < 0) throw std::runtime_error(std::string("cannot look up '") + name + "'");

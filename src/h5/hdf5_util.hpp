@@ -88,6 +88,12 @@ void write_field(hid_t loc, const char* name, const Grid& grid, std::span<const 
 void write_vector(hid_t loc, const char* name, std::span<const double> values, const char* units,
                   bool every_rank);
 
+// A virtual dataset (HDF5 >= 1.10) of shape grid.n x components.size() whose last index c reads the
+// (nx, ny, nz) dataset at path components[c] of the same file: a view, no values copied. Its type is
+// float32 or float64 as the sources'.
+void write_component_view(hid_t loc, const char* name, const Grid& grid,
+                          std::span<const std::string> components, bool float32, const char* units);
+
 // Shape of an existing dataset (empty if `name` is missing or not a dataset).
 std::optional<std::vector<hsize_t>> dataset_shape(hid_t loc, const char* name);
 // Reads this process's slab of a dataset already checked to have shape grid.n.

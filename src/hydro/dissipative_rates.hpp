@@ -5,10 +5,11 @@
 // the fused per-cell pass of the right-hand side.
 //
 // The relaxation equations are affine in the acceleration Du^k (through theta and sigma, eqs. 9-10,
-// and the projector's Q^j, eq. 8). Each term of their right-hand sides is written once, in
-// shear_source and bulk_source, as a function of the first-order quantities at one value of Du
-// (FirstOrder): relaxation_rates evaluates them at the given Du, relaxation_columns at Du = e_k to get
-// the three columns of the linear part, which dissipative_time_derivatives needs for its Jacobian.
+// the vorticity omega, eq. 12, and the projector's Q^j, eq. 8). Each term of their right-hand sides is
+// written once, in shear_source and bulk_source, as a function of the first-order quantities at one
+// value of Du (FirstOrder): relaxation_rates evaluates them at the given Du, relaxation_columns at
+// Du = e_k to get the three columns of the linear part, which dissipative_time_derivatives needs for its
+// Jacobian.
 //
 // Every function is a template on `Real`: double for one cell, or a GCC vector of doubles holding
 // consecutive cells, one per lane (`CellLanes`), so that the per-cell pass runs several cells per
@@ -72,6 +73,8 @@ struct FirstOrder {
   Real sigma_t[3] = {};          // sigma^{ti} (orthogonality)
   Real pi_sigma{}, pi_sigma3{};  // pi:sigma (eq. 12), pi:sigma/3
   Real Q[3] = {};                // Q^j = pi^{alpha j} Du_alpha (eq. 8)
+  Real omega[3] = {};            // omega^{jk} (eq. 12): xy, xz, yz; only where the vorticity term is on
+  Real omega_t[3] = {};          // omega^{jt} = omega^{jk} u_k / gamma (orthogonality)
 };
 
 inline constexpr double kThird = 1.0 / 3.0;
@@ -92,13 +95,23 @@ template <class Real>
     for (int j = 0; j < 3; ++j) k.pi_sigma += sym(pi, i, j) * sym(k.sigma, i, j);
 }
 
+// omega^{jt} = omega^{jk} u_k / gamma, from u_mu omega^{mu nu} = 0 (omega^{tj} = -omega^{jt}).
+template <class Real>
+[[gnu::always_inline]] inline void vorticity_time_components(const Real u[3], const Real& inv_g,
+                                                             FirstOrder<Real>& k) {
+  // The diagonal's zeros are skipped (a product by 0.0 is not folded away without -ffast-math).
+  k.omega_t[0] = (k.omega[0] * u[1] + k.omega[1] * u[2]) * inv_g;
+  k.omega_t[1] = (-k.omega[0] * u[0] + k.omega[2] * u[2]) * inv_g;
+  k.omega_t[2] = (-k.omega[1] * u[0] - k.omega[2] * u[1]) * inv_g;
+}
+
 // The first-order quantities at Du. Without the free part (`free_part` false) the velocity gradient's
 // own contribution is dropped, leaving the part linear in Du.
 template <bool free_part, class Real>
 [[gnu::always_inline]] inline FirstOrder<Real> first_order_at(const CellFlowT<Real>& c, const Real Du[3],
                                                               const TimeComponents<Real>& pt,
                                                               const Real& inv_g, const Real& inv_g2,
-                                                              bool shear) {
+                                                              bool shear, bool vorticity) {
   const Real* u = c.u;
   FirstOrder<Real> k;
   // a^k = u^m d_m u^k (the convective part of Du^k), so d_t u^k = (Du^k - a^k)/gamma.
@@ -135,16 +148,27 @@ template <bool free_part, class Real>
     for (int j = 0; j < 3; ++j)
       k.Q[j] = sym(c.pi, 0, j) * Du[0] + sym(c.pi, 1, j) * Du[1] + sym(c.pi, 2, j) * Du[2] - pt.ti[j] * uDu;
   }
+  if (vorticity) {
+    // omega^{jk} = 1/2 (nabla^j u^k - nabla^k u^j), nabla^j u^k = d_j u^k + u^j Du^k (eqs. 4, 12).
+#pragma GCC unroll 8
+    for (int a = 0; a < 3; ++a) {
+      const int j = kAntisymRow[a], l = kAntisymCol[a];
+      k.omega[a] = 0.5 * (grad[l][j] - grad[j][l] + u[j] * Du[l] - u[l] * Du[j]);
+    }
+    vorticity_time_components(u, inv_g, k);
+  }
   return k;
 }
 
 // first_order_at<false> at Du = e_K, with the products by the unit vector's zeros dropped: equal to
-// it up to the sign of zeros. pi:sigma only where a term needs it (need_pi_sigma; zero otherwise).
+// it up to the sign of zeros. pi:sigma only where a term needs it (need_pi_sigma; zero otherwise), the
+// vorticity only where its term is on.
 template <class Real>
 [[gnu::always_inline]] inline FirstOrder<Real> first_order_column(const CellFlowT<Real>& c, int K,
                                                                   const TimeComponents<Real>& pt,
                                                                   const Real& inv_g, const Real& inv_g2,
-                                                                  bool shear, bool need_pi_sigma) {
+                                                                  bool shear, bool need_pi_sigma,
+                                                                  bool vorticity) {
   const Real* u = c.u;
   FirstOrder<Real> k;
   k.theta = u[K] * inv_g2;
@@ -161,6 +185,14 @@ template <class Real>
     const Real uDu = u[K] * inv_g;
 #pragma GCC unroll 8
     for (int j = 0; j < 3; ++j) k.Q[j] = sym(c.pi, K, j) - pt.ti[j] * uDu;
+  }
+  if (vorticity) {
+#pragma GCC unroll 8
+    for (int a = 0; a < 3; ++a) {
+      const int j = kAntisymRow[a], l = kAntisymCol[a];
+      k.omega[a] = 0.5 * ((l == K ? u[j] : Real{}) - (j == K ? u[l] : Real{}));
+    }
+    vorticity_time_components(u, inv_g, k);
   }
   return k;
 }
@@ -214,6 +246,18 @@ template <bool free_part, class Real>
   }
   // -lambda_piPi Pi sigma^{ij}
   if (nonzero(tc.lambda_piPi)) r -= tc.lambda_piPi * c.Pi * k.sigma[idx];
+  // +vorticity pi_lambda^{<i} omega^{j>lambda} (vorticity = 2 tau_pi), with C^{ij} = pi_lambda^i
+  // omega^{j lambda} = -pi^{ti} omega^{jt} + pi^{li} omega^{jl}: symmetrized; C is orthogonal to u and
+  // its trace pi:omega vanishes, so the projector only symmetrizes (eq. 12).
+  if (nonzero(tc.vorticity)) {
+    Real Cij = -pt.ti[i] * k.omega_t[j], Cji = -pt.ti[j] * k.omega_t[i];
+#pragma GCC unroll 8
+    for (int l = 0; l < 3; ++l) {  // l == j (l == i) is a zero of omega: skipped at compile time
+      if (l != j) Cij += sym(pi, l, i) * antisym(k.omega, j, l);
+      if (l != i) Cji += sym(pi, l, j) * antisym(k.omega, i, l);
+    }
+    r += tc.vorticity * (0.5 * (Cij + Cji));
+  }
   return r;
 }
 
@@ -233,7 +277,8 @@ template <class Real>
 inline constexpr Real TransportCoefficientsT<Real>::*kTermCoefficients[] = {
     &TransportCoefficientsT<Real>::delta_pipi, &TransportCoefficientsT<Real>::tau_pipi,
     &TransportCoefficientsT<Real>::phi7,       &TransportCoefficientsT<Real>::lambda_piPi,
-    &TransportCoefficientsT<Real>::delta_PiPi, &TransportCoefficientsT<Real>::lambda_Pipi};
+    &TransportCoefficientsT<Real>::delta_PiPi, &TransportCoefficientsT<Real>::lambda_Pipi,
+    &TransportCoefficientsT<Real>::vorticity};
 static_assert(sizeof(TransportCoefficients) == (4 + std::size(kTermCoefficients<double>)) * sizeof(double),
               "a new transport coefficient: list it in kTermCoefficients if a source branches on it");
 
@@ -294,7 +339,8 @@ template <bool homogeneous, class Real>
   const Real inv_g = 1.0 / c.gamma, inv_g2 = inv_g * inv_g;
   const bool shear = on.shear && positive(tc.tau_pi), bulk = on.bulk && positive(tc.tau_Pi);
   const TimeComponents<Real> pt = time_components(c.pi, c.u, inv_g);
-  const FirstOrder<Real> k = first_order_at<!homogeneous>(c, Du, pt, inv_g, inv_g2, shear);
+  const FirstOrder<Real> k =
+      first_order_at<!homogeneous>(c, Du, pt, inv_g, inv_g2, shear, shear && nonzero(tc.vorticity));
   Real inv_tau_pi{}, inv_tau_Pi{};
   if (shear) inv_tau_pi = 1.0 / tc.tau_pi;
   if (bulk) inv_tau_Pi = 1.0 / tc.tau_Pi;
@@ -321,13 +367,14 @@ template <class Real>
   const Real inv_g = 1.0 / c.gamma, inv_g2 = inv_g * inv_g;
   const bool shear = on.shear && positive(tc.tau_pi), bulk = on.bulk && positive(tc.tau_Pi);
   const bool need_pi_sigma = (shear && nonzero(tc.tau_pipi)) || (bulk && nonzero(tc.lambda_Pipi));
+  const bool vorticity = shear && nonzero(tc.vorticity);
   const TimeComponents<Real> pt = time_components(c.pi, c.u, inv_g);
   Real inv_tau_pi{}, inv_tau_Pi{};
   if (shear) inv_tau_pi = 1.0 / tc.tau_pi;
   if (bulk) inv_tau_Pi = 1.0 / tc.tau_Pi;
 #pragma GCC unroll 8
   for (int K = 0; K < 3; ++K) {
-    const FirstOrder<Real> k = first_order_column(c, K, pt, inv_g, inv_g2, shear, need_pi_sigma);
+    const FirstOrder<Real> k = first_order_column(c, K, pt, inv_g, inv_g2, shear, need_pi_sigma, vorticity);
     rates_from_sources<false>(c, tc, pt, k, shear, bulk, inv_tau_pi, inv_tau_Pi, inv_g, rk[K], Rk[K]);
   }
 }

@@ -19,6 +19,16 @@ template <class Real>
   return x[kSymIndex[i][j]];
 }
 
+// Antisymmetric spatial tensors (omega^{jk}) stored as their three independent components (xy, xz, yz).
+inline constexpr int kAntisymRow[3] = {0, 0, 1}, kAntisymCol[3] = {1, 2, 2};
+
+// W^{jk}, any j, k: zero on the diagonal, -W^{kj} below it. j + k - 1 maps (0,1), (0,2), (1,2) to 0, 1, 2.
+template <class Real>
+[[gnu::always_inline]] inline Real antisym(const Real w[3], int j, int k) {
+  if (j == k) return Real{};
+  return j < k ? w[j + k - 1] : -w[j + k - 1];
+}
+
 // X^{ij} u_j (row i of X times u).
 template <class Real>
 [[gnu::always_inline]] inline Real contract(const Real x[6], const Real u[3], int i) {

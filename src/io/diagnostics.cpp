@@ -73,6 +73,7 @@ DiagnosticsWriter::DiagnosticsWriter(const std::string& path, std::optional<long
   fsutil::write_file_atomically(path, text);
   file_ = std::fopen(path.c_str(), "a");
   if (!file_) throw std::runtime_error("cannot write " + path);
+  std::setvbuf(file_, buffer_.data(), _IOLBF, buffer_.size());
 }
 
 DiagnosticsWriter::~DiagnosticsWriter() {

@@ -1,6 +1,7 @@
 #pragma once
 // diagnostics.csv: one line per time step (docs/usage.md). Buffered C stdio with a fixed
 // format, so writing a line allocates nothing.
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -28,6 +29,9 @@ class DiagnosticsWriter {
 
  private:
   std::FILE* file_ = nullptr;
+  // Line-buffered through this buffer (no allocation while stepping): each line reaches the file in one
+  // write(2), so a killed run leaves only whole lines.
+  std::array<char, 8192> buffer_{};
   long kept_through_ = -1;
   bool charged_ = false;
   double last_time_ = NAN, last_entropy_ = NAN;  // of the last line written (for dS/dt)

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "h5/hdf5_util.hpp"
+#include "io/h5_update.hpp"
 #include "parallel/comm.hpp"
 #include "util/fs_util.hpp"
 
@@ -73,19 +74,44 @@ std::vector<std::string> in_written_order(std::vector<std::string> names) {
   return names;
 }
 
-// The unit of each field (fields.xdmf's Information elements; Milne: the eta components of u and pi
-// carry powers of 1/tau, docs/equations.md).
-const char* unit_of(const std::string& name) {
-  if (name == "T") return "GeV";
-  if (name == "ux" || name == "uy" || name == "uz" || name == "u") return "1 (u^i of u^mu)";
-  return "GeV/fm^3";
+// The components of the views u and pi (docs/usage.md): u^i, and pi^{ij} in VTK's order of a
+// symmetric tensor's six components (XX, YY, ZZ, XY, YZ, XZ), which ParaView names and uses so.
+constexpr const char* kVectorParts[3] = {"ux", "uy", "uz"};
+constexpr const char* kTensorParts[6] = {"pi_xx", "pi_yy", "pi_zz", "pi_xy", "pi_yz", "pi_xz"};
+constexpr const char* kViewsGroup = "views";
+
+bool contains_all(const std::vector<std::string>& names, std::span<const char* const> parts) {
+  return std::all_of(parts.begin(), parts.end(), [&names](const char* p) {
+    return std::find(names.begin(), names.end(), p) != names.end();
+  });
+}
+
+// /views/<gname>/u (nx, ny, nz, 3) and /views/<gname>/pi (nx, ny, nz, 6): HDF5 virtual datasets over the
+// snapshot's scalar datasets (no values copied; a few hundred bytes each), so that XDMF readers that do
+// not evaluate XDMF functions (ParaView's default Xdmf3 reader) get u as a vector and pi as a tensor.
+void write_views(hid_t file, const std::string& gname, const Grid& grid,
+                 const std::vector<std::string>& names, bool float32) {
+  if (H5Lexists(file, kViewsGroup, H5P_DEFAULT) <= 0)
+    h5::group(H5Gcreate2(file, kViewsGroup, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "create group 'views'");
+  const std::string path = std::string(kViewsGroup) + "/" + gname;
+  if (H5Lexists(file, path.c_str(), H5P_DEFAULT) > 0) return;
+  h5::Handle group = h5::group(H5Gcreate2(file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                               "create group '" + path + "'");
+  auto view = [&](const char* name, std::span<const char* const> parts) {
+    if (!contains_all(names, parts)) return;
+    std::vector<std::string> sources;
+    for (const char* p : parts) sources.push_back("/" + gname + "/" + p);
+    h5::write_component_view(group.get(), name, grid, sources, float32, field_units(name));
+  };
+  view("u", kVectorParts);
+  view("pi", kTensorParts);
 }
 
 }  // namespace
 
 const char* field_units(const std::string& name) {
   if (name == "T") return "GeV";
-  if (name == "ux" || name == "uy" || name == "uz") return "1";
+  if (name == "ux" || name == "uy" || name == "uz" || name == "u") return "1";
   if (name == "muB") return "GeV";
   if (name == "nB" || name == "Vx" || name == "Vy" || name == "Vz") return "1/fm^3";
   return "GeV/fm^3";  // e, p, Pi, pi_*
@@ -180,7 +206,7 @@ bool SnapshotWriter::keep_earlier_snapshots(double before) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return afresh("is missing");
   h5::Handle fapl = h5::file_access();
-  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get());
+  const hid_t id = H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl.get());
   if (id < 0) return afresh("is not a readable HDF5 file");
   h5::Handle file = h5::file(id, "open it");
   const std::vector<hsize_t> shape = {static_cast<hsize_t>(grid_.n[0]), static_cast<hsize_t>(grid_.n[1]),
@@ -203,12 +229,25 @@ bool SnapshotWriter::keep_earlier_snapshots(double before) {
     h5::Handle first = h5::group(H5Gopen2(file.get(), group_name(0).c_str(), H5P_DEFAULT), "open the first");
     field_names_ = in_written_order(h5::link_names(first.get(), group_name(0)));
   }
-  // The snapshots from the continuation time on are the continued run's to write (again), and so are
-  // any past a gap in the numbering (not written by ishydro; they would clash with the new ones).
-  for (const std::string& name : h5::link_names(file.get(), "the root group"))
-    if (h5::snapshot_index(name) >= kept)
-      h5::check(H5Ldelete(file.get(), name.c_str(), H5P_DEFAULT), "delete " + name);
   if (!file.close()) throw std::runtime_error("cannot close '" + path + "'");
+  // The snapshots from the continuation time on are the continued run's to write (again), and so are
+  // any past a gap in the numbering (not written by ishydro; they would clash with the new ones). The
+  // kept ones get the views u and pi if the file was written before they existed.
+  h5io::update_by_copy(
+      path,
+      [&](hid_t f) {
+        for (const std::string& name : h5::link_names(f, "the root group"))
+          if (h5::snapshot_index(name) >= kept)
+            h5::check(H5Ldelete(f, name.c_str(), H5P_DEFAULT), "delete " + name);
+        if (H5Lexists(f, kViewsGroup, H5P_DEFAULT) > 0) {
+          h5::Handle views = h5::group(H5Gopen2(f, kViewsGroup, H5P_DEFAULT), "open group 'views'");
+          for (const std::string& name : h5::link_names(views.get(), "group 'views'"))
+            if (h5::snapshot_index(name) < 0 || h5::snapshot_index(name) >= kept)
+              h5::check(H5Ldelete(views.get(), name.c_str(), H5P_DEFAULT), "delete views/" + name);
+        }
+        for (int s = 0; s < kept; ++s) write_views(f, group_name(s), grid_, field_names_, format_.float32);
+      },
+      true);
   count_ = kept;
   continued_ = true;
   return true;
@@ -240,20 +279,26 @@ void SnapshotWriter::write(double time, const std::vector<SnapshotField>& fields
   const std::string path = (std::filesystem::path(dir_) / kH5Name).string();
   const std::string gname = group_name(count_);
   try {
-    h5::Handle fapl = h5::file_access();
-    h5::Handle file = h5::file(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get()), "open it for writing");
-    {
-      h5::Handle group =
-          h5::group(H5Gcreate2(file.get(), gname.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                    "create group '" + gname + "'");
-      const double t[1] = {time};
-      h5::write_double_attr(group.get(), "time", t);
-      for (const auto& f : fields)
-        h5::write_field(group.get(), f.name.c_str(), grid_, f.data,
-                        {format_.float32, format_.compression, field_units(f.name)});
-    }
-    // Closing (not only flushing) leaves a complete file between snapshots for readers.
-    if (!file.close()) throw std::runtime_error("cannot close it");
+    // Appended to a copy renamed over fields.h5 (h5io::update_by_copy): a run killed while writing
+    // leaves the file with all earlier snapshots.
+    h5io::update_by_copy(
+        path,
+        [&](hid_t file) {
+          {
+            h5::Handle group =
+                h5::group(H5Gcreate2(file, gname.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                          "create group '" + gname + "'");
+            const double t[1] = {time};
+            h5::write_double_attr(group.get(), "time", t);
+            for (const auto& f : fields) {
+              h5::write_field(group.get(), f.name.c_str(), grid_, f.data,
+                              {format_.float32, format_.compression, field_units(f.name)});
+              h5io::at_crash_point("dataset");
+            }
+          }
+          write_views(file, gname, grid_, names, format_.float32);
+        },
+        true);
   } catch (const std::runtime_error& e) {
     throw std::runtime_error("cannot write snapshot " + gname + " to '" + path + "': " + e.what());
   }
@@ -267,7 +312,7 @@ void SnapshotWriter::write(double time, const std::vector<SnapshotField>& fields
 void SnapshotWriter::write_xdmf() const {
   // ParaView's x, y, z are ishydro's (docs/usage.md, "Looking at results in ParaView"): a structured
   // mesh whose points carry their coordinates from fields.h5's /coordinates, the fields as point
-  // arrays, u as a vector and pi as a symmetric tensor (Tensor6).
+  // arrays, u as a vector and pi as a symmetric tensor (6 components).
   const std::string dims = fmt::format("{} {} {}", grid_.n[0], grid_.n[1], grid_.n[2]);
   // A field's data item: float32 fields (output.precision) are Precision="4".
   const int precision = format_.float32 ? 4 : 8;
@@ -276,9 +321,6 @@ void SnapshotWriter::write_xdmf() const {
         "<DataItem Dimensions=\"{}\" NumberType=\"Float\" Precision=\"{}\" Format=\"HDF\">{}:{}</DataItem>",
         dims, precision, kH5Name, path);
   };
-  auto has = [this](const char* name) {
-    return std::find(field_names_.begin(), field_names_.end(), name) != field_names_.end();
-  };
   std::string xml;
   xml += "<?xml version=\"1.0\" ?>\n";
   xml += "<!DOCTYPE Xdmf SYSTEM \"Xdmf.dtd\" []>\n";
@@ -286,7 +328,8 @@ void SnapshotWriter::write_xdmf() const {
   xml += "  <Domain>\n";
   xml +=
       "    <Information Name=\"units\" Value=\"lengths and times in fm (Milne: tau in fm, the third axis "
-      "eta_s); e, p, Pi, pi in GeV/fm^3; T in GeV; u dimensionless\"/>\n";
+      "eta_s); e, p, Pi, pi in GeV/fm^3; T in GeV; u dimensionless (Milne: the orthonormal-frame "
+      "components)\"/>\n";
   xml += "    <Grid Name=\"fields\" GridType=\"Collection\" CollectionType=\"Temporal\">\n";
   for (int s = 0; s < count_; ++s) {
     const std::string gname = group_name(s);
@@ -302,29 +345,28 @@ void SnapshotWriter::write_xdmf() const {
     for (const auto& name : field_names_) {
       const std::string esc = xml_escape(name);
       xml += fmt::format("        <Attribute Name=\"{}\" AttributeType=\"Scalar\" Center=\"Node\">\n", esc);
-      xml += fmt::format("          <Information Name=\"units\" Value=\"{}\"/>\n", unit_of(name));
+      xml += fmt::format("          <Information Name=\"units\" Value=\"{}\"/>\n", field_units(name));
       xml += "          " + item("/" + gname + "/" + esc) + "\n";
       xml += "        </Attribute>\n";
     }
-    auto joined = [&](const char* name, const char* type, std::initializer_list<const char*> parts) {
-      for (const char* p : parts)
-        if (!has(p)) return;
+    // u and pi from fields.h5's /views (write_views), which every XDMF reader of ParaView reads as
+    // plain datasets: u a Vector of 3 components, pi 6 components in VTK's order of a symmetric tensor.
+    // pi is written as a "Matrix" (rows of 6 values), not a "Tensor6": the legacy XDMF Reader expands
+    // a Tensor6 from XDMF's order (XX, XY, XZ, YY, YZ, ZZ) while the Xdmf3 readers pass the six values
+    // through in VTK's (XX, YY, ZZ, XY, YZ, XZ); as a Matrix both readers give the same, correct, array.
+    auto view = [&](const char* name, const char* type, std::span<const char* const> parts) {
+      if (!contains_all(field_names_, parts)) return;
       xml +=
           fmt::format("        <Attribute Name=\"{}\" AttributeType=\"{}\" Center=\"Node\">\n", name, type);
-      xml += fmt::format("          <Information Name=\"units\" Value=\"{}\"/>\n", unit_of(name));
-      std::string args;
-      for (std::size_t i = 0; i < parts.size(); ++i) args += fmt::format("{}${}", i ? ", " : "", i);
+      xml += fmt::format("          <Information Name=\"units\" Value=\"{}\"/>\n", field_units(name));
       xml += fmt::format(
-          "          <DataItem ItemType=\"Function\" Function=\"JOIN({})\" Dimensions=\"{} {}\">\n", args,
-          dims, parts.size());
-      for (const char* p : parts) xml += "            " + item("/" + gname + "/" + p) + "\n";
-      xml += "          </DataItem>\n";
+          "          <DataItem Dimensions=\"{} {}\" NumberType=\"Float\" Precision=\"{}\" "
+          "Format=\"HDF\">{}:/{}/{}/{}</DataItem>\n",
+          dims, parts.size(), precision, kH5Name, kViewsGroup, gname, name);
       xml += "        </Attribute>\n";
     };
-    joined("u", "Vector", {"ux", "uy", "uz"});
-    // The XDMF reader expands a Tensor6 row by row over the upper triangle (XX, XY, XZ, YY, YZ, ZZ;
-    // checked with ParaView 5.11 by scripts/check_paraview.py), not in VTK's in-memory order.
-    joined("pi", "Tensor6", {"pi_xx", "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"});
+    view("u", "Vector", kVectorParts);
+    view("pi", "Matrix", kTensorParts);
     xml += "      </Grid>\n";
   }
   xml += "    </Grid>\n";

@@ -22,8 +22,9 @@ struct SnapshotFormat {
   int compression = 0;  // deflate level 0-9
 };
 
-// The `units` attribute of a fields.h5 dataset: GeV/fm^3 for e, p, Pi, pi_*; GeV for T and muB; 1 for
-// u^i; 1/fm^3 for nB and V^i.
+// The unit of a fields.h5 dataset (its `units` attribute, and fields.xdmf's Information "units"):
+// GeV/fm^3 for e, p, Pi, pi_* and the view pi; GeV for T and muB; 1 for u^i and the view u; 1/fm^3 for
+// nB and V^i.
 const char* field_units(const std::string& name);
 
 class SnapshotWriter {

@@ -58,8 +58,8 @@ SnapshotChoice snapshot_choice(const ConfigValues& values) {
 
 // A state file with a baryon density (a fields.h5 snapshot with nB, a checkpoint with N_t) is charged.
 std::string charged(const ConfigValues& values) {
-  const auto it = values.find(std::string(kPathKey));
-  if (it == values.end()) return "";  // no path yet (make_initial("file") before the test sets it)
+  const auto it = values.find(kPathKey);
+  if (it == values.end()) return "";  // make_initial("file") before its path is set
   const std::string& path = std::get<std::string>(it->second);
   return state_file_charged(path, snapshot_choice(values))
              ? "initial.path = '" + path + "' (a state with a baryon density)"

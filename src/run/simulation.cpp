@@ -222,8 +222,8 @@ void Simulation::collect_warnings(const StateSummary& summary) {
     if (!changed.empty()) {
       std::string list;
       for (const std::string& k : changed) list += (list.empty() ? "" : ", ") + k;
-      warn(fmt::format("the state file {} was made with other physics: {} differ from this input", *path,
-                       list));
+      warn(fmt::format("the state file {} was made with other physics: {} {} from this input", *path, list,
+                       changed.size() == 1 ? "differs" : "differ"));
     }
   }
   if (config_.time.dt) {
@@ -305,6 +305,8 @@ std::string Simulation::metadata_json() const {
   j["dealiasing"] = config_.numerics.dealiasing == Dealiasing::two_thirds    ? "2/3 rule"
                     : config_.numerics.dealiasing == Dealiasing::exponential ? "exponential filter"
                                                                              : "none";
+  // The evolved variables: with a baryon charge also N^t and V^i (docs/problems.md, "Baryon charge").
+  j["baryon_charge"] = charge_.charged;
   return j.dump();
 }
 

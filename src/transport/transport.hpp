@@ -18,6 +18,7 @@ struct TransportCoefficientsT {
   Real tau_pi{}, tau_Pi{};                               // fm
   Real delta_pipi{}, tau_pipi{}, phi7{}, lambda_piPi{};  // shear set (eq. 12)
   Real delta_PiPi{}, lambda_Pipi{};                      // bulk set (eq. 13)
+  Real vorticity{};                                      // 2 tau_pi (eq. 12, the DNMR vorticity term)
 };
 using TransportCoefficients = TransportCoefficientsT<double>;
 
@@ -160,6 +161,7 @@ template <bool kConstantCs2, class Real>
     else
       c.lambda_Pipi = 8.0 / 5.0 * (1.0 / 3.0 - cs2) * c.tau_Pi;
   }
+  if (t.vorticity) c.vorticity = 2.0 * c.tau_pi;
   return c;
 }
 

@@ -38,6 +38,35 @@ void fsync_dir(const std::string& dir) {
   ::close(fd);
 }
 
+void copy_file(const std::string& from, const std::string& to) {
+  const int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) throw std::runtime_error("cannot open '" + from + "': " + errno_text(errno));
+  const int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (out < 0) {
+    const int err = errno;
+    ::close(in);
+    throw std::runtime_error("cannot create '" + to + "': " + errno_text(err));
+  }
+  bool done = false;
+  int err = 0;
+  for (;;) {
+    const ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, std::size_t{1} << 30, 0);
+    if (n == 0) done = true;
+    if (n <= 0) {
+      err = n < 0 ? errno : 0;
+      if (err == EINTR) continue;
+      break;
+    }
+  }
+  ::close(in);
+  if (::close(out) != 0 && done) throw std::runtime_error("cannot close '" + to + "': " + errno_text(errno));
+  if (done) return;
+  // Not supported here (an old kernel, across file systems, some FUSE and network file systems).
+  std::error_code ec;
+  std::filesystem::copy_file(from, to, std::filesystem::copy_options::overwrite_existing, ec);
+  if (ec) throw std::runtime_error("cannot copy '" + from + "' to '" + to + "': " + ec.message());
+}
+
 void write_file_atomically(const std::string& path, std::string_view content,
                            const std::string& temp_suffix) {
   const std::string tmp = path + temp_suffix;

@@ -5,6 +5,7 @@
 #include <hdf5.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -213,6 +214,69 @@ TEST(Workflow, MemoryRefusalBeforeAllocatingInUnderASecond) {
   Simulation dry(cfg, opts);
   EXPECT_GT(dry.memory().arena, 100ull << 30);
   EXPECT_EQ(estimated_steps(cfg, dry.grid(), 0.0), static_cast<long>(std::ceil(1.0 / (0.4 / 512))));
+}
+
+// A run killed with SIGKILL at several moments (`timeout -s KILL`, whatever it is doing then: often
+// appending a snapshot, which is most of its time) leaves outputs that are whole (docs/usage.md, "Every
+// state of an output file is complete"): fields.h5 opens and every snapshot group in it has all 13
+// datasets and its views, fields.xdmf names only those groups (all, or all but the last),
+// diagnostics.csv holds whole lines.
+// tests/io/test_snapshot_crash.cpp kills at chosen points between two HDF5 calls; this is the same
+// through the command line.
+TEST(Workflow, KilledRunLeavesWholeOutputs) {
+  for (const char* after : {"1.3", "1.9", "2.6"}) {
+    SCOPED_TRACE(std::string("killed after ") + after + " s");
+    TempDir tmp;
+    const std::string out = tmp.file("out");
+    const std::string input = write_input(
+        tmp, "in.toml",
+        "[grid]\npoints = [32, 32, 32]\nsize = [1.0, 1.0, 1.0]\n[time]\nend = 100.0\ndt = 0.001\n"
+        "[transport]\neta_over_s = 0.1\n[initial]\nkind = \"sound_wave\"\namplitude = 0.01\n"
+        "[numerics]\nplan_rigor = \"estimate\"\n[output]\ncompression = 9\nevery = 0.001\ndir = \"" +
+            out + "\"\n");
+    const CommandResult r = run_command(std::string("timeout -s KILL ") + after + " " + kBinary + " run " +
+                                        input + " --threads 1 --quiet");
+    EXPECT_EQ(r.status, 128 + 9) << "the run was not killed (the shell reports SIGKILL as 137): " << r.output;
+    if (!fs::exists(out + "/fields.h5")) continue;  // killed before its first file
+    const hid_t file = H5Fopen((out + "/fields.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    ASSERT_GE(file, 0) << "fields.h5 does not open after the kill";
+    int snapshots = 0;
+    for (;; ++snapshots) {
+      char name[32];
+      std::snprintf(name, sizeof name, "snapshot_%06d", snapshots);
+      if (H5Lexists(file, name, H5P_DEFAULT) <= 0) break;
+      const hid_t group = H5Gopen2(file, name, H5P_DEFAULT);
+      H5G_info_t info;
+      H5Gget_info(group, &info);
+      EXPECT_EQ(info.nlinks, 13u) << name;
+      H5Gclose(group);
+      for (const char* view : {"u", "pi"})
+        EXPECT_GT(H5Lexists(file, ("views/" + std::string(name) + "/" + view).c_str(), H5P_DEFAULT), 0)
+            << name;
+    }
+    H5Fclose(file);
+    std::printf("killed after %s s: fields.h5 holds %d whole snapshots\n", after, snapshots);
+    const std::string xml = read_text(out + "/fields.xdmf");
+    // fields.xdmf is rewritten after fields.h5 is renamed: a kill between the two leaves it one snapshot
+    // behind, never ahead.
+    if (snapshots > 1) {
+      char earlier[40];
+      std::snprintf(earlier, sizeof earlier, "\"snapshot_%06d\"", snapshots - 2);
+      EXPECT_NE(xml.find(earlier), std::string::npos) << "fields.xdmf is more than a snapshot behind";
+    }
+    char next[40];
+    std::snprintf(next, sizeof next, "\"snapshot_%06d\"", snapshots);
+    EXPECT_EQ(xml.find(next), std::string::npos) << "fields.xdmf names a snapshot fields.h5 lacks";
+    const std::string csv = read_text(out + "/diagnostics.csv");
+    ASSERT_FALSE(csv.empty());
+    EXPECT_EQ(csv.back(), '\n') << "diagnostics.csv ends in a cut line";
+    std::size_t start = 0;
+    const long commas = std::count(csv.begin(), csv.begin() + static_cast<long>(csv.find('\n')), ',');
+    for (std::size_t end = csv.find('\n'); end != std::string::npos;
+         start = end + 1, end = csv.find('\n', start))
+      EXPECT_EQ(std::count(csv.begin() + static_cast<long>(start), csv.begin() + static_cast<long>(end), ','),
+                commas);
+  }
 }
 
 TEST(Workflow, MemoryRefusalOnTheCommandLineWritesNothing) {

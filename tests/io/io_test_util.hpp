@@ -5,6 +5,7 @@
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -75,6 +76,20 @@ inline std::vector<double> h5_read_all(hid_t loc, const char* name) {
   H5Sclose(s);
   H5Dclose(d);
   return v;
+}
+
+// One field of fields.h5's snapshot number `index` (group snapshot_NNNNNN), C order.
+inline std::vector<double> h5_snapshot_field(const std::string& file, int index, const char* field) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  EXPECT_GE(f, 0) << file;
+  char group[64];
+  std::snprintf(group, sizeof group, "snapshot_%06d", index);
+  const hid_t g = H5Gopen2(f, group, H5P_DEFAULT);
+  EXPECT_GE(g, 0) << file << ": " << group;
+  std::vector<double> data = h5_read_all(g, field);
+  H5Gclose(g);
+  H5Fclose(f);
+  return data;
 }
 
 inline std::vector<double> h5_attr_doubles(hid_t obj, const char* name) {

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -139,6 +140,56 @@ TEST(Snapshot, XdmfDescribesEverySnapshot) {
   // Relative references only, so the directory can be moved.
   EXPECT_EQ(xml.find(tmp.path().string()), std::string::npos);
   EXPECT_NE(xml.rfind("</Xdmf>"), std::string::npos);
+}
+
+// u and pi are HDF5 virtual datasets over the scalars (fields.h5's /views, docs/usage.md): reading
+// them gives the components in order (pi in VTK's symmetric-tensor order XX, YY, ZZ, XY, YZ, XZ), and
+// fields.xdmf shows them as a 3-component Vector and a 6-component Matrix.
+TEST(Snapshot, ViewsJoinTheComponentsOfUAndPi) {
+  TempDir tmp;
+  const Grid g = small_grid();
+  const std::string dir = tmp.file("run");
+  const std::vector<std::string> names = {"e",     "ux",    "uy",    "uz",    "pi_xx",
+                                          "pi_xy", "pi_xz", "pi_yy", "pi_yz", "pi_zz"};
+  std::vector<std::vector<double>> data;
+  for (std::size_t f = 0; f < names.size(); ++f) data.push_back(make_field(g, 1, static_cast<int>(f)));
+  std::vector<SnapshotField> fields;
+  for (std::size_t f = 0; f < names.size(); ++f) fields.push_back({names[f], data[f]});
+  for (const bool float32 : {false, true}) {
+    SCOPED_TRACE(float32 ? "float32" : "float64");
+    SnapshotWriter w(dir, g, "", "{}", std::nullopt, {float32, 0});
+    w.write(0.0, fields);
+    w.write(1.0, fields);
+    const hid_t file = H5Fopen((dir + "/fields.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    ASSERT_GE(file, 0);
+    auto index_of = [&names](const char* n) {
+      return std::find(names.begin(), names.end(), n) - names.begin();
+    };
+    const std::vector<std::pair<const char*, std::vector<const char*>>> views = {
+        {"u", {"ux", "uy", "uz"}}, {"pi", {"pi_xx", "pi_yy", "pi_zz", "pi_xy", "pi_yz", "pi_xz"}}};
+    for (const auto& [view, parts] : views) {
+      const std::string path = std::string("views/snapshot_000001/") + view;
+      EXPECT_EQ(testing::h5_shape(file, path.c_str()), (std::vector<hsize_t>{4, 3, 2, parts.size()}));
+      if (float32) continue;  // (the test's reader reads float64 datasets)
+      const std::vector<double> got = testing::h5_read_all(file, path.c_str());
+      ASSERT_EQ(got.size(), 24 * parts.size());
+      for (std::size_t c = 0; c < 24; ++c)
+        for (std::size_t p = 0; p < parts.size(); ++p)
+          ASSERT_EQ(got[c * parts.size() + p], data[static_cast<std::size_t>(index_of(parts[p]))][c])
+              << view << " cell " << c << " component " << p;
+    }
+    H5Fclose(file);
+    const std::string xml = testing::read_text(dir + "/fields.xdmf");
+    const std::string precision = float32 ? "4" : "8";
+    EXPECT_EQ(count_of(xml, "<Attribute Name=\"u\" AttributeType=\"Vector\""), 2u);
+    EXPECT_EQ(count_of(xml, "<Attribute Name=\"pi\" AttributeType=\"Matrix\""), 2u);
+    EXPECT_NE(xml.find("<DataItem Dimensions=\"4 3 2 3\" NumberType=\"Float\" Precision=\"" + precision +
+                       "\" Format=\"HDF\">fields.h5:/views/snapshot_000001/u<"),
+              std::string::npos);
+    EXPECT_NE(xml.find("<DataItem Dimensions=\"4 3 2 6\" NumberType=\"Float\" Precision=\"" + precision +
+                       "\" Format=\"HDF\">fields.h5:/views/snapshot_000000/pi<"),
+              std::string::npos);
+  }
 }
 
 TEST(Snapshot, ConstructorTruncatesAnEarlierRun) {

@@ -27,17 +27,6 @@ namespace {
 
 using testing::base_config;
 
-std::vector<double> read_snapshot(const std::string& file, int index, const char* field) {
-  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  char group[64];
-  std::snprintf(group, sizeof group, "snapshot_%06d", index);
-  const hid_t g = H5Gopen2(f, group, H5P_DEFAULT);
-  std::vector<double> data = testing::h5_read_all(g, field);
-  H5Gclose(g);
-  H5Fclose(f);
-  return data;
-}
-
 // A uniform fluid at rest with noise: 2D, points n x n, box L x L x Lz (Lz sets dV, eq. 45).
 RunConfig fluctuating(int n, double L, double Lz, double eta_over_s, double zeta_over_s, double tau_coeff,
                       double cs2, double end) {
@@ -253,8 +242,8 @@ TEST(ThermalNoise, RestartIsBitIdentical) {
   const RunResult r = testing::run_with_outputs(cont);
   ASSERT_EQ(r.exit_status, 0) << r.message;
   for (const char* field : {"e", "ux", "uy", "uz", "Pi", "pi_xx", "pi_xy", "pi_yy", "pi_zz"}) {
-    const auto a = read_snapshot(full.file("fields.h5"), 1, field);
-    const auto b = read_snapshot(rest.file("fields.h5"), 0, field);
+    const auto a = testing::h5_snapshot_field(full.file("fields.h5"), 1, field);
+    const auto b = testing::h5_snapshot_field(rest.file("fields.h5"), 0, field);
     ASSERT_EQ(a.size(), b.size());
     EXPECT_EQ(std::memcmp(a.data(), b.data(), a.size() * sizeof(double)), 0) << field;
   }

@@ -9,7 +9,7 @@ import threading
 
 import numpy as np
 import pytest
-from conftest import run_cli, to_toml
+from conftest import BASE_CONFIG, run_cli, to_toml
 
 import ishydro
 
@@ -249,3 +249,41 @@ def test_advance_stops_at_t_end_before_a_later_output_time(config):
     assert sim.time == 0.15
     sim.advance(0.4)
     assert sim.time == 0.4
+
+
+def test_charged_run_has_the_charge_fields(config, tmp_path):
+    # A baryon charge (docs/usage.md, "Fields of a charged run"): fields() adds nB, muB, Vx, Vy, Vz, with
+    # N^t = n_B at rest (V = 0), and a dict config is checked like the input file.
+    config["eos"] = {"kind": "qgp"}
+    config["initial"]["nB0"] = 0.2
+    config["transport"]["kappa_coeff"] = 0.3
+    sim = ishydro.Simulation(config)
+    f = sim.fields()
+    assert list(f) == list(ishydro.FIELD_NAMES) + list(ishydro.CHARGE_FIELD_NAMES)
+    profile = f["e"] / config["initial"]["e0"]  # 1 + A cos(k.x), u = 0 initially
+    np.testing.assert_allclose(f["nB"], 0.2 * profile, rtol=1e-13)
+    assert np.all(f["Vx"] == 0) and np.all(f["muB"] > 0)
+    sim.advance(0.2)
+    assert np.abs(sim.fields()["Vx"]).max() > 0  # the charge diffuses
+    config["eos"] = {"kind": "conformal"}
+    with pytest.raises(ValueError, match=r"initial.nB0 = 0.2.*eos.kind = \"conformal\" has no"):
+        ishydro.Simulation(config)
+    config["eos"] = {"kind": "qgp"}
+    config["transport"]["kappa_coeff"] = 0.0
+    with pytest.raises(ValueError, match="transport.kappa_coeff = 0"):
+        ishydro.Simulation(config)
+
+
+def test_set_fields_takes_the_charge_of_a_charged_run(config):
+    config["eos"] = {"kind": "qgp"}
+    config["initial"] = {"kind": "diffusion_wave", "nB0": 0.1}
+    sim = ishydro.Simulation(config)
+    shape = (8, 4, 4)
+    e, nB, Vx = np.full(shape, 1.5), np.full(shape, 0.05), np.full(shape, 1e-3)
+    sim.set_fields(e=e, nB=nB, Vx=Vx)
+    f = sim.fields()
+    np.testing.assert_allclose(f["nB"], nB, rtol=1e-14)  # at rest: N^t = n_B
+    np.testing.assert_array_equal(f["Vx"], Vx)
+    plain = ishydro.Simulation(BASE_CONFIG)
+    with pytest.raises(ValueError, match="nB exists in a run with a baryon charge only"):
+        plain.set_fields(e=e, nB=nB)

@@ -96,6 +96,10 @@ TEST(ChargeRun, OutputsHoldTheChargeAndItIsConserved) {
   const double N0 = column(csv[1], 2), N_end = column(csv.back(), 2);
   EXPECT_NEAR(N_end, N0, 1e-13 * N0);
   EXPECT_LT(column(csv.back(), 1), 1e-14);  // u_mu V^mu = 0 by construction
+  // run.json records the charge: the flag and the resolved keys.
+  const std::string run_json = testing::read_text(dir.file("run.json"));
+  for (const char* part : {"\"baryon_charge\": true", "kappa_coeff = 0.4", "nB0 = 0.4", "delta_VV = true"})
+    EXPECT_NE(run_json.find(part), std::string::npos) << part;
   const std::vector<double> nB = snapshot_field(dir.file("fields.h5"), 0, "nB");
   EXPECT_NEAR(*std::max_element(nB.begin(), nB.end()), 0.45, 0.05);
 }

@@ -46,17 +46,6 @@ RunConfig viscous_wave(const std::string& dir, double end, std::vector<double> t
 
 RunResult run_in_process(const RunConfig& cfg) { return testing::run_with_outputs(cfg); }
 
-std::vector<double> snapshot_field(const std::string& file, int index, const char* field) {
-  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  char group[64];
-  std::snprintf(group, sizeof group, "snapshot_%06d", index);
-  const hid_t g = H5Gopen2(f, group, H5P_DEFAULT);
-  std::vector<double> data = testing::h5_read_all(g, field);
-  H5Gclose(g);
-  H5Fclose(f);
-  return data;
-}
-
 constexpr const char* kFields[] = {"e", "ux", "uy", "uz", "Pi", "pi_xx", "pi_xy", "pi_yy", "pi_zz"};
 
 bool bit_identical(const std::vector<double>& a, const std::vector<double>& b) {
@@ -74,8 +63,8 @@ TEST(Restart, HalfRunRestartedIsBitIdenticalToFullRun) {
   const RunResult r = run_in_process(cont);
   ASSERT_EQ(r.exit_status, 0) << r.message;
   for (const char* field : kFields)
-    EXPECT_TRUE(bit_identical(snapshot_field(full.file("fields.h5"), 1, field),
-                              snapshot_field(rest.file("fields.h5"), 0, field)))
+    EXPECT_TRUE(bit_identical(testing::h5_snapshot_field(full.file("fields.h5"), 1, field),
+                              testing::h5_snapshot_field(rest.file("fields.h5"), 0, field)))
         << field;
 }
 
@@ -100,8 +89,8 @@ TEST(Restart, ContinuingInTheSameDirectoryKeepsTheEarlierOutputs) {
   ASSERT_EQ(r.exit_status, 0) << r.message;
   for (int s = 0; s < 4; ++s)
     for (const char* field : kFields)
-      EXPECT_TRUE(bit_identical(snapshot_field(full.file("fields.h5"), s, field),
-                                snapshot_field(part.file("fields.h5"), s, field)))
+      EXPECT_TRUE(bit_identical(testing::h5_snapshot_field(full.file("fields.h5"), s, field),
+                                testing::h5_snapshot_field(part.file("fields.h5"), s, field)))
           << "snapshot " << s << " " << field;
   const hid_t f = H5Fopen(part.file("fields.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   EXPECT_EQ(H5Lexists(f, "snapshot_000004", H5P_DEFAULT), 0);
@@ -156,9 +145,9 @@ TEST(Restart, SnapshotsDoNotPerturbTheSolution) {
   Simulation sim(b, opts);
   ASSERT_EQ(sim.run().exit_status, 0);
   const testing::Fields f = testing::primitive_fields(sim);
-  EXPECT_TRUE(bit_identical(snapshot_field(many.file("fields.h5"), 5, "e"), f.e));
-  EXPECT_TRUE(bit_identical(snapshot_field(many.file("fields.h5"), 5, "Pi"), f.Pi));
-  EXPECT_TRUE(bit_identical(snapshot_field(many.file("fields.h5"), 5, "pi_xx"), f.pi[0]));
+  EXPECT_TRUE(bit_identical(testing::h5_snapshot_field(many.file("fields.h5"), 5, "e"), f.e));
+  EXPECT_TRUE(bit_identical(testing::h5_snapshot_field(many.file("fields.h5"), 5, "Pi"), f.Pi));
+  EXPECT_TRUE(bit_identical(testing::h5_snapshot_field(many.file("fields.h5"), 5, "pi_xx"), f.pi[0]));
 }
 
 // Writes an input file for the command-line tests: checkpoints every step, long enough to be killed.
