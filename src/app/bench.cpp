@@ -165,7 +165,8 @@ int run_bench(const BenchOptions& options) {
   run_options.threads = options.threads;
   run_options.verbosity = Verbosity::quiet;
   // CFL steps through the one step path, as a run takes them.
-  const RunConfig problem = standard_problem(options.grid, options.box, options.noise, options.eos, options.charged);
+  const RunConfig problem =
+      standard_problem(options.grid, options.box, options.noise, options.eos, options.charged);
   Simulation sim(problem, run_options);
   const Grid& grid = sim.grid();
   const double cells = static_cast<double>(grid.cells());
@@ -193,7 +194,7 @@ int run_bench(const BenchOptions& options) {
   const double ratio = plain.seconds_per_step / fft_bound;
 
   const char* phases[] = {
-      "primitive recovery + fluxes", "fft forward",        "fft inverse",       "k-space work",
+      "primitive recovery + fluxes", "fft forward",        "fft inverse",        "k-space work",
       "advection products",          "relaxation sources", "integrator updates", "charge fluxes"};
   nlohmann::json breakdown;
   nlohmann::json per_phase;

@@ -13,7 +13,7 @@ struct BenchOptions {
   int steps = 5;
   int threads = 0;  // 0: all cores, as for `ishydro run`
   bool json = false;
-  bool noise = false;  // thermal noise on ([noise] enabled, seed 1): the cost of the fluctuations
+  bool noise = false;    // thermal noise on ([noise] enabled, seed 1): the cost of the fluctuations
   bool charged = false;  // a baryon charge on top (qgp gas, n_B wave, dnmr's delta_VV and lambda_VV)
   std::string eos = to_string(EosKind::conformal);  // the standard problem's EOS: conformal or hotqcd
 };

@@ -79,14 +79,15 @@ inline void diffusion_time_derivative(const DiffusionCell& c, double dV_dt[3]) {
   const double inv_tau_V = 1.0 / c.tau_V;
   double A[3], B[3];
   for (int i = 0; i < 3; ++i) {
-    const double source = -c.kappa * (c.grad_alpha[i] + u[i] * Dalpha0) - c.V[i] - c.delta_VV * theta * c.V[i] -
-                          c.lambda_VV * V_sigma[i];
+    const double source = -c.kappa * (c.grad_alpha[i] + u[i] * Dalpha0) - c.V[i] -
+                          c.delta_VV * theta * c.V[i] - c.lambda_VV * V_sigma[i];
     // Milne: D V^eta carries the connection u^eta V^tau / tau (as pi's, eq. 62).
     const double connection = i == 2 ? u[2] * Vt * c.milne_inv_tau : 0.0;
     A[i] = (source * inv_tau_V + u[i] * W - c.advect_V[i] - connection) * ig;
     B[i] = c.kappa * c.dalpha_dn * u[i] * ig2 * inv_tau_V;
   }
-  const double X = (u[0] * A[0] + u[1] * A[1] + u[2] * A[2]) / (1.0 - (u[0] * B[0] + u[1] * B[1] + u[2] * B[2]));
+  const double X =
+      (u[0] * A[0] + u[1] * A[1] + u[2] * A[2]) / (1.0 - (u[0] * B[0] + u[1] * B[1] + u[2] * B[2]));
   for (int i = 0; i < 3; ++i) dV_dt[i] = A[i] + B[i] * X;
 }
 

@@ -436,12 +436,9 @@ inline bool solve4(Real M[4][4], Real b[4]) {
 // Returns false if the Jacobian is singular.
 // kConstantCs2: P = cs2 e + Pi, the expression of the constant-sound-speed EOS (c.constant_cs2).
 template <bool kConstantCs2, class Real>
-[[gnu::always_inline]] inline bool dissipative_time_derivatives_impl(const CellFlowT<Real>& c,
-                                                                     const TransportCoefficientsT<Real>& tc,
-                                                                     const RelaxationSwitches& on,
-                                                                     const Real dT_dt[4], Real dpi_dt[6],
-                                                                     Real& dPi_dt, Real Du_out[3],
-                                                                     Real* de_dt_out) {
+[[gnu::always_inline]] inline bool dissipative_time_derivatives_impl(
+    const CellFlowT<Real>& c, const TransportCoefficientsT<Real>& tc, const RelaxationSwitches& on,
+    const Real dT_dt[4], Real dpi_dt[6], Real& dPi_dt, Real Du_out[3], Real* de_dt_out) {
   const Real* u = c.u;
   const Real g = c.gamma, g2 = g * g;
   const Real inv_g = 1.0 / g, inv_g2 = inv_g * inv_g;

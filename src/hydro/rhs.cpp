@@ -194,14 +194,14 @@ int exit_status_of(RecoveryStatus s) {
 }  // namespace
 
 RightHandSide::RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral, const Eos& eos,
-                             const Transport& transport, double recovery_tolerance, const ChargeSettings& charge)
+                             const Transport& transport, double recovery_tolerance,
+                             const ChargeSettings& charge)
     : grid_(grid),
       spectral_(spectral),
       eos_(eos),
       transport_(transport),
       tolerance_(recovery_tolerance),
-      charge_(charge),
-      qgp_(charge.nf) {
+      charge_(charge) {
   milne_ = grid.coordinates == Coordinates::milne;
   switches_.shear = transport.shear_active();
   switches_.bulk = transport.bulk_active();
@@ -216,8 +216,8 @@ RightHandSide::RightHandSide(const Grid& grid, Arena& arena, Spectral& spectral,
   // The charge's fields (charged runs only): with the qgp gas p = e/3 at any n_B, so the recovery of
   // e and u (the constant-cs2 one) is exact and n_B follows from it (docs/equations.md).
   if (charge_.charged) {
-    if (!eos.constant_cs2() || std::abs(eos.cs2() - 1.0 / 3.0) > 1e-15)
-      throw std::invalid_argument("a charged run needs the qgp equation of state (p = e/3)");
+    if (!eos.has_baryon_charge())
+      throw std::invalid_argument("a charged run needs eos.kind = \"qgp\" (p = e/3 at any n_B)");
     for (auto& h : charge_h_) h = arena.reserve_real("baryon charge", n);
   }
 }
@@ -538,8 +538,8 @@ struct RelaxationArrays {
   // A charged run: T and s of (e, n_B) for the coefficients; d_t e and D u^i kept for d_t V^i.
   const double *charge_T = nullptr, *charge_s = nullptr;
   double *de_dt = nullptr, *Du[3] = {};
-  bool milne;                             // add the connection terms of eq. 62
-  double inv_tau;                         // 1/tau (Milne)
+  bool milne;      // add the connection terms of eq. 62
+  double inv_tau;  // 1/tau (Milne)
 };
 
 // The reductions of the relaxation pass (docs/usage.md, "diagnostics.csv"): of the cells of a group

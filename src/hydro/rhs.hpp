@@ -28,7 +28,6 @@ struct PrimitiveViews {
 // the qgp gas (eos.kind = "qgp", p = e/3 at any n_B) and kappa_B, tau_V from C_B.
 struct ChargeSettings {
   bool charged = false;
-  double nf = 3.0;                           // eos.nf
   double C_B = 0.4;                          // transport.kappa_coeff
   bool delta_VV = false, lambda_VV = false;  // [transport.terms]
 };
@@ -115,11 +114,27 @@ class RightHandSide {
   std::array<std::span<double>, 6> T_ij_;
   std::array<std::span<double>, 9> grad_u_;  // [j*3+k] = d_k u^j
   std::array<std::span<double>, 3> tmp_;
-  // Charged runs only (empty otherwise): the gas, the charge's per-cell fields.
+  // Charged runs only (empty otherwise): the charge's per-cell fields (the gas is eos_.charged_state).
   ChargeSettings charge_;
-  QgpGas qgp_{3.0};
-  enum ChargeField { kNB, kMuB, kAlpha, kChargeT, kChargeS, kKappa, kTauV, kDalphaDe, kDalphaDn, kDeDt,
-                     kDux, kDuy, kDuz, kGradAlphaX, kGradAlphaY, kGradAlphaZ, kChargeFields };
+  enum ChargeField {
+    kNB,
+    kMuB,
+    kAlpha,
+    kChargeT,
+    kChargeS,
+    kKappa,
+    kTauV,
+    kDalphaDe,
+    kDalphaDn,
+    kDeDt,
+    kDux,
+    kDuy,
+    kDuz,
+    kGradAlphaX,
+    kGradAlphaY,
+    kGradAlphaZ,
+    kChargeFields
+  };
   std::array<std::size_t, kChargeFields> charge_h_{};
   std::array<std::span<double>, kChargeFields> charge_fields_;
   std::span<double> nB_, muB_, alpha_, charge_T_;

@@ -31,7 +31,7 @@ namespace {
 struct ChargeReductions {
   double max_signal = 0, max_front2 = 0, max_rate = 0, max_u_V = 0;
   double total_N = 0, entropy = 0;
-  std::size_t bad_cell = std::numeric_limits<std::size_t>::max();  // n_B beyond the gas's range
+  std::size_t bad_cell = std::numeric_limits<std::size_t>::max();      // n_B beyond the gas's range
   std::size_t acausal_cell = std::numeric_limits<std::size_t>::max();  // diffusion front faster than light
   void merge(const ChargeReductions& o) {
     max_signal = std::max(max_signal, o.max_signal);
@@ -67,7 +67,7 @@ void RightHandSide::charge_recovery(const StateView& in, StateSummary& summary, 
     const double gamma = std::sqrt(1.0 + uc[0] * uc[0] + uc[1] * uc[1] + uc[2] * uc[2]);
     const double e = e_[c];
     const double nB = rest_frame_baryon_density(Nt[c], uc, gamma, Vc);
-    const ChargedState st = qgp_.state(e, nB);
+    const ChargedState st = eos_.charged_state(e, nB);
     field[kNB][c] = nB;
     if (!(st.T > 0.0) || !std::isfinite(nB)) {  // n_B beyond the gas's range at this e (or not finite)
       r.bad_cell = std::min(r.bad_cell, c);
@@ -114,8 +114,9 @@ void RightHandSide::charge_recovery(const StateView& in, StateSummary& summary, 
   check_failure(bad, "unphysical state: ", what.c_str(), kExitUnphysical, in);
   const std::size_t acausal = box.acausal_cell < n ? box.acausal_cell : n;
   if (acausal < n)
-    what = fmt::format("the diffusion front is faster than light (mu_B/T = {:.6g}, n_B = {:.6g} 1/fm^3; eq. 92)",
-                       alpha_[acausal], nB_[acausal]);
+    what =
+        fmt::format("the diffusion front is faster than light (mu_B/T = {:.6g}, n_B = {:.6g} 1/fm^3; eq. 92)",
+                    alpha_[acausal], nB_[acausal]);
   check_failure(acausal, "unphysical state: ", what.c_str(), kExitUnphysical, in);
   // Milne: the totals are of tau N^tau (as of tau T^{tau nu}), dV = dx dy d(eta_s).
   const double dV = grid_.cell_volume() * (milne_ ? tau_ : 1.0);
@@ -167,7 +168,8 @@ void RightHandSide::charge_spectral_phase(const StateView& in, const StateView& 
   // d_k alpha (orthonormal frame; entries along unresolved axes stay zero from setup).
   forward_fft(spectral_, alpha_.data(), spec);
   for (int k = 0; k < 3; ++k)
-    if (grid_.resolved(k)) derivative(spectral_, spec, k, charge_fields_[kGradAlphaX + k].data(), axis_scale(k));
+    if (grid_.resolved(k))
+      derivative(spectral_, spec, k, charge_fields_[kGradAlphaX + k].data(), axis_scale(k));
   // u^k d_k V^i where d_t V^i goes (read by charge_relaxation_pass before it writes over them).
   for (int i = 0; i < 3; ++i) advect(in.ptr(kVx + i), out.ptr(kVx + i));
 }

@@ -14,7 +14,8 @@ inline void inverse_fft(Spectral& sp, Complex* acc, double* out) {
   ISHYDRO_PROFILE("fft inverse");
   sp.inverse(acc, out);
 }
-inline void k_space_term(Spectral& sp, const Complex* spec, int axis, double scale, Complex* acc, bool first) {
+inline void k_space_term(Spectral& sp, const Complex* spec, int axis, double scale, Complex* acc,
+                         bool first) {
   ISHYDRO_PROFILE("k-space work");
   sp.add_derivative_term(spec, axis, scale, acc, first);
 }

@@ -70,7 +70,6 @@ std::string transport_keys(const TransportConfig& t) {
 ChargeSettings charge_settings(const RunConfig& config) {
   ChargeSettings c;
   c.charged = config.initial.charged;
-  c.nf = config.eos.nf;
   c.C_B = config.transport.kappa_coeff;
   c.delta_VV = config.transport.terms.delta_VV;
   c.lambda_VV = config.transport.terms.lambda_VV;

@@ -218,7 +218,8 @@ void Etd4::advance(RightHandSide& rhs, const StateView& state, double time, doub
   const std::size_t n = cells_;
   const std::size_t blocks = (n + kBlock - 1) / kBlock;
   // T^{t nu} has rate 0 (classical Runge-Kutta weights); pi^{ij} the shear rate; Pi the bulk rate; a
-  // charged run's N^t rate 0 and V^i the diffusion rate. The weights of each cell's rates are computed once per step, in the first update, and kept.
+  // charged run's N^t rate 0 and V^i the diffusion rate. The weights of each cell's rates are computed once
+  // per step, in the first update, and kept.
   const CellWeights zero_rate{0.0, etd4_weights(0.0)};
   const double* rate[3] = {shear_rate_.data(), bulk_rate_.data(), diffusion_rate_.data()};
   double* const* cache[3] = {weights_[0].data(), weights_[1].data(), weights_[2].data()};

@@ -54,14 +54,15 @@ class Etd4 {
 
  private:
   std::size_t cells_;
-  int vars_;      // evolved_variables(charged)
-  int rates_;     // 2 (shear, bulk), 3 with the diffusion rate of a charged run
+  int vars_;   // evolved_variables(charged)
+  int rates_;  // 2 (shear, bulk), 3 with the diffusion rate of a charged run
   std::size_t stage_h_, f_h_, f2_h_, acc_h_, shear_h_, bulk_h_, diffusion_h_ = 0;
   // stage_: the stage state (U_{n+1} at the end); f_: F(U_n); f2_: F of the latest stage; acc_: the
   // final combination (eq. 42) as it is summed stage by stage.
   StateView stage_, f_, f2_, acc_;
   std::span<double> shear_rate_, bulk_rate_, diffusion_rate_;
-  // Per cell and rate (shear, bulk, diffusion), set in the first stage of advance(): the fields of Etd4Weights.
+  // Per cell and rate (shear, bulk, diffusion), set in the first stage of advance(): the fields of
+  // Etd4Weights.
   static constexpr int kCachedWeights = 9;
   std::array<std::array<std::size_t, kCachedWeights>, 3> weight_h_{};
   std::array<std::array<double*, kCachedWeights>, 3> weights_{};

@@ -98,7 +98,8 @@ inline TransportCoefficientsT<Real> Transport::at_cells(const Real& e, const Eos
 }
 
 template <class Real>
-inline TransportCoefficientsT<Real> Transport::at_cells_charged(const Real& e, const Real& T, const Real& s) const {
+inline TransportCoefficientsT<Real> Transport::at_cells_charged(const Real& e, const Real& T,
+                                                                const Real& s) const {
   return coefficients<true>(e, EosStateT<Real>{T, Real{}, Real{}}, &s);
 }
 

@@ -60,7 +60,8 @@ TEST(ChargeFlows, BjorkenKeepsNTauAndMatchesTheReference) {
   const ChargeViews cv = sim.rhs().charge_views();
   const QgpGas gas(3.0);
   EXPECT_NEAR(cv.nB[0] * tau / (n0 * tau0), 1.0, 1e-10);
-  const testing::ChargedBjorken ref = testing::charged_bjorken(cfg.transport, gas, {e0, 0.0, 0.0}, n0, tau0, tau);
+  const testing::ChargedBjorken ref =
+      testing::charged_bjorken(cfg.transport, gas, {e0, 0.0, 0.0}, n0, tau0, tau);
   const ChargedState want = gas.state(ref.e, n0 * tau0 / tau);
   const ChargedState got = gas.state(sim.rhs().primitive_views().e[0], cv.nB[0]);
   EXPECT_NEAR(got.T / want.T, 1.0, 1e-6);
@@ -134,8 +135,8 @@ TEST(ChargeFlows, NonlinearRunConservesChargeAndEnergyMomentum) {
     worst = std::max(worst, std::abs(gas.baryon_density(T, cv.muB[c]) / cv.nB[c] - 1));
   }
   EXPECT_LT(worst, 1e-10);
-  std::printf("nonlinear: N %.3e, T00 %.3e, max|uV| %.3e, max|V| %.3e, thermo %.3e\n", after[4] / before[4] - 1,
-              after[0] / before[0] - 1, sim.summary().max_u_V, max_V, worst);
+  std::printf("nonlinear: N %.3e, T00 %.3e, max|uV| %.3e, max|V| %.3e, thermo %.3e\n",
+              after[4] / before[4] - 1, after[0] / before[0] - 1, sim.summary().max_u_V, max_V, worst);
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ using cplx = std::complex<double>;
 
 struct WaveSetup {
   double e0 = 16.0, nB0 = 0.0, amplitude = 1e-4;
-  std::array<double, 3> u{};       // background u^i
+  std::array<double, 3> u{};         // background u^i
   std::array<int, 3> mode{1, 0, 0};  // k = 2 pi mode / L
   std::array<int, 3> points{16, 1, 1};
   double L = 4.0, end = 1.5, cfl = 0.2, C_B = 0.4, nf = 3.0;
@@ -105,7 +105,8 @@ cplx run_Nt_mode(const WaveSetup& w, double* end_time = nullptr) {
   EXPECT_EQ(r.exit_status, 0) << r.message;
   if (end_time) *end_time = sim.time();
   cplx mode = 0;
-  for (std::size_t c = 0; c < grid.cells(); ++c) mode += sim.state().ptr(kNt)[c] * std::exp(cplx(0, -phase(c)));
+  for (std::size_t c = 0; c < grid.cells(); ++c)
+    mode += sim.state().ptr(kNt)[c] * std::exp(cplx(0, -phase(c)));
   return 2.0 * mode / static_cast<double>(grid.cells());
 }
 
