@@ -71,7 +71,7 @@ inline void diffusion_time_derivative(const DiffusionCell& c, double dV_dt[3]) {
     for (int j = 0; j < 3; ++j)
       for (int k = 0; k < 3; ++k) f.grad_u[j][k] = c.grad_u[j][k];
     const TimeComponents<double> pt{};
-    const FirstOrder<double> k = first_order_at<true>(f, c.Du, pt, ig, ig2, false);
+    const FirstOrder<double> k = first_order_at<true>(f, c.Du, pt, ig, ig2, false, false);
     theta = k.theta;
     // V_nu sigma^{i nu} = sigma^{ij} V^j - sigma^{ti} V^t.
     for (int i = 0; i < 3; ++i) V_sigma[i] = contract(k.sigma, c.V, i) - k.sigma_t[i] * Vt;

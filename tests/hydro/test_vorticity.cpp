@@ -280,7 +280,7 @@ std::unique_ptr<Simulation> simulation(const Box& s, const SecondOrderTerms& ter
         projected_pi(f.u, P, p);
         for (int q = 0; q < 6; ++q) pi[q][c] = p[q];
       }
-  const PrimitiveFields fields{e, ux, uy, uz, Pi, {pi[0], pi[1], pi[2], pi[3], pi[4], pi[5]}};
+  const PrimitiveFields fields{e, ux, uy, uz, Pi, {pi[0], pi[1], pi[2], pi[3], pi[4], pi[5]}, {}, {}};
   state_from_primitives(fields, Eos::from_config(cfg.eos), sim->state());
   sim->state_changed();
   return sim;
