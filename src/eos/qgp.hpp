@@ -98,21 +98,91 @@ class QgpGas {
   }
 
   // The same for one cell (Real = double) or kCellLanes cells (Real = CellLanes, simd/cell_lanes.hpp):
-  // one scalar solve per lane (the Newton iteration count differs between lanes).
+  // the lanes run state()'s steps in lockstep (solve_x_lanes), with selects instead of branches; they
+  // agree with state() to a few ulp (the compiler may fuse multiply-adds differently; tested).
   template <class Real>
   ChargedStateT<Real> state_cells(const Real& e, const Real& nB) const {
-    if constexpr (!kIsLanes<Real>) {
+    if constexpr (!kIsLanes<Real>)
       return state(e, nB);
-    } else {
-      ChargedStateT<Real> out;
-      for (int l = 0; l < kLanesOf<Real>; ++l) {
-        const ChargedState c = state(e[l], nB[l]);
-        out.T[l] = c.T, out.muB[l] = c.muB, out.p[l] = c.p, out.s[l] = c.s, out.cs2[l] = c.cs2;
-        out.dp_dn[l] = c.dp_dn, out.alpha[l] = c.alpha, out.dalpha_de[l] = c.dalpha_de;
-        out.dalpha_dn[l] = c.dalpha_dn, out.chiB[l] = c.chiB, out.n_over_alpha[l] = c.n_over_alpha;
-      }
-      return out;
+    else
+      return state_lanes(e, nB);
+  }
+
+  // state() for kCellLanes cells at once: a lane beyond the gas's range (or e <= 0) gets NaN fields.
+  template <class Real>
+  ChargedStateT<Real> state_lanes(const Real& e, const Real& nB) const {
+    ChargedStateT<Real> st;
+    const Real e34 = lane_sqrt(e) * lane_sqrt(lane_sqrt(e));  // e^(3/4)
+    const Real y_in = lane_abs(nB) * hbarc34_ / e34;
+    const auto valid = (e > 0.0) & (y_in < g_max_);
+    const Real y = valid ? y_in : Real{};  // invalid lanes solve y = 0 (and end as NaN below)
+    const Real x = solve_x_lanes(y);
+    const Real P = poly_p_cells(x);
+    st.T = lane_sqrt(lane_sqrt(e * kHbarC3 / (3.0 * P)));
+    const Real sign = nB < 0.0 ? splat<Real>(-1.0) : splat<Real>(1.0);
+    st.alpha = sign * 3.0 * x;
+    st.muB = st.alpha * st.T;
+    st.p = e / 3.0;
+    st.cs2 = splat<Real>(1.0 / 3.0);
+    st.dp_dn = Real{};
+    const Real T2 = st.T * st.T, x2 = x * x;
+    st.s = st.T * T2 * (4.0 * a_ + nf_ * x2) * kInvHbarC3;
+    st.chiB = nf_ / 9.0 * T2 * (1.0 + 3.0 * x2 / kPi2) * kInvHbarC3;
+    st.n_over_alpha = nf_ / 9.0 * st.T * T2 * (1.0 + x2 / kPi2) * kInvHbarC3;
+    const Real P3 = 3.0 * P;
+    const Real gp = g_prime_numerator_cells(x) / (P * lane_sqrt(P3) * lane_sqrt(lane_sqrt(P3)));
+    st.dalpha_dn = 3.0 * hbarc34_ / (e34 * gp);
+    st.dalpha_de = -sign * 2.25 * y / (e * gp);
+    if (any_lane(valid == 0)) {
+      const Real nan = splat<Real>(std::numeric_limits<double>::quiet_NaN());
+      for (Real* f : {&st.T, &st.muB, &st.p, &st.s, &st.cs2, &st.dp_dn, &st.alpha, &st.dalpha_de,
+                      &st.dalpha_dn, &st.chiB, &st.n_over_alpha})
+        *f = valid ? *f : nan;
     }
+    return st;
+  }
+
+  // solve_x for kCellLanes values of y in [0, g_max): the same start, bracket, steps and stopping tests
+  // per lane; a lane that has stopped keeps its x while the others go on.
+  template <class Real>
+  Real solve_x_lanes(const Real& y) const {
+    constexpr double eps = std::numeric_limits<double>::epsilon();
+    const Real u = y / g_max_;
+    const Real large = std::numbers::pi / lane_sqrt(2.0 * (1.0 - u));
+    Real x = u < 0.8 ? y / g1_ : large;
+    x = y == 0.0 ? Real{} : x;
+    Real lo{}, hi = splat<Real>(std::numeric_limits<double>::infinity());
+    auto done = y == 0.0;
+    for (int it = 0; it < 100 && any_lane(done == 0); ++it) {
+      const Real P = poly_p_cells(x), P3 = 3.0 * P, D = lane_sqrt(P3) * lane_sqrt(lane_sqrt(P3));
+      const Real N = poly_n_cells(x), res = N - y * D;
+      done |= lane_abs(res) <= 2.0 * eps * N;
+      const auto live = done == 0;
+      lo = live & (res < 0.0) ? x : lo;
+      hi = live & (res >= 0.0) ? x : hi;
+      Real next = x - res * P / g_prime_numerator_cells(x);
+      const auto outside = ((next > lo) & (next < hi)) == 0;
+      const Real fallback = hi == std::numeric_limits<double>::infinity() ? 2.0 * x : 0.5 * (lo + hi);
+      next = outside ? fallback : next;
+      const Real step = lane_abs(next - x);
+      x = live ? next : x;
+      done |= live & (step <= 2.0 * eps * x);
+    }
+    return x;
+  }
+  template <class Real>
+  Real poly_p_cells(const Real& x) const {
+    const Real x2 = x * x;
+    return a_ + 0.5 * nf_ * x2 + nf_ * x2 * x2 / (4.0 * kPi2);
+  }
+  template <class Real>
+  Real poly_n_cells(const Real& x) const {
+    return nf_ / 3.0 * x * (1.0 + x * x / kPi2);
+  }
+  template <class Real>
+  Real g_prime_numerator_cells(const Real& x) const {
+    const Real x2 = x * x;
+    return nf_ / 3.0 * (a_ + (3.0 * a_ / kPi2 - 0.25 * nf_) * x2 + nf_ * x2 * x2 / (4.0 * kPi2));
   }
 
   // The dimensionless equation of state in x = mu_q/T (eq. 83), public for the tests:

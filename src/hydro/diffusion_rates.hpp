@@ -9,31 +9,40 @@
 #include <cmath>
 
 #include "hydro/dissipative_rates.hpp"
+#include "simd/cell_lanes.hpp"
 
 namespace ishydro {
 
+// Vectors are passed between inline functions only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 // n_B = (N^t - V^t) / u^t: the rest-frame density from the lab-frame N^t = n_B u^t + V^t.
-inline double rest_frame_baryon_density(double Nt, const double u[3], double gamma, const double V[3]) {
-  const double Vt = (u[0] * V[0] + u[1] * V[1] + u[2] * V[2]) / gamma;
+template <class Real>
+inline Real rest_frame_baryon_density(const Real& Nt, const Real u[3], const Real& gamma, const Real V[3]) {
+  const Real Vt = (u[0] * V[0] + u[1] * V[1] + u[2] * V[2]) / gamma;
   return (Nt - Vt) / gamma;
 }
 
-// What the diffusion equation needs at one cell, all lab frame (Milne: orthonormal frame, grad_u with
-// the connection of add_milne_connection).
-struct DiffusionCell {
-  double u[3] = {}, gamma = 1.0;  // u^i, u^t
-  double V[3] = {};               // V^i
-  double nB = 0;                  // rest-frame baryon density
-  double grad_u[3][3] = {};       // grad_u[j][k] = d_k u^j
-  double grad_alpha[3] = {};      // d_k alpha, alpha = mu_B / T
-  double advect_V[3] = {};        // u^k d_k V^i
-  double dNt_dt = 0;              // d_t N^t (the divergence of N^i, Milne: with its geometric source)
-  double de_dt = 0, Du[3] = {};   // d_t e and D u^i from the exact solve of eq. 19
-  double kappa = 0, tau_V = 0;    // kappa_B, tau_V
-  double dalpha_de = 0, dalpha_dn = 0;
-  double delta_VV = 0, lambda_VV = 0;  // second-order coefficients (0 when switched off)
-  double milne_inv_tau = 0;            // 1/tau in Milne, 0 in Cartesian coordinates
+// What the diffusion equation needs at one cell (Real = double) or kCellLanes cells (Real = CellLanes),
+// all lab frame (Milne: orthonormal frame, grad_u with the connection of add_milne_connection).
+template <class Real>
+struct DiffusionCellT {
+  Real u[3] = {}, gamma = splat<Real>(1.0);  // u^i, u^t
+  Real V[3] = {};                            // V^i
+  Real nB{};                                 // rest-frame baryon density
+  Real grad_u[3][3] = {};                    // grad_u[j][k] = d_k u^j
+  Real grad_alpha[3] = {};                   // d_k alpha, alpha = mu_B / T
+  Real advect_V[3] = {};                     // u^k d_k V^i
+  Real dNt_dt{};             // d_t N^t (the divergence of N^i, Milne: with its geometric source)
+  Real de_dt{}, Du[3] = {};  // d_t e and D u^i from the exact solve of eq. 19
+  Real kappa{}, tau_V{};     // kappa_B, tau_V
+  Real dalpha_de{}, dalpha_dn{};
+  Real delta_VV{}, lambda_VV{};  // second-order coefficients (0 when switched off)
+  double milne_inv_tau = 0;      // 1/tau in Milne, 0 in Cartesian coordinates
+  bool second_order = false;     // whether delta_VV or lambda_VV is switched on
 };
+using DiffusionCell = DiffusionCellT<double>;
 
 // d_t V^i from tau_V Delta^i_nu D V^nu + V^i = -kappa_B nabla^i alpha - delta_VV V^i theta
 // - lambda_VV V_nu sigma^{i nu} (the contract's sign: V^i -> -kappa_B d_i alpha in the rest frame), with
@@ -43,52 +52,55 @@ struct DiffusionCell {
 //   d_t n_B from gamma n_B = N^t - V^t, differentiated: it contains d_t V^t = d_t(u_j V^j / gamma), so
 //   d_t V^i itself through X = u_j d_t V^j. Then d_t V^i = A^i + B^i X, and X = u.A / (1 - u.B) exactly
 //   (Sherman-Morrison; 1 - u.B = 1 - v^2 c_V^2 > 0 with the front speed c_V <= 1 and |v| < 1).
-inline void diffusion_time_derivative(const DiffusionCell& c, double dV_dt[3]) {
-  const double* u = c.u;
-  const double g = c.gamma, ig = 1.0 / g, ig2 = ig * ig;
+template <class Real>
+inline void diffusion_time_derivative(const DiffusionCellT<Real>& c, Real dV_dt[3]) {
+  const Real* u = c.u;
+  const Real g = c.gamma, ig = 1.0 / g, ig2 = ig * ig;
   // d_t u^k = (D u^k - u^m d_m u^k) / gamma, d_t gamma = u_k d_t u^k / gamma.
-  double dtu[3];
+  Real dtu[3];
   for (int k = 0; k < 3; ++k)
     dtu[k] = (c.Du[k] - (u[0] * c.grad_u[k][0] + u[1] * c.grad_u[k][1] + u[2] * c.grad_u[k][2])) * ig;
-  const double dt_gamma = (u[0] * dtu[0] + u[1] * dtu[1] + u[2] * dtu[2]) * ig;
-  const double uV = u[0] * c.V[0] + u[1] * c.V[1] + u[2] * c.V[2];
-  const double Vt = uV * ig;
-  const double dtu_V = dtu[0] * c.V[0] + dtu[1] * c.V[1] + dtu[2] * c.V[2];
+  const Real dt_gamma = (u[0] * dtu[0] + u[1] * dtu[1] + u[2] * dtu[2]) * ig;
+  const Real uV = u[0] * c.V[0] + u[1] * c.V[1] + u[2] * c.V[2];
+  const Real Vt = uV * ig;
+  const Real dtu_V = dtu[0] * c.V[0] + dtu[1] * c.V[1] + dtu[2] * c.V[2];
   // d_t n_B = n0 - X / gamma^2.
-  const double n0 = (c.dNt_dt - dtu_V * ig + uV * dt_gamma * ig2 - c.nB * dt_gamma) * ig;
+  const Real n0 = (c.dNt_dt - dtu_V * ig + uV * dt_gamma * ig2 - c.nB * dt_gamma) * ig;
   // D alpha = Dalpha0 - (d alpha/dn) X / gamma.
-  const double u_grad_alpha = u[0] * c.grad_alpha[0] + u[1] * c.grad_alpha[1] + u[2] * c.grad_alpha[2];
-  const double Dalpha0 = g * (c.dalpha_de * c.de_dt + c.dalpha_dn * n0) + u_grad_alpha;
+  const Real u_grad_alpha = u[0] * c.grad_alpha[0] + u[1] * c.grad_alpha[1] + u[2] * c.grad_alpha[2];
+  const Real Dalpha0 = g * (c.dalpha_de * c.de_dt + c.dalpha_dn * n0) + u_grad_alpha;
   // V_nu D u^nu = V^j D u^j - V^t D u^t, D u^t = u_j D u^j / gamma.
-  const double W = c.V[0] * c.Du[0] + c.V[1] * c.Du[1] + c.V[2] * c.Du[2] -
-                   Vt * (u[0] * c.Du[0] + u[1] * c.Du[1] + u[2] * c.Du[2]) * ig;
+  const Real W = c.V[0] * c.Du[0] + c.V[1] * c.Du[1] + c.V[2] * c.Du[2] -
+                 Vt * (u[0] * c.Du[0] + u[1] * c.Du[1] + u[2] * c.Du[2]) * ig;
   // theta and sigma^{mu nu} (eqs. 9-10) at this Du, where a second-order term needs them.
-  double theta = 0, V_sigma[3] = {};
-  if (c.delta_VV != 0 || c.lambda_VV != 0) {
-    CellFlowT<double> f;
+  Real theta{}, V_sigma[3] = {};
+  if (c.second_order) {
+    CellFlowT<Real> f;
     for (int i = 0; i < 3; ++i) f.u[i] = u[i];
     f.gamma = g;
     for (int j = 0; j < 3; ++j)
       for (int k = 0; k < 3; ++k) f.grad_u[j][k] = c.grad_u[j][k];
-    const TimeComponents<double> pt{};
-    const FirstOrder<double> k = first_order_at<true>(f, c.Du, pt, ig, ig2, false, false);  // no omega needed
+    const TimeComponents<Real> pt{};
+    const FirstOrder<Real> k = first_order_at<true>(f, c.Du, pt, ig, ig2, false, false);  // no omega needed
     theta = k.theta;
     // V_nu sigma^{i nu} = sigma^{ij} V^j - sigma^{ti} V^t.
     for (int i = 0; i < 3; ++i) V_sigma[i] = contract(k.sigma, c.V, i) - k.sigma_t[i] * Vt;
   }
-  const double inv_tau_V = 1.0 / c.tau_V;
-  double A[3], B[3];
+  const Real inv_tau_V = 1.0 / c.tau_V;
+  Real A[3], B[3];
   for (int i = 0; i < 3; ++i) {
-    const double source = -c.kappa * (c.grad_alpha[i] + u[i] * Dalpha0) - c.V[i] -
-                          c.delta_VV * theta * c.V[i] - c.lambda_VV * V_sigma[i];
+    const Real source = -c.kappa * (c.grad_alpha[i] + u[i] * Dalpha0) - c.V[i] - c.delta_VV * theta * c.V[i] -
+                        c.lambda_VV * V_sigma[i];
     // Milne: D V^eta carries the connection u^eta V^tau / tau (as pi's, eq. 62).
-    const double connection = i == 2 ? u[2] * Vt * c.milne_inv_tau : 0.0;
+    const Real connection = i == 2 ? u[2] * Vt * c.milne_inv_tau : Real{};
     A[i] = (source * inv_tau_V + u[i] * W - c.advect_V[i] - connection) * ig;
     B[i] = c.kappa * c.dalpha_dn * u[i] * ig2 * inv_tau_V;
   }
-  const double X =
+  const Real X =
       (u[0] * A[0] + u[1] * A[1] + u[2] * A[2]) / (1.0 - (u[0] * B[0] + u[1] * B[1] + u[2] * B[2]));
   for (int i = 0; i < 3; ++i) dV_dt[i] = A[i] + B[i] * X;
 }
+
+#pragma GCC diagnostic pop
 
 }  // namespace ishydro

@@ -83,6 +83,9 @@ class RightHandSide {
   // shear and bulk rates again, from the charged T and s); d_t N^t, d_k alpha and u^k d_k V^i; d_t V^i.
   void charge_recovery(const StateView& in, StateSummary& summary, std::span<double> shear_rate,
                        std::span<double> bulk_rate, std::span<double> diffusion_rate);
+  struct ChargeReductions;
+  struct ChargeRecoveryArrays;
+  void recover_charge_group(const ChargeRecoveryArrays& a, CellGroup g, ChargeReductions& r) const;
   void charge_spectral_phase(const StateView& in, const StateView& out);
   void charge_relaxation_pass(const StateView& in, const StateView& out);
   int charge_ffts() const;

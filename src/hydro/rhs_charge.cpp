@@ -22,13 +22,15 @@
 #include "profiling/profiler.hpp"
 #include "transport/diffusion.hpp"
 
+// Vectors (CellLanes) are passed between inline functions only.
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 namespace ishydro {
 
 using namespace spectral_terms;  // the spectral operations (hydro/spectral_terms.hpp)
 
-namespace {
 // The reductions of the charge recovery over this rank's cells.
-struct ChargeReductions {
+struct RightHandSide::ChargeReductions {
   double max_signal = 0, max_front2 = 0, max_rate = 0, max_u_V = 0;
   double total_N = 0, entropy = 0;
   std::size_t bad_cell = std::numeric_limits<std::size_t>::max();      // n_B beyond the gas's range
@@ -44,7 +46,64 @@ struct ChargeReductions {
     acausal_cell = std::min(acausal_cell, o.acausal_cell);
   }
 };
-}  // namespace
+
+// What the charge recovery reads and writes (rates: null where not wanted).
+struct RightHandSide::ChargeRecoveryArrays {
+  const double *Nt = nullptr, *V[3] = {}, *u[3] = {}, *e = nullptr;
+  double* field[kChargeFields] = {};
+  double *shear_rate = nullptr, *bulk_rate = nullptr, *diffusion_rate = nullptr;
+};
+
+// The charge recovery of one group of cells (CellLanes): n_B, the gas's state, kappa_B and tau_V, the
+// rates and the reductions (the per-lane maxima and sums over the group's cells, in cell order).
+void RightHandSide::recover_charge_group(const ChargeRecoveryArrays& a, CellGroup g,
+                                         ChargeReductions& r) const {
+  using R = CellLanes;
+  R u[3], V[3], Nt, e;
+  for (int i = 0; i < 3; ++i) load(u[i], a.u[i], g), load(V[i], a.V[i], g);
+  load(Nt, a.Nt, g);
+  load(e, a.e, g);
+  const R gamma = lane_sqrt(1.0 + u[0] * u[0] + u[1] * u[1] + u[2] * u[2]);
+  const R nB = rest_frame_baryon_density(Nt, u, gamma, V);
+  const ChargedStateT<R> st = eos_.charged_state(e, nB);
+  const auto bad = ((st.T > 0.0) == 0) | ((nB - nB) != 0.0);  // beyond the gas's range, or not finite
+  const DiffusionCoefficientsT<R> dc = diffusion_coefficients(st, e, nB, charge_.C_B);
+  const R* out[] = {&nB,         &st.muB,   &st.alpha,     &st.T,        &st.s,
+                    &dc.kappa_B, &dc.tau_V, &st.dalpha_de, &st.dalpha_dn};
+  const ChargeField where[] = {kNB, kMuB, kAlpha, kChargeT, kChargeS, kKappa, kTauV, kDalphaDe, kDalphaDn};
+  for (int f = 0; f < 9; ++f) store(a.field[where[f]], *out[f], g);
+  // The shear and bulk coefficients from the charged T and s (eta = (eta/s) s, eq. 23).
+  const TransportCoefficientsT<R> tc = transport_.at_cells_charged(e, st.T, st.s);
+  const R rate_shear = switches_.shear ? (tc.tau_pi > 0.0 ? 1.0 / (gamma * tc.tau_pi) : R{}) : R{};
+  const R rate_bulk = switches_.bulk ? (tc.tau_Pi > 0.0 ? 1.0 / (gamma * tc.tau_Pi) : R{}) : R{};
+  const R rate_V = 1.0 / (gamma * dc.tau_V);
+  if (a.shear_rate) store(a.shear_rate, rate_shear, g), store(a.bulk_rate, rate_bulk, g);
+  if (a.diffusion_rate) store(a.diffusion_rate, rate_V, g);
+  // Signal speed (eq. 31) with the faster of the sound and diffusion fronts in the rest frame.
+  const R front2_V = diffusion_front_speed_squared(st, e, nB);
+  const R front2_sound = transport_.front_speed_squared_cells(e, tc);
+  const R front2 = front2_sound < front2_V ? front2_V : front2_sound;
+  const R front = lane_sqrt(1.0 < front2 ? splat<R>(1.0) : front2);
+  const R speed = lane_sqrt(1.0 - 1.0 / (gamma * gamma));
+  const R signal = (speed + front) / (1.0 + speed * front);
+  const R uV = u[0] * V[0] + u[1] * V[1] + u[2] * V[2];
+  const R u_V = lane_abs(-gamma * (uV / gamma) + uV);  // u_mu V^mu, V^t = uV/gamma
+  const R entropy = gamma * st.s;
+  for (int l = 0; l < g.count; ++l) {
+    const std::size_t c = g.c0 + static_cast<std::size_t>(l);
+    if (bad[l]) {
+      r.bad_cell = std::min(r.bad_cell, c);
+      continue;
+    }
+    r.max_rate = std::max({r.max_rate, rate_shear[l], rate_bulk[l], rate_V[l]});
+    if (!(front2_V[l] <= 1.0)) r.acausal_cell = std::min(r.acausal_cell, c);  // eq. 92
+    r.max_front2 = std::max(r.max_front2, front2[l]);
+    r.max_signal = std::max(r.max_signal, signal[l]);
+    r.total_N += Nt[l];
+    r.max_u_V = std::max(r.max_u_V, u_V[l]);
+    r.entropy += entropy[l];
+  }
+}
 
 int RightHandSide::charge_ffts() const {
   if (!charge_.charged) return 0;
@@ -57,54 +116,21 @@ int RightHandSide::charge_ffts() const {
 void RightHandSide::charge_recovery(const StateView& in, StateSummary& summary, std::span<double> shear_rate,
                                     std::span<double> bulk_rate, std::span<double> diffusion_rate) {
   const std::size_t n = grid_.cells();
-  const double* Nt = in.ptr(kNt);
-  const double* V[3] = {in.ptr(kVx), in.ptr(kVy), in.ptr(kVz)};
-  const double* u[3] = {ux_.data(), uy_.data(), uz_.data()};
-  double* field[kChargeFields];
-  for (int f = 0; f < kChargeFields; ++f) field[f] = charge_fields_[f].data();
-  const ChargeReductions box = parallel::reduce<ChargeReductions>(n, [&](std::size_t c, ChargeReductions& r) {
-    const double uc[3] = {u[0][c], u[1][c], u[2][c]}, Vc[3] = {V[0][c], V[1][c], V[2][c]};
-    const double gamma = std::sqrt(1.0 + uc[0] * uc[0] + uc[1] * uc[1] + uc[2] * uc[2]);
-    const double e = e_[c];
-    const double nB = rest_frame_baryon_density(Nt[c], uc, gamma, Vc);
-    const ChargedState st = eos_.charged_state(e, nB);
-    field[kNB][c] = nB;
-    if (!(st.T > 0.0) || !std::isfinite(nB)) {  // n_B beyond the gas's range at this e (or not finite)
-      r.bad_cell = std::min(r.bad_cell, c);
-      return;
-    }
-    const DiffusionCoefficients dc = diffusion_coefficients(st, e, nB, charge_.C_B);
-    field[kMuB][c] = st.muB;
-    field[kAlpha][c] = st.alpha;
-    field[kChargeT][c] = st.T;
-    field[kChargeS][c] = st.s;
-    field[kKappa][c] = dc.kappa_B;
-    field[kTauV][c] = dc.tau_V;
-    field[kDalphaDe][c] = st.dalpha_de;
-    field[kDalphaDn][c] = st.dalpha_dn;
-    // The shear and bulk coefficients from the charged T and s (eta = (eta/s) s, eq. 23).
-    const TransportCoefficients tc = transport_.at_cells_charged(e, st.T, st.s);
-    const double rate_shear = switches_.shear && tc.tau_pi > 0.0 ? 1.0 / (gamma * tc.tau_pi) : 0.0;
-    const double rate_bulk = switches_.bulk && tc.tau_Pi > 0.0 ? 1.0 / (gamma * tc.tau_Pi) : 0.0;
-    const double rate_V = 1.0 / (gamma * dc.tau_V);
-    if (!shear_rate.empty()) {
-      shear_rate[c] = rate_shear;
-      bulk_rate[c] = rate_bulk;
-    }
-    if (!diffusion_rate.empty()) diffusion_rate[c] = rate_V;
-    r.max_rate = std::max({r.max_rate, rate_shear, rate_bulk, rate_V});
-    // Signal speed (eq. 31) with the faster of the sound and diffusion fronts in the rest frame.
-    const double front2_V = diffusion_front_speed_squared(st, e, nB);
-    if (!(front2_V <= 1.0)) r.acausal_cell = std::min(r.acausal_cell, c);  // eq. 92
-    const double front2 = std::max(transport_.front_speed_squared_cells(e, tc), front2_V);
-    const double front = std::sqrt(std::min(front2, 1.0));
-    const double speed = std::sqrt(1.0 - 1.0 / (gamma * gamma));
-    r.max_front2 = std::max(r.max_front2, front2);
-    r.max_signal = std::max(r.max_signal, (speed + front) / (1.0 + speed * front));
-    r.total_N += Nt[c];
-    const double uV = uc[0] * Vc[0] + uc[1] * Vc[1] + uc[2] * Vc[2];
-    r.max_u_V = std::max(r.max_u_V, std::abs(-gamma * (uV / gamma) + uV));  // u_mu V^mu, V^t = uV/gamma
-    r.entropy += gamma * st.s;
+  ChargeRecoveryArrays a;
+  a.Nt = in.ptr(kNt);
+  for (int i = 0; i < 3; ++i) a.V[i] = in.ptr(kVx + i);
+  a.u[0] = ux_.data(), a.u[1] = uy_.data(), a.u[2] = uz_.data();
+  a.e = e_.data();
+  for (int f = 0; f < kChargeFields; ++f) a.field[f] = charge_fields_[f].data();
+  a.shear_rate = shear_rate.empty() ? nullptr : shear_rate.data();
+  a.bulk_rate = bulk_rate.empty() ? nullptr : bulk_rate.data();
+  a.diffusion_rate = diffusion_rate.empty() ? nullptr : diffusion_rate.data();
+  // kCellLanes cells per group in lockstep (cell_lanes.hpp; the qgp inversion of eq. 83 per lane group).
+  const std::size_t groups = (n + kCellLanes - 1) / kCellLanes;
+  const ChargeReductions box = parallel::reduce<ChargeReductions>(groups, [&](std::size_t group,
+                                                                              ChargeReductions& r) {
+    const std::size_t c0 = group * kCellLanes;
+    recover_charge_group(a, CellGroup{c0, static_cast<int>(std::min<std::size_t>(kCellLanes, n - c0))}, r);
   });
   const std::size_t bad = box.bad_cell < n ? box.bad_cell : n;
   std::string what;
@@ -184,32 +210,37 @@ void RightHandSide::charge_relaxation_pass(const StateView& in, const StateView&
   const double* field[kChargeFields];
   for (int f = 0; f < kChargeFields; ++f) field[f] = charge_fields_[f].data();
   const double inv_tau = milne_ ? 1.0 / tau_ : 0.0;
-  parallel::for_each(n, [&](std::size_t c) {
-    DiffusionCell d;
+  // kCellLanes cells per group in lockstep (cell_lanes.hpp); a lane's result never depends on another's.
+  const std::size_t groups = (n + kCellLanes - 1) / kCellLanes;
+  parallel::for_each(groups, [&](std::size_t group) {
+    const std::size_t c0 = group * kCellLanes;
+    const CellGroup g{c0, static_cast<int>(std::min<std::size_t>(kCellLanes, n - c0))};
+    DiffusionCellT<CellLanes> d;
     for (int i = 0; i < 3; ++i) {
-      d.u[i] = u[i][c];
-      d.V[i] = V[i][c];
-      d.grad_alpha[i] = field[kGradAlphaX + i][c];
-      d.advect_V[i] = dV[i][c];
-      d.Du[i] = field[kDux + i][c];
-      for (int k = 0; k < 3; ++k) d.grad_u[i][k] = grad_u_[i * 3 + k][c];
+      load(d.u[i], u[i], g);
+      load(d.V[i], V[i], g);
+      load(d.grad_alpha[i], field[kGradAlphaX + i], g);
+      load(d.advect_V[i], dV[i], g);
+      load(d.Du[i], field[kDux + i], g);
+      for (int k = 0; k < 3; ++k) load(d.grad_u[i][k], grad_u_[i * 3 + k].data(), g);
     }
-    d.gamma = std::sqrt(1.0 + d.u[0] * d.u[0] + d.u[1] * d.u[1] + d.u[2] * d.u[2]);
+    d.gamma = lane_sqrt(1.0 + d.u[0] * d.u[0] + d.u[1] * d.u[1] + d.u[2] * d.u[2]);
     d.grad_u[2][2] += d.gamma * inv_tau;  // Milne's connection (add_milne_connection); 0 in Cartesian
     d.milne_inv_tau = inv_tau;
-    d.nB = field[kNB][c];
-    d.dNt_dt = dNt[c];
-    d.de_dt = field[kDeDt][c];
-    d.kappa = field[kKappa][c];
-    d.tau_V = field[kTauV][c];
-    d.dalpha_de = field[kDalphaDe][c];
-    d.dalpha_dn = field[kDalphaDn][c];
+    load(d.nB, field[kNB], g);
+    load(d.dNt_dt, dNt, g);
+    load(d.de_dt, field[kDeDt], g);
+    load(d.kappa, field[kKappa], g);
+    load(d.tau_V, field[kTauV], g);
+    load(d.dalpha_de, field[kDalphaDe], g);
+    load(d.dalpha_dn, field[kDalphaDn], g);
     // The DNMR values (docs/equations.md): delta_VV = tau_V, lambda_VV = (3/5) tau_V, when switched on.
-    d.delta_VV = charge_.delta_VV ? d.tau_V : 0.0;
-    d.lambda_VV = charge_.lambda_VV ? 0.6 * d.tau_V : 0.0;
-    double rate[3];
+    d.delta_VV = charge_.delta_VV ? d.tau_V : CellLanes{};
+    d.lambda_VV = charge_.lambda_VV ? 0.6 * d.tau_V : CellLanes{};
+    d.second_order = charge_.delta_VV || charge_.lambda_VV;
+    CellLanes rate[3];
     diffusion_time_derivative(d, rate);
-    for (int i = 0; i < 3; ++i) dV[i][c] = rate[i];
+    for (int i = 0; i < 3; ++i) store(dV[i], rate[i], g);
   });
 }
 

@@ -10,8 +10,13 @@
 #include <cmath>
 
 #include "eos/qgp.hpp"
+#include "simd/cell_lanes.hpp"
 
 namespace ishydro {
+
+// Vectors are passed between inline functions only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
 
 template <class Real>
 struct DiffusionCoefficientsT {
@@ -21,36 +26,51 @@ struct DiffusionCoefficientsT {
 using DiffusionCoefficients = DiffusionCoefficientsT<double>;
 
 // alpha coth(alpha), even, 1 at alpha = 0: its Taylor series (Bernoulli numbers) through alpha^12
-// below |alpha| = 0.1 (first omitted term < 1e-18), alpha/tanh(alpha) above (eq. 91).
-inline double alpha_coth_alpha(double alpha) {
-  const double a2 = alpha * alpha;
-  if (a2 < 0.01) {
-    return 1.0 +
-           a2 * (1.0 / 3.0 +
-                 a2 * (-1.0 / 45.0 +
-                       a2 * (2.0 / 945.0 +
-                             a2 * (-1.0 / 4725.0 + a2 * (2.0 / 93555.0 + a2 * (-1382.0 / 638512875.0))))));
+// below |alpha| = 0.1 (first omitted term < 1e-18), alpha/tanh(alpha) above (eq. 91). For lanes
+// (CellLanes) the same series below 0.1 and |alpha| (2 + m)/(-m) with m = expm1(-2|alpha|) above (one
+// expm1 per lane instead of a tanh and its branches; both factors to an ulp, so a few ulp, tested).
+template <class Real>
+inline Real alpha_coth_alpha(const Real& alpha) {
+  const Real a2 = alpha * alpha;
+  const Real series =
+      1.0 + a2 * (1.0 / 3.0 +
+                  a2 * (-1.0 / 45.0 +
+                        a2 * (2.0 / 945.0 +
+                              a2 * (-1.0 / 4725.0 + a2 * (2.0 / 93555.0 + a2 * (-1382.0 / 638512875.0))))));
+  if constexpr (!kIsLanes<Real>) {
+    return a2 < 0.01 ? series : alpha / std::tanh(alpha);
+  } else {
+    if (!any_lane(a2 >= 0.01)) return series;
+    const Real a = lane_abs(alpha);
+    Real m{};
+    for (int l = 0; l < kLanesOf<Real>; ++l) m[l] = std::expm1(-2.0 * a[l]);
+    return a2 < 0.01 ? series : a * (2.0 + m) / -m;
   }
-  return alpha / std::tanh(alpha);
 }
 
 // kappa_B / tau_V (1/fm^3): what both kappa_B and the front speed are built from (eqs. 91-92).
-inline double kappa_over_tau(const ChargedState& st, double e, double nB) {
+template <class Real>
+inline Real kappa_over_tau(const ChargedStateT<Real>& st, const Real& e, const Real& nB) {
   return st.n_over_alpha * alpha_coth_alpha(st.alpha) / 3.0 - nB * nB * st.T / (e + st.p);
 }
 
-// tau_V and kappa_B at a cell with energy density e (GeV/fm^3), baryon density nB (1/fm^3), its state
-// st (QgpGas::state(e, nB)) and C_B = transport.kappa_coeff (eq. 91).
-inline DiffusionCoefficients diffusion_coefficients(const ChargedState& st, double e, double nB, double C_B) {
-  DiffusionCoefficients c;
+// tau_V and kappa_B at a cell (or kCellLanes cells) with energy density e (GeV/fm^3), baryon density nB
+// (1/fm^3), its state st (QgpGas::state(e, nB)) and C_B = transport.kappa_coeff (eq. 91).
+template <class Real>
+inline DiffusionCoefficientsT<Real> diffusion_coefficients(const ChargedStateT<Real>& st, const Real& e,
+                                                           const Real& nB, double C_B) {
+  DiffusionCoefficientsT<Real> c;
   c.tau_V = C_B * QgpGas::kHbarC / st.T;
   c.kappa_B = c.tau_V * kappa_over_tau(st, e, nB);
   return c;
 }
 
 // The rest-frame diffusion front speed squared kappa_B (d alpha/d nB)_e / tau_V (eq. 92).
-inline double diffusion_front_speed_squared(const ChargedState& st, double e, double nB) {
+template <class Real>
+inline Real diffusion_front_speed_squared(const ChargedStateT<Real>& st, const Real& e, const Real& nB) {
   return kappa_over_tau(st, e, nB) * st.dalpha_dn;
 }
+
+#pragma GCC diagnostic pop
 
 }  // namespace ishydro
