@@ -158,8 +158,8 @@ class QgpGas {
       const Real N = poly_n_cells(x), res = N - y * D;
       done |= lane_abs(res) <= 2.0 * eps * N;
       const auto live = done == 0;
-      lo = live & (res < 0.0) ? x : lo;
-      hi = live & (res >= 0.0) ? x : hi;
+      lo = (live & (res < 0.0)) ? x : lo;
+      hi = (live & (res >= 0.0)) ? x : hi;
       Real next = x - res * P / g_prime_numerator_cells(x);
       const auto outside = ((next > lo) & (next < hi)) == 0;
       const Real fallback = hi == std::numeric_limits<double>::infinity() ? 2.0 * x : 0.5 * (lo + hi);
