@@ -398,10 +398,11 @@ TEST(Config, SecondOrderSetsAndOverrides) {
                                                                   .vorticity = true,
                                                                   .delta_VV = true,
                                                                   .lambda_VV = true}));
-  EXPECT_EQ(terms("second_order = \"dnmr\"\n[transport.terms]\nphi7 = false\nlambda_Pipi = false\nvorticity = "
-                  "false\nlambda_VV = false\n"),
-            (SecondOrderTerms{
-                .delta_pipi = true, .tau_pipi = true, .lambda_piPi = true, .delta_PiPi = true, .delta_VV = true}));
+  EXPECT_EQ(
+      terms("second_order = \"dnmr\"\n[transport.terms]\nphi7 = false\nlambda_Pipi = false\nvorticity = "
+            "false\nlambda_VV = false\n"),
+      (SecondOrderTerms{
+          .delta_pipi = true, .tau_pipi = true, .lambda_piPi = true, .delta_PiPi = true, .delta_VV = true}));
   EXPECT_EQ(terms("[transport.terms]\nvorticity = true\n"), (SecondOrderTerms{.vorticity = true}));
   EXPECT_EQ(terms("[transport.terms]\ntau_pipi = true\n"), (SecondOrderTerms{.tau_pipi = true}));
   EXPECT_EQ(terms("[transport.terms]\ndelta_VV = true\n"), (SecondOrderTerms{.delta_VV = true}));
