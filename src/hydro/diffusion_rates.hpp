@@ -101,6 +101,49 @@ inline void diffusion_time_derivative(const DiffusionCellT<Real>& c, Real dV_dt[
   for (int i = 0; i < 3; ++i) dV_dt[i] = A[i] + B[i] * X;
 }
 
+// What d_t V^i reads and writes over the cells, beside the flow of the relaxation pass (arrays of the
+// right-hand side; hydro/rhs_charge.cpp fills it).
+struct DiffusionArrays {
+  const double *V[3] = {}, *grad_alpha[3] = {}, *nB = nullptr, *dNt_dt = nullptr;
+  const double *kappa = nullptr, *tau_V = nullptr, *dalpha_de = nullptr, *dalpha_dn = nullptr;
+  double* dV[3] = {};  // u^k d_k V^i on entry (read by a group before it writes d_t V^i there)
+  double milne_inv_tau = 0;
+  bool delta_VV = false, lambda_VV = false;
+};
+
+// d_t V^i of one group of cells, inside the relaxation pass (hydro/rhs.cpp, relax_group), from its flow
+// f (u^i, gamma, and grad_u with Milne's connection) and its exact D u^i and d_t e: the flow's arrays
+// are read once for both equations.
+template <class Real>
+inline void diffusion_group(const DiffusionArrays& a, CellGroup g, const CellFlowT<Real>& f, const Real Du[3],
+                            const Real& de_dt) {
+  DiffusionCellT<Real> d;
+  for (int i = 0; i < 3; ++i) {
+    d.u[i] = f.u[i];
+    d.Du[i] = Du[i];
+    load(d.V[i], a.V[i], g);
+    load(d.grad_alpha[i], a.grad_alpha[i], g);
+    load(d.advect_V[i], a.dV[i], g);
+    for (int k = 0; k < 3; ++k) d.grad_u[i][k] = f.grad_u[i][k];
+  }
+  d.gamma = f.gamma;
+  d.milne_inv_tau = a.milne_inv_tau;
+  d.de_dt = de_dt;
+  load(d.nB, a.nB, g);
+  load(d.dNt_dt, a.dNt_dt, g);
+  load(d.kappa, a.kappa, g);
+  load(d.tau_V, a.tau_V, g);
+  load(d.dalpha_de, a.dalpha_de, g);
+  load(d.dalpha_dn, a.dalpha_dn, g);
+  // The DNMR values (docs/equations.md): delta_VV = tau_V, lambda_VV = (3/5) tau_V, when switched on.
+  d.delta_VV = a.delta_VV ? d.tau_V : Real{};
+  d.lambda_VV = a.lambda_VV ? 0.6 * d.tau_V : Real{};
+  d.second_order = a.delta_VV || a.lambda_VV;
+  Real rate[3];
+  diffusion_time_derivative(d, rate);
+  for (int i = 0; i < 3; ++i) store(a.dV[i], rate[i], g);
+}
+
 #pragma GCC diagnostic pop
 
 }  // namespace ishydro

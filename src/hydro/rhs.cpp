@@ -46,14 +46,18 @@ struct CellDerived {
   V entropy{};                  // s u^t = gamma (e + p) / T
   V reynolds_shear{};           // pi:pi / p^2 (its square root is the inverse Reynolds number)
   V reynolds_bulk{};            // |Pi| / p
+  V rate_diffusion{};           // 1/(gamma tau_V) (charged runs; 0 otherwise)
+  V u_V{}, Nt{};                // |u_mu V^mu| and N^t (charged runs; 0 otherwise)
 };
 
 // kConstantCs2: p = cs2 e, with the expressions of the constant-sound-speed EOS exactly (a separate
 // instantiation, so that no expression of the general path can share or change their rounding).
-// eos_state: T, p, cs2 at r.e (the recovery's; general EOS only).
+// eos_state: T, p, cs2 at r.e (the recovery's; general EOS only). charge: the charged thermodynamics
+// (charged runs, qgp: constant cs2), whose T and s replace those of e alone in every coefficient.
 template <bool kConstantCs2, class V>
 CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, const Transport& transport,
-                            const Eos& eos, const RelaxationSwitches& on, const EosStateT<V>& eos_state) {
+                            const Eos& eos, const RelaxationSwitches& on, const EosStateT<V>& eos_state,
+                            const ChargedCells* charge) {
   CellDerived<V> d;
   const V& e = r.e;
   const V v2 = r.v[0] * r.v[0] + r.v[1] * r.v[1] + r.v[2] * r.v[2];
@@ -62,7 +66,7 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
   // T alone with a constant cs2; otherwise the recovery's T, p, cs2.
   EosStateT<V> st;
   if constexpr (kConstantCs2)
-    st.T = eos.temperature(e);
+    st.T = charge ? charge->T : eos.temperature(e);
   else
     st = eos_state;
   V P;
@@ -80,13 +84,13 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
   TransportCoefficientsT<V> tc;
   V p_eq;
   if constexpr (kConstantCs2) {
-    tc = transport.at_cells(e, st.T);
+    tc = charge ? transport.at_cells_charged(e, st.T, charge->s) : transport.at_cells(e, st.T);
     p_eq = cs2 * e;
   } else {
     tc = transport.at_cells(e, st);
     p_eq = st.p;
   }
-  d.entropy = gamma * (e + p_eq) / st.T;
+  d.entropy = charge ? gamma * charge->s : gamma * (e + p_eq) / st.T;
   const V inv_p = 1.0 / p_eq;
   d.reynolds_bulk = lane_abs(Pi) * inv_p;
   d.rate_shear = on.shear ? (tc.tau_pi > 0.0 ? 1.0 / (gamma * tc.tau_pi) : V{}) : V{};
@@ -96,6 +100,12 @@ CellDerived<V> derive_cells(const RecoveredT<V>& r, const V& Pi, double cs2, con
     d.front2 = transport.front_speed_squared_cells(e, tc);
   else
     d.front2 = transport.front_speed_squared_cells(e, st, tc);
+  if (charge) {  // the faster of the sound and diffusion fronts (eq. 92)
+    d.front2 = d.front2 < charge->front2 ? charge->front2 : d.front2;
+    d.rate_diffusion = charge->rate;
+    d.u_V = charge->u_V;
+    d.Nt = charge->Nt;
+  }
   const V front = lane_sqrt(d.front2 < 1.0 ? d.front2 : 1.0);
   d.speed = lane_sqrt(v2);
   d.signal = (d.speed + front) / (1.0 + d.speed * front);
@@ -125,8 +135,9 @@ inline CellLanes lane_max(const CellLanes& a, const CellLanes& b) { return a > b
 inline CellLanes lane_min(const CellLanes& a, const CellLanes& b) { return a < b ? a : b; }
 struct BoxReductions {
   CellLanes max_signal{}, min_e = splat<CellLanes>(INFINITY), max_u_pi{}, max_trace{}, max_speed{},
-                          max_front2{}, max_rate{}, max_re_shear{}, max_re_bulk{};
+                          max_front2{}, max_rate{}, max_re_shear{}, max_re_bulk{}, max_u_V{};
   CellLanes total[4] = {};       // sums of T^{t nu}
+  CellLanes total_N{};           // sum of N^t (charged runs)
   CellLanes entropy{}, speed{};  // sums of s u^t and |v|
   void merge(const BoxReductions& o) {
     max_signal = lane_max(max_signal, o.max_signal);
@@ -138,14 +149,16 @@ struct BoxReductions {
     max_rate = lane_max(max_rate, o.max_rate);
     max_re_shear = lane_max(max_re_shear, o.max_re_shear);
     max_re_bulk = lane_max(max_re_bulk, o.max_re_bulk);
+    max_u_V = lane_max(max_u_V, o.max_u_V);
     for (int i = 0; i < 4; ++i) total[i] += o.total[i];
+    total_N += o.total_N;
     entropy += o.entropy;
     speed += o.speed;
   }
   // Every lane of a group (see neutral_lanes for groups with lanes that must not count).
   void add(const CellDerived<CellLanes>& d, const CellLanes& e, const CellLanes& Ttt,
            const CellLanes Tti[3]) {
-    max_rate = lane_max(max_rate, lane_max(d.rate_shear, d.rate_bulk));
+    max_rate = lane_max(max_rate, lane_max(lane_max(d.rate_shear, d.rate_bulk), d.rate_diffusion));
     max_front2 = lane_max(max_front2, d.front2);
     max_signal = lane_max(max_signal, d.signal);
     max_speed = lane_max(max_speed, d.speed);
@@ -156,6 +169,8 @@ struct BoxReductions {
     max_trace = lane_max(max_trace, d.trace);
     max_re_shear = lane_max(max_re_shear, d.reynolds_shear);
     max_re_bulk = lane_max(max_re_bulk, d.reynolds_bulk);
+    max_u_V = lane_max(max_u_V, d.u_V);
+    total_N += d.Nt;
     entropy += d.entropy;
     speed += d.speed;
   }
@@ -165,7 +180,8 @@ struct BoxReductions {
 void neutral_lanes(const LaneMask<CellLanes>& valid, CellDerived<CellLanes>& d, CellLanes& e, CellLanes& Ttt,
                    CellLanes Tti[3]) {
   for (CellLanes* x : {&d.rate_shear, &d.rate_bulk, &d.front2, &d.signal, &d.speed, &d.u_pi, &d.trace,
-                       &d.entropy, &d.reynolds_shear, &d.reynolds_bulk, &Ttt, &Tti[0], &Tti[1], &Tti[2]})
+                       &d.entropy, &d.reynolds_shear, &d.reynolds_bulk, &d.rate_diffusion, &d.u_V, &d.Nt,
+                       &Ttt, &Tti[0], &Tti[1], &Tti[2]})
     *x = valid ? *x : CellLanes{};
   e = valid ? e : splat<CellLanes>(INFINITY);
 }
@@ -295,11 +311,15 @@ void RightHandSide::fail(std::size_t cell, const std::string& what, int status, 
 
 void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summary,
                                        std::span<double> shear_rate, std::span<double> bulk_rate,
+                                       std::span<double> diffusion_rate,
                                        std::array<std::span<double>, 6> pi_out, bool fluxes) {
   const std::size_t n = grid_.cells();
   const double cs2 = eos_.cs2();
   const bool constant_cs2 = eos_.constant_cs2();
+  const bool charged = charge_.charged;
+  double* const diffusion_rate_out = diffusion_rate.empty() ? nullptr : diffusion_rate.data();
   std::size_t bad_cell = n;
+  std::size_t charge_bad_cell = n, acausal_cell = n;  // charged runs (check_charge)
   RecoveryStatus bad_status = RecoveryStatus::ok;
   const double* Ttt = in.ptr(kTtt);
   const double* Ttx = in.ptr(kTtx);
@@ -342,9 +362,13 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
       const CellLanes& lane_Ttt = input[k].Ttt;
       const CellLanes* lane_Tti = input[k].Tti;
       const CellLanes& lane_Pi = input[k].Pi;
+      ChargedCells charge;
+      if (charged) charge_cells(in, g, lanes.e, lanes.v, diffusion_rate_out, charge);
+      const ChargedCells* q = charged ? &charge : nullptr;
       const CellDerived<CellLanes> d =
-          constant_cs2 ? derive_cells<true>(lanes, lane_Pi, cs2, transport_, eos_, switches_, eos_states[k])
-                       : derive_cells<false>(lanes, lane_Pi, cs2, transport_, eos_, switches_, eos_states[k]);
+          constant_cs2
+              ? derive_cells<true>(lanes, lane_Pi, cs2, transport_, eos_, switches_, eos_states[k], q)
+              : derive_cells<false>(lanes, lane_Pi, cs2, transport_, eos_, switches_, eos_states[k], q);
       const CellLanes& e = lanes.e;
       const CellLanes* u = d.u;
       const CellLanes* p = lanes.pi;
@@ -372,6 +396,14 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
           status = RecoveryStatus::outside_eos_range;
         if (status == RecoveryStatus::ok) {
           valid[l] = -1;
+          if (charged && (charge.bad[l] || charge.acausal[l])) {
+            const std::size_t c = c0 + static_cast<std::size_t>(l);
+#pragma omp critical
+            {
+              if (charge.bad[l]) charge_bad_cell = std::min(charge_bad_cell, c);
+              if (!charge.bad[l]) acausal_cell = std::min(acausal_cell, c);
+            }
+          }
           continue;
         }
         const std::size_t c = c0 + static_cast<std::size_t>(l);
@@ -398,18 +430,20 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
                         eos_.range_message(e_[bad_cell]));
   check_failure(bad_cell, "unphysical state: ", range.empty() ? describe(bad_status) : range.c_str(),
                 exit_status_of(bad_status), in);
+  if (charged) check_charge(charge_bad_cell, acausal_cell, in);
   // Milne: the totals are of tau T^{tau nu} (docs/usage.md, diagnostics.csv), dV = dx dy d(eta_s).
   const double dV = grid_.cell_volume() * (milne_ ? tau_ : 1.0);
   // Over all ranks: the same summary (hence the same dt) everywhere.
-  double maxima[8] = {fold_max(box.max_signal),   fold_max(box.max_u_pi),   fold_max(box.max_trace),
-                      fold_max(box.max_speed),    fold_max(box.max_front2), fold_max(box.max_rate),
-                      fold_max(box.max_re_shear), fold_max(box.max_re_bulk)};
-  parallel::max_in_place(maxima, 8);
-  double totals[6];
+  double maxima[9] = {fold_max(box.max_signal),   fold_max(box.max_u_pi),    fold_max(box.max_trace),
+                      fold_max(box.max_speed),    fold_max(box.max_front2),  fold_max(box.max_rate),
+                      fold_max(box.max_re_shear), fold_max(box.max_re_bulk), fold_max(box.max_u_V)};
+  parallel::max_in_place(maxima, 9);
+  double totals[7];
   for (int i = 0; i < 4; ++i) totals[i] = fold(box.total[i], std::plus<double>()) * dV;
   totals[4] = fold(box.entropy, std::plus<double>()) * dV;
   totals[5] = fold(box.speed, std::plus<double>());
-  parallel::sum_in_place(totals, 6);
+  totals[6] = fold(box.total_N, std::plus<double>()) * dV;
+  parallel::sum_in_place(totals, 7);
   summary.max_signal_speed = maxima[0];
   summary.min_energy = parallel::min(fold(box.min_e, [](double a, double b) { return std::min(a, b); }));
   summary.total_Ttnu = {totals[0], totals[1], totals[2], totals[3]};
@@ -422,13 +456,16 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
   summary.max_inverse_reynolds_bulk = maxima[7];
   summary.total_entropy = totals[4];
   summary.mean_speed = totals[5] / static_cast<double>(grid_.global_cells());
+  if (charged) {
+    summary.total_N0 = totals[6];
+    summary.max_u_V = maxima[8];
+  }
 }
 
 void RightHandSide::primitives(const StateView& in, double time, StateSummary& summary,
                                std::array<std::span<double>, 6> pi_out) {
   tau_ = time;
-  recover_and_fluxes(in, summary, {}, {}, pi_out, false);
-  if (charge_.charged) charge_recovery(in, summary, {}, {}, {});
+  recover_and_fluxes(in, summary, {}, {}, {}, pi_out, false);
 }
 
 void RightHandSide::advect(const double* field, double* advected) {
@@ -535,9 +572,10 @@ struct RelaxationArrays {
   const Transport* transport;
   const Eos* eos;
   const double *eos_T, *eos_p, *eos_cs2;  // T, p, cs2 at e (general EOS)
-  // A charged run: T and s of (e, n_B) for the coefficients; d_t e and D u^i kept for d_t V^i.
+  // A charged run: T and s of (e, n_B) for the coefficients, and d_t V^i (diffusion_group) from the
+  // group's exact d_t e and D u^i.
   const double *charge_T = nullptr, *charge_s = nullptr;
-  double *de_dt = nullptr, *Du[3] = {};
+  const DiffusionArrays* diffusion = nullptr;
   bool milne;      // add the connection terms of eq. 62
   double inv_tau;  // 1/tau (Milne)
 };
@@ -623,10 +661,7 @@ inline bool relax_group(const RelaxationArrays& a, CellGroup g, FlowReductions& 
   if (!dissipative_time_derivatives(f, tc, a.on, dT_dt, dpi, dPi, Du, &de_dt)) return false;
   for (int q = 0; q < 6; ++q) store(a.dpi[q], dpi[q], g);
   store(a.dPi, dPi, g);
-  if (a.de_dt) {
-    store(a.de_dt, de_dt, g);
-    for (int k = 0; k < 3; ++k) store(a.Du[k], Du[k], g);
-  }
+  if (a.diffusion) diffusion_group(*a.diffusion, g, f, Du, de_dt);
   // Knudsen number tau |theta|, theta = d_t u^t + d_k u^k with d_t u^k = (Du^k - u^m d_m u^k)/gamma
   // (as first_order_at); the vorticity before the Milne connection (only grad_u[2][2] gets one).
   CellLanes u_dt_u{}, div_u{};
@@ -686,11 +721,12 @@ void RightHandSide::relaxation_pass(const StateView& in, const StateView& out, S
   arrays.eos_cs2 = eos_cs2_.data();
   arrays.milne = milne_;
   arrays.inv_tau = 1.0 / tau_;
+  DiffusionArrays diffusion;
   if (charge_.charged) {
     arrays.charge_T = charge_fields_[kChargeT].data();
     arrays.charge_s = charge_fields_[kChargeS].data();
-    arrays.de_dt = charge_fields_[kDeDt].data();
-    for (int k = 0; k < 3; ++k) arrays.Du[k] = charge_fields_[kDux + k].data();
+    diffusion = diffusion_arrays(in, out);
+    arrays.diffusion = &diffusion;
   }
   // Every cell goes through the vector code: a group whose lanes would branch differently (or with a
   // singular lane) is redone one cell per group, which gives each cell the same bits.
@@ -765,15 +801,13 @@ void RightHandSide::evaluate(const StateView& in, const StateView& out, double t
   tau_ = time;
   {
     ISHYDRO_PROFILE("primitive recovery + fluxes");
-    recover_and_fluxes(in, summary, shear_rate, bulk_rate, {}, true);
-    if (charge_.charged) charge_recovery(in, summary, shear_rate, bulk_rate, diffusion_rate);
+    recover_and_fluxes(in, summary, shear_rate, bulk_rate, diffusion_rate, {}, true);
   }
   spectral_phase(in, out);  // its phases: fft forward, k-space work, fft inverse, advection products
   if (milne_) add_milne_sources(in, out);
   if (charge_.charged) charge_spectral_phase(in, out);
   ISHYDRO_PROFILE("relaxation sources");
   relaxation_pass(in, out, summary);
-  if (charge_.charged) charge_relaxation_pass(in, out);
 }
 
 }  // namespace ishydro

@@ -10,6 +10,7 @@
 #include "eos/eos.hpp"
 #include "eos/qgp.hpp"
 #include "grid/grid.hpp"
+#include "hydro/diffusion_rates.hpp"
 #include "hydro/dissipative_rates.hpp"
 #include "hydro/state.hpp"
 #include "hydro/state_summary.hpp"
@@ -36,6 +37,16 @@ struct ChargeSettings {
 // T (GeV) of (e, n_B).
 struct ChargeViews {
   std::span<double> nB, muB, alpha, T;
+};
+
+// The charge's part of one group's recovery (RightHandSide::charge_cells): what the fluid's derived
+// quantities and the pass's reductions take from it.
+struct ChargedCells {
+  CellLanes T{}, s{};                    // temperature and entropy density of (e, n_B)
+  CellLanes front2{};                    // the rest-frame diffusion front speed squared (eq. 92)
+  CellLanes rate{};                      // 1/(gamma tau_V)
+  CellLanes u_V{}, Nt{};                 // |u_mu V^mu| (round-off), N^t
+  LaneMask<CellLanes> bad{}, acausal{};  // n_B beyond the gas's range; front faster than light
 };
 
 class RightHandSide {
@@ -74,20 +85,20 @@ class RightHandSide {
 
  private:
   void recover_and_fluxes(const StateView& in, StateSummary& summary, std::span<double> shear_rate,
-                          std::span<double> bulk_rate, std::array<std::span<double>, 6> pi_out, bool fluxes);
+                          std::span<double> bulk_rate, std::span<double> diffusion_rate,
+                          std::array<std::span<double>, 6> pi_out, bool fluxes);
   void spectral_phase(const StateView& in, const StateView& out);
   void add_milne_sources(const StateView& in, const StateView& out);
   void advect(const double* field, double* advected);
   void relaxation_pass(const StateView& in, const StateView& out, StateSummary& summary);
-  // The charge (hydro/rhs_charge.cpp): n_B and the charged thermodynamics after the recovery (and the
-  // shear and bulk rates again, from the charged T and s); d_t N^t, d_k alpha and u^k d_k V^i; d_t V^i.
-  void charge_recovery(const StateView& in, StateSummary& summary, std::span<double> shear_rate,
-                       std::span<double> bulk_rate, std::span<double> diffusion_rate);
-  struct ChargeReductions;
-  struct ChargeRecoveryArrays;
-  void recover_charge_group(const ChargeRecoveryArrays& a, CellGroup g, ChargeReductions& r) const;
+  // The charge (hydro/rhs_charge.cpp): n_B and the charged thermodynamics of one group of the
+  // recovery pass (its fields stored; `diffusion_rate`, where non-null, gets 1/(gamma tau_V)); the
+  // failures it found; d_t N^t, d_k alpha and u^k d_k V^i; the arrays of d_t V^i for the relaxation pass.
+  void charge_cells(const StateView& in, CellGroup g, const CellLanes& e, const CellLanes v[3],
+                    double* diffusion_rate, ChargedCells& q) const;
+  void check_charge(std::size_t bad_cell, std::size_t acausal_cell, const StateView& in) const;
   void charge_spectral_phase(const StateView& in, const StateView& out);
-  void charge_relaxation_pass(const StateView& in, const StateView& out);
+  DiffusionArrays diffusion_arrays(const StateView& in, const StateView& out) const;
   int charge_ffts() const;
   // The relaxation pass's reductions over all ranks into `summary`.
   void finish_flow_reductions(double max_knudsen, double enstrophy, double max_vorticity2,
@@ -129,10 +140,6 @@ class RightHandSide {
     kTauV,
     kDalphaDe,
     kDalphaDn,
-    kDeDt,
-    kDux,
-    kDuy,
-    kDuz,
     kGradAlphaX,
     kGradAlphaY,
     kGradAlphaZ,

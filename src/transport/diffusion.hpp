@@ -11,6 +11,7 @@
 
 #include "eos/qgp.hpp"
 #include "simd/cell_lanes.hpp"
+#include "simd/lane_math.hpp"
 
 namespace ishydro {
 
@@ -28,7 +29,7 @@ using DiffusionCoefficients = DiffusionCoefficientsT<double>;
 // alpha coth(alpha), even, 1 at alpha = 0: its Taylor series (Bernoulli numbers) through alpha^12
 // below |alpha| = 0.1 (first omitted term < 1e-18), alpha/tanh(alpha) above (eq. 91). For lanes
 // (CellLanes) the same series below 0.1 and |alpha| (2 + m)/(-m) with m = expm1(-2|alpha|) above (one
-// expm1 per lane instead of a tanh and its branches; both factors to an ulp, so a few ulp, tested).
+// vector expm1, simd/lane_math.hpp, instead of a tanh per lane; a few ulp, tested).
 template <class Real>
 inline Real alpha_coth_alpha(const Real& alpha) {
   const Real a2 = alpha * alpha;
@@ -42,8 +43,7 @@ inline Real alpha_coth_alpha(const Real& alpha) {
   } else {
     if (!any_lane(a2 >= 0.01)) return series;
     const Real a = lane_abs(alpha);
-    Real m{};
-    for (int l = 0; l < kLanesOf<Real>; ++l) m[l] = std::expm1(-2.0 * a[l]);
+    const Real m = lane_expm1(-2.0 * a);
     return a2 < 0.01 ? series : a * (2.0 + m) / -m;
   }
 }
