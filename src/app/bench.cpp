@@ -194,8 +194,8 @@ int run_bench(const BenchOptions& options) {
   const double ratio = plain.seconds_per_step / fft_bound;
 
   const char* phases[] = {
-      "primitive recovery + fluxes", "fft forward",        "fft inverse",        "k-space work",
-      "advection products",          "relaxation sources", "integrator updates", "charge fluxes"};
+      "primitive recovery + fluxes", "fft forward",        "fft inverse",       "k-space work",
+      "advection products",          "relaxation sources", "integrator updates"};
   nlohmann::json breakdown;
   nlohmann::json per_phase;
   double timed = 0;

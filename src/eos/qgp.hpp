@@ -3,9 +3,11 @@
 //   p = [(8 pi^2/45) + (7 pi^2/60) nf] T^4 + (nf/2) mu_q^2 T^2 + nf mu_q^4/(4 pi^2),  mu_q = mu_B/3,
 // divided by (hbar c)^3, and e = 3 p at any mu_B. With x = mu_q/T = alpha/3 every density is T^k times
 // a polynomial in x, so the map (e, n_B) -> (T, mu_B) reduces to one equation in x alone (eq. 83):
-// y = n_B (hbar c)^(3/4) / e^(3/4) = g(x), g odd and strictly increasing, solved by safeguarded Newton;
-// then T from e and x. Its derivatives (eq. 84) are closed forms through g'(x), which is written with
-// the leading powers cancelled by hand so that it keeps full precision at large x.
+// y = n_B (hbar c)^(3/4) / e^(3/4) = g(x), g odd and strictly increasing, solved by one Newton step from
+// a fitted start where mu_B/T < 3.4 and by safeguarded Newton beyond; then T from e and x. Its derivatives
+// (eq. 84) are closed forms through g'(x), which is written with the leading powers cancelled by hand so that
+// it keeps full precision at large x.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -40,7 +42,9 @@ class QgpGas {
         a_(kPi2 * (8.0 / 45.0 + 7.0 / 60.0 * nf)),
         g_max_(nf / (3.0 * kPi2) / std::pow(0.75 * nf / kPi2, 0.75)),
         g1_(nf / 3.0 / std::pow(3.0 * a_, 0.75)),
-        hbarc34_(std::pow(kHbarC, 0.75)) {}
+        hbarc34_(std::pow(kHbarC, 0.75)) {
+    fit_start();
+  }
   double nf() const { return nf_; }
   // The degrees of freedom of the mu_B = 0 gas: p = (pi^2/90) dof T^4 (eq. 80).
   double dof() const { return 16.0 + 10.5 * nf_; }
@@ -147,12 +151,16 @@ class QgpGas {
   template <class Real>
   Real solve_x_lanes(const Real& y) const {
     constexpr double eps = std::numeric_limits<double>::epsilon();
+    // Below start_y_max_ (every cell of a run with mu_B/T < 3.4): one Newton step from the fitted start.
+    const Real fitted = newton_step(fitted_start(y), y);
+    const auto in_fit = y <= start_y_max_;
+    if (!any_lane(in_fit == 0)) return fitted;
     const Real u = y / g_max_;
     const Real large = std::numbers::pi / lane_sqrt(2.0 * (1.0 - u));
     Real x = u < 0.8 ? y / g1_ : large;
     x = y == 0.0 ? Real{} : x;
     Real lo{}, hi = splat<Real>(std::numeric_limits<double>::infinity());
-    auto done = y == 0.0;
+    auto done = (y == 0.0) | in_fit;  // (the fitted lanes are taken from `fitted` below)
     for (int it = 0; it < 100 && any_lane(done == 0); ++it) {
       const Real P = poly_p_cells(x), P3 = 3.0 * P, D = lane_sqrt(P3) * lane_sqrt(lane_sqrt(P3));
       const Real N = poly_n_cells(x), res = N - y * D;
@@ -168,8 +176,32 @@ class QgpGas {
       x = live ? next : x;
       done |= live & (step <= 2.0 * eps * x);
     }
-    return x;
+    return in_fit ? fitted : x;
   }
+
+  // One Newton step of eq. 83 from x (the step of solve_x).
+  template <class Real>
+  Real newton_step(const Real& x, const Real& y) const {
+    const Real P = poly_p_cells(x), P3 = 3.0 * P, D = lane_sqrt(P3) * lane_sqrt(lane_sqrt(P3));
+    return x - (poly_n_cells(x) - y * D) * P / g_prime_numerator_cells(x);
+  }
+  // The fitted start x0(y) for 0 <= y <= start_y_max_: x0 = t h(s), t = y/g'(0), with h = x/t (even in
+  // t, 1 at t = 0) a Chebyshev series in s = 2 (t/t_max)^2 - 1 (Clenshaw's recurrence).
+  template <class Real>
+  Real fitted_start(const Real& y) const {
+    const Real t = y / g1_;
+    const Real r = t * inv_t_max_;
+    const Real s = 2.0 * r * r - 1.0;
+    Real b1{}, b2{};
+    for (int j = kStartTerms - 1; j >= 1; --j) {
+      const Real b0 = 2.0 * s * b1 - b2 + start_c_[j];
+      b2 = b1;
+      b1 = b0;
+    }
+    return t * (s * b1 - b2 + start_c_[0]);
+  }
+  // The largest y of the fitted start (-1: none, if the fit missed its bound, which no nf tried does).
+  double start_y_max() const { return start_y_max_; }
   template <class Real>
   Real poly_p_cells(const Real& x) const {
     const Real x2 = x * x;
@@ -218,6 +250,7 @@ class QgpGas {
   double solve_x(double y) const {
     constexpr double eps = std::numeric_limits<double>::epsilon();
     if (y == 0) return 0.0;
+    if (y <= start_y_max_) return newton_step(fitted_start(y), y);
     const double u = y / g_max_;
     double x = u < 0.8 ? y / g1_ : std::numbers::pi / std::sqrt(2.0 * (1.0 - u));
     double lo = 0.0, hi = std::numeric_limits<double>::infinity();
@@ -240,9 +273,45 @@ class QgpGas {
   static constexpr double kHbarC3 = kHbarC * kHbarC * kHbarC;
   static constexpr double kInvHbarC3 = 1.0 / kHbarC3;
 
+  // The fitted start of eq. 83's Newton iteration (fit_start): below y = kStartU g_max (x < 1.15,
+  // mu_B/T < 3.4, beyond the diffusion front's causal limit 2.8) the start is within 1e-9 of the root,
+  // so one Newton step lands within ~1e-18 (the error squares; x g''/g' is of order 1 there): one
+  // evaluation of g instead of the 2-5 of the safeguarded iteration.
+  static constexpr double kStartU = 0.45;
+  static constexpr int kStartTerms = 10;
+  // Chebyshev interpolation of h = x/t at kStartTerms nodes in s, the roots x from the safeguarded
+  // iteration; then the fit is checked on a fine grid against the same roots, and used only if its
+  // relative error is below 1e-9 (tests/eos/test_qgp.cpp measures it).
+  void fit_start() {
+    start_y_max_ = -1.0;  // solve_x below: the safeguarded iteration alone
+    const double t_max = kStartU * g_max_ / g1_;
+    inv_t_max_ = 1.0 / t_max;
+    auto h_at = [&](double s) {
+      const double t = t_max * std::sqrt(0.5 * (s + 1.0));
+      return solve_x(g1_ * t) / t;
+    };
+    double node_h[kStartTerms];
+    for (int k = 0; k < kStartTerms; ++k)
+      node_h[k] = h_at(std::cos(std::numbers::pi * (k + 0.5) / kStartTerms));
+    for (int j = 0; j < kStartTerms; ++j) {
+      double c = 0;
+      for (int k = 0; k < kStartTerms; ++k)
+        c += node_h[k] * std::cos(std::numbers::pi * j * (k + 0.5) / kStartTerms);
+      start_c_[j] = (j == 0 ? 1.0 : 2.0) * c / kStartTerms;
+    }
+    double worst = 0;
+    for (int i = 1; i <= 1000; ++i) {
+      const double y = kStartU * g_max_ * i / 1000.0;
+      const double x = solve_x(y);
+      worst = std::max(worst, std::abs(fitted_start(y) - x) / x);
+    }
+    if (worst < 1e-9) start_y_max_ = kStartU * g_max_;
+  }
+
   double nf_, a_, g_max_;
   double g1_;       // g'(0)
   double hbarc34_;  // (hbar c)^(3/4)
+  double start_c_[kStartTerms] = {}, inv_t_max_ = 0, start_y_max_ = -1.0;
 };
 
 #pragma GCC diagnostic pop

@@ -363,7 +363,7 @@ void RightHandSide::recover_and_fluxes(const StateView& in, StateSummary& summar
       const CellLanes* lane_Tti = input[k].Tti;
       const CellLanes& lane_Pi = input[k].Pi;
       ChargedCells charge;
-      if (charged) charge_cells(in, g, lanes.e, lanes.v, diffusion_rate_out, charge);
+      if (charged) charge_cells(in, g, lanes.e, lanes.v, diffusion_rate_out, fluxes, charge);
       const ChargedCells* q = charged ? &charge : nullptr;
       const CellDerived<CellLanes> d =
           constant_cs2
@@ -803,6 +803,7 @@ void RightHandSide::evaluate(const StateView& in, const StateView& out, double t
     ISHYDRO_PROFILE("primitive recovery + fluxes");
     recover_and_fluxes(in, summary, shear_rate, bulk_rate, diffusion_rate, {}, true);
   }
+  if (charge_.charged) charge_divergence(in, out);
   spectral_phase(in, out);  // its phases: fft forward, k-space work, fft inverse, advection products
   if (milne_) add_milne_sources(in, out);
   if (charge_.charged) charge_spectral_phase(in, out);

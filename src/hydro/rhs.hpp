@@ -92,11 +92,13 @@ class RightHandSide {
   void advect(const double* field, double* advected);
   void relaxation_pass(const StateView& in, const StateView& out, StateSummary& summary);
   // The charge (hydro/rhs_charge.cpp): n_B and the charged thermodynamics of one group of the
-  // recovery pass (its fields stored; `diffusion_rate`, where non-null, gets 1/(gamma tau_V)); the
-  // failures it found; d_t N^t, d_k alpha and u^k d_k V^i; the arrays of d_t V^i for the relaxation pass.
+  // recovery pass (its fields stored; `diffusion_rate`, where non-null, gets 1/(gamma tau_V); with
+  // `fluxes`, N^i into tmp_); the failures it found; d_t N^t; d_k alpha and u^k d_k V^i; the arrays of
+  // d_t V^i for the relaxation pass.
   void charge_cells(const StateView& in, CellGroup g, const CellLanes& e, const CellLanes v[3],
-                    double* diffusion_rate, ChargedCells& q) const;
+                    double* diffusion_rate, bool fluxes, ChargedCells& q) const;
   void check_charge(std::size_t bad_cell, std::size_t acausal_cell, const StateView& in) const;
+  void charge_divergence(const StateView& in, const StateView& out);
   void charge_spectral_phase(const StateView& in, const StateView& out);
   DiffusionArrays diffusion_arrays(const StateView& in, const StateView& out) const;
   int charge_ffts() const;

@@ -4,8 +4,9 @@
 //      the qgp gas's T, mu_B, s and derivatives at (e, n_B), kappa_B and tau_V, the diffusion rate
 //      1/(gamma tau_V) and front speed; the pass then derives the shear and bulk coefficients from the
 //      charged T and s (one evaluation, no second pass over the cells).
-//   2. charge_spectral_phase (after the divergences of T^{i nu}): d_t N^t = -d_i N^i with
-//      N^i = n_B u^i + V^i (Milne: the geometric source), the gradient of alpha, u^k d_k V^i.
+//   2. charge_divergence (before the uncharged spectral phase, whose advection reuses the scratch that
+//      holds N^i = n_B u^i + V^i from the recovery pass): d_t N^t = -d_i N^i (Milne: the geometric
+//      source); charge_spectral_phase (after it): the gradient of alpha, u^k d_k V^i.
 //   3. d_t V^i inside the relaxation pass (diffusion_arrays; hydro/diffusion_rates.hpp, diffusion_group),
 //      once the group's exact d_t e and D u^i are known.
 // An uncharged run never enters this file.
@@ -32,7 +33,7 @@ namespace ishydro {
 using namespace spectral_terms;  // the spectral operations (hydro/spectral_terms.hpp)
 
 void RightHandSide::charge_cells(const StateView& in, CellGroup g, const CellLanes& e, const CellLanes v[3],
-                                 double* diffusion_rate, ChargedCells& q) const {
+                                 double* diffusion_rate, bool fluxes, ChargedCells& q) const {
   using R = CellLanes;
   R V[3], Nt;
   for (int i = 0; i < 3; ++i) load(V[i], in.ptr(kVx + i), g);
@@ -47,6 +48,8 @@ void RightHandSide::charge_cells(const StateView& in, CellGroup g, const CellLan
                     &dc.kappa_B, &dc.tau_V, &st.dalpha_de, &st.dalpha_dn};
   const ChargeField where[] = {kNB, kMuB, kAlpha, kChargeT, kChargeS, kKappa, kTauV, kDalphaDe, kDalphaDn};
   for (int f = 0; f < 9; ++f) store(charge_fields_[where[f]].data(), *out[f], g);
+  if (fluxes)  // N^i = n_B u^i + V^i for charge_divergence, in the derivative scratch
+    for (int i = 0; i < 3; ++i) store(tmp_[i].data(), nB * u[i] + V[i], g);
   q.T = st.T;
   q.s = st.s;
   q.rate = 1.0 / (gamma * dc.tau_V);
@@ -83,25 +86,15 @@ int RightHandSide::charge_ffts() const {
   return (resolved + (resolved > 0 ? 1 : 0)) + (1 + resolved) + 3 * (1 + resolved);
 }
 
-void RightHandSide::charge_spectral_phase(const StateView& in, const StateView& out) {
+void RightHandSide::charge_divergence(const StateView& in, const StateView& out) {
   const std::size_t n = grid_.cells();
-  // N^i = n_B u^i + V^i, into the flux scratch (free once the divergences of T^{i nu} are inverted).
-  {
-    ISHYDRO_PROFILE("charge fluxes");
-    const double* u[3] = {ux_.data(), uy_.data(), uz_.data()};
-    const double* V[3] = {in.ptr(kVx), in.ptr(kVy), in.ptr(kVz)};
-    const double* nB = nB_.data();
-    double* N[3] = {T_ij_[0].data(), T_ij_[1].data(), T_ij_[2].data()};
-    parallel::for_each(n, [&](std::size_t c) {
-      for (int i = 0; i < 3; ++i) N[i][c] = nB[c] * u[i][c] + V[i][c];
-    });
-  }
-  // d_t N^t = -d_i N^i: each resolved N^i transformed once, the terms summed in k-space, one inverse.
+  // d_t N^t = -d_i N^i: each resolved N^i (in the derivative scratch since the recovery pass, which
+  // wrote it; free until the advection below) transformed once, the terms summed in k-space, one inverse.
   Complex* spec = spectral_.spectrum_buffer();
   bool started = false;
   for (int i = 0; i < 3; ++i) {
     if (!grid_.resolved(i)) continue;
-    forward_fft(spectral_, T_ij_[i].data(), spec);
+    forward_fft(spectral_, tmp_[i].data(), spec);
     k_space_term(spectral_, spec, i, -axis_scale(i), spectral_.accumulator(0), !started);
     started = true;
   }
@@ -115,6 +108,10 @@ void RightHandSide::charge_spectral_phase(const StateView& in, const StateView& 
     double* dNt = out.ptr(kNt);
     parallel::for_each(n, [&](std::size_t c) { dNt[c] -= Nt[c] * inv_tau; });
   }
+}
+
+void RightHandSide::charge_spectral_phase(const StateView& in, const StateView& out) {
+  Complex* spec = spectral_.spectrum_buffer();
   // d_k alpha (orthonormal frame; entries along unresolved axes stay zero from setup).
   forward_fft(spectral_, alpha_.data(), spec);
   for (int k = 0; k < 3; ++k)

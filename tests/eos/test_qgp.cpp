@@ -283,5 +283,37 @@ TEST(QgpGas, ReducedEquationIsMonotone) {
   EXPECT_LE(rel(gas.g(1e7), gas.g_max()), 1e-12);
 }
 
+// The fitted start of the inversion (QgpGas::fitted_start): within 1e-9 of the root over its whole range
+// for nf = 2 and 3 (the bound fit_start requires before it uses it), and it covers the causal range of
+// the diffusion front (mu_B/T up to 2.8, eq. 92) with room to spare; the one Newton step from it then
+// agrees with the root found by bisection on g alone (no Newton code; its own error, from the rounding
+// of g, is a few ulp) to a few ulp of x. The backward error of the whole inversion is checked by the
+// round-trip tests above.
+TEST(QgpGas, FittedStartIsWithinItsBound) {
+  for (double nf : {2.0, 3.0}) {
+    const QgpGas gas(nf);
+    ASSERT_GT(gas.start_y_max(), 0.0) << nf;
+    EXPECT_GT(gas.start_y_max(), gas.g(3.0 / 3.0));  // alpha = 3 is inside the fitted range
+    double worst = 0, worst_step = 0;
+    for (int i = 1; i <= 4000; ++i) {
+      const double y = gas.start_y_max() * i / 4000.0;
+      // The root by bisection on g itself (independent of the Newton code): g is increasing.
+      double lo = 0, hi = 2.0;
+      for (int k = 0; k < 200 && hi - lo > 0; ++k) {
+        const double mid = 0.5 * (lo + hi);
+        if (mid == lo || mid == hi) break;
+        (gas.g(mid) < y ? lo : hi) = mid;
+      }
+      const double x = 0.5 * (lo + hi);
+      worst = std::max(worst, std::abs(gas.fitted_start(y) - x) / x);
+      worst_step = std::max(worst_step, std::abs(gas.solve_x(y) - x) / x);
+    }
+    std::cout << "qgp nf = " << nf << ": fitted start within " << worst << " of the root, one Newton step "
+              << worst_step / kEps << " ulp (bisection's own error included)\n";
+    EXPECT_LE(worst, 1e-9);
+    EXPECT_LE(worst_step, 8 * kEps);
+  }
+}
+
 }  // namespace
 }  // namespace ishydro
