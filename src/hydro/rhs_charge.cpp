@@ -117,7 +117,8 @@ void RightHandSide::charge_spectral_phase(const StateView& in, const StateView& 
   for (int k = 0; k < 3; ++k)
     if (grid_.resolved(k))
       derivative(spectral_, spec, k, charge_fields_[kGradAlphaX + k].data(), axis_scale(k));
-  // u^k d_k V^i where d_t V^i goes (read by charge_relaxation_pass before it writes over them).
+  // u^k d_k V^i where d_t V^i goes (read by diffusion_group, in the relaxation pass, before it writes
+  // over them).
   for (int i = 0; i < 3; ++i) advect(in.ptr(kVx + i), out.ptr(kVx + i));
 }
 
