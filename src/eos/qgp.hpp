@@ -42,6 +42,7 @@ class QgpGas {
         a_(kPi2 * (8.0 / 45.0 + 7.0 / 60.0 * nf)),
         g_max_(nf / (3.0 * kPi2) / std::pow(0.75 * nf / kPi2, 0.75)),
         g1_(nf / 3.0 / std::pow(3.0 * a_, 0.75)),
+        inv_g1_(1.0 / g1_),
         hbarc34_(std::pow(kHbarC, 0.75)) {
     fit_start();
   }
@@ -74,31 +75,12 @@ class QgpGas {
   // (e, nB) -> everything; exact to round-off; odd in nB; nB = 0 gives muB = 0 exactly; any e > 0 and
   // |nB| < max_baryon_density(e) (NaN fields otherwise).
   ChargedState state(double e, double nB) const {
-    ChargedState st;
-    const double e34 = std::sqrt(e) * std::sqrt(std::sqrt(e));  // e^(3/4)
-    const double y = std::abs(nB) * hbarc34_ / e34;
-    if (!(e > 0) || !(y < g_max_)) {
+    const Scaled<double> sc = scaled(e, nB);
+    if (!(e > 0) || !(sc.y < g_max_)) {
       const double nan = std::numeric_limits<double>::quiet_NaN();
       return {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan};
     }
-    const double x = solve_x(y);
-    const double P = poly_p(x);
-    st.T = std::sqrt(std::sqrt(e * kHbarC3 / (3.0 * P)));
-    const double sign = nB < 0 ? -1.0 : 1.0;
-    st.alpha = sign * 3.0 * x;
-    st.muB = st.alpha * st.T;
-    st.p = e / 3.0;
-    st.cs2 = 1.0 / 3.0;
-    st.dp_dn = 0.0;
-    const double T2 = st.T * st.T, x2 = x * x;
-    st.s = st.T * T2 * (4.0 * a_ + nf_ * x2) * kInvHbarC3;
-    st.chiB = nf_ / 9.0 * T2 * (1.0 + 3.0 * x2 / kPi2) * kInvHbarC3;
-    st.n_over_alpha = nf_ / 9.0 * st.T * T2 * (1.0 + x2 / kPi2) * kInvHbarC3;
-    // alpha = 3 g^{-1}(y), y = nB (hbar c)^(3/4) e^(-3/4): dy/dnB = y/nB, dy/de = -(3/4) y/e (eq. 84).
-    const double gp = g_prime(x, P);
-    st.dalpha_dn = 3.0 * hbarc34_ / (e34 * gp);
-    st.dalpha_de = -sign * 2.25 * y / (e * gp);
-    return st;
+    return closed_forms(e, nB, sc, solve_x(sc.y));
   }
 
   // The same for one cell (Real = double) or kCellLanes cells (Real = CellLanes, simd/cell_lanes.hpp):
@@ -115,15 +97,50 @@ class QgpGas {
   // state() for kCellLanes cells at once: a lane beyond the gas's range (or e <= 0) gets NaN fields.
   template <class Real>
   ChargedStateT<Real> state_lanes(const Real& e, const Real& nB) const {
+    Scaled<Real> sc = scaled(e, nB);
+    const auto valid = (e > 0.0) & (sc.y < g_max_);
+    sc.y = valid ? sc.y : Real{};  // invalid lanes solve y = 0 (and end as NaN below)
+    ChargedStateT<Real> st = closed_forms(e, nB, sc, solve_x_lanes(sc.y));
+    if (any_lane(valid == 0)) {
+      const Real nan = splat<Real>(std::numeric_limits<double>::quiet_NaN());
+      for (Real* f : {&st.T, &st.muB, &st.p, &st.s, &st.cs2, &st.dp_dn, &st.alpha, &st.dalpha_de,
+                      &st.dalpha_dn, &st.chiB, &st.n_over_alpha})
+        *f = valid ? *f : nan;
+    }
+    return st;
+  }
+
+  // The powers of e that state() needs, and y = |nB| (hbar c)^(3/4) / e^(3/4) (eq. 83): two square
+  // roots and one division (e^(-3/4) = e^(1/4) / e).
+  template <class Real>
+  struct Scaled {
+    Real e14{}, inv_e{}, inv_e34{}, y{};
+  };
+  template <class Real>
+  Scaled<Real> scaled(const Real& e, const Real& nB) const {
+    Scaled<Real> sc;
+    sc.e14 = lane_sqrt(lane_sqrt(e));
+    sc.inv_e = 1.0 / e;
+    sc.inv_e34 = sc.e14 * sc.inv_e;
+    sc.y = lane_abs(nB) * hbarc34_ * sc.inv_e34;
+    return sc;
+  }
+
+  // Everything from the root x of eq. 83 (eq. 84), one cell or kCellLanes: four square roots and two
+  // divisions. T = (e (hbar c)^3 / (3P))^(1/4) as a fourth root (which quarters the rounding of its
+  // argument: the round trip e(T, mu_B) stays within a few ulp), and 1/g' = P D / n'(x) with
+  // D = (3P)^(3/4) and n'(x) the numerator of g' (eq. 83).
+  template <class Real>
+  ChargedStateT<Real> closed_forms(const Real& e, const Real& nB, const Scaled<Real>& sc,
+                                   const Real& x) const {
     ChargedStateT<Real> st;
-    const Real e34 = lane_sqrt(e) * lane_sqrt(lane_sqrt(e));  // e^(3/4)
-    const Real y_in = lane_abs(nB) * hbarc34_ / e34;
-    const auto valid = (e > 0.0) & (y_in < g_max_);
-    const Real y = valid ? y_in : Real{};  // invalid lanes solve y = 0 (and end as NaN below)
-    const Real x = solve_x_lanes(y);
-    const Real P = poly_p_cells(x);
-    st.T = lane_sqrt(lane_sqrt(e * kHbarC3 / (3.0 * P)));
-    const Real sign = nB < 0.0 ? splat<Real>(-1.0) : splat<Real>(1.0);
+    const Real P = poly_p_cells(x), P3 = 3.0 * P, r1 = lane_sqrt(P3);
+    st.T = lane_sqrt(lane_sqrt(e * kHbarC3 / P3));
+    Real sign;
+    if constexpr (kIsLanes<Real>)
+      sign = nB < 0.0 ? splat<Real>(-1.0) : splat<Real>(1.0);
+    else
+      sign = nB < 0 ? -1.0 : 1.0;
     st.alpha = sign * 3.0 * x;
     st.muB = st.alpha * st.T;
     st.p = e / 3.0;
@@ -133,16 +150,10 @@ class QgpGas {
     st.s = st.T * T2 * (4.0 * a_ + nf_ * x2) * kInvHbarC3;
     st.chiB = nf_ / 9.0 * T2 * (1.0 + 3.0 * x2 / kPi2) * kInvHbarC3;
     st.n_over_alpha = nf_ / 9.0 * st.T * T2 * (1.0 + x2 / kPi2) * kInvHbarC3;
-    const Real P3 = 3.0 * P;
-    const Real gp = g_prime_numerator_cells(x) / (P * lane_sqrt(P3) * lane_sqrt(lane_sqrt(P3)));
-    st.dalpha_dn = 3.0 * hbarc34_ / (e34 * gp);
-    st.dalpha_de = -sign * 2.25 * y / (e * gp);
-    if (any_lane(valid == 0)) {
-      const Real nan = splat<Real>(std::numeric_limits<double>::quiet_NaN());
-      for (Real* f : {&st.T, &st.muB, &st.p, &st.s, &st.cs2, &st.dp_dn, &st.alpha, &st.dalpha_de,
-                      &st.dalpha_dn, &st.chiB, &st.n_over_alpha})
-        *f = valid ? *f : nan;
-    }
+    // alpha = 3 g^{-1}(y), y = nB (hbar c)^(3/4) e^(-3/4): dy/dnB = y/nB, dy/de = -(3/4) y/e (eq. 84).
+    const Real inv_gp = P * (r1 * lane_sqrt(r1)) / g_prime_numerator_cells(x);
+    st.dalpha_dn = 3.0 * hbarc34_ * sc.inv_e34 * inv_gp;
+    st.dalpha_de = -sign * 2.25 * sc.y * sc.inv_e * inv_gp;
     return st;
   }
 
@@ -189,7 +200,7 @@ class QgpGas {
   // t, 1 at t = 0) a Chebyshev series in s = 2 (t/t_max)^2 - 1 (Clenshaw's recurrence).
   template <class Real>
   Real fitted_start(const Real& y) const {
-    const Real t = y / g1_;
+    const Real t = y * inv_g1_;
     const Real r = t * inv_t_max_;
     const Real s = 2.0 * r * r - 1.0;
     Real b1{}, b2{};
@@ -310,6 +321,7 @@ class QgpGas {
 
   double nf_, a_, g_max_;
   double g1_;       // g'(0)
+  double inv_g1_;   // 1/g'(0)
   double hbarc34_;  // (hbar c)^(3/4)
   double start_c_[kStartTerms] = {}, inv_t_max_ = 0, start_y_max_ = -1.0;
 };

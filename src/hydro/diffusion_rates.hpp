@@ -17,11 +17,13 @@ namespace ishydro {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wpsabi"
 
-// n_B = (N^t - V^t) / u^t: the rest-frame density from the lab-frame N^t = n_B u^t + V^t.
+// n_B = (N^t - V^t) / u^t: the rest-frame density from the lab-frame N^t = n_B u^t + V^t, with
+// V^t = u_j V^j / u^t (inv_gamma = 1/u^t).
 template <class Real>
-inline Real rest_frame_baryon_density(const Real& Nt, const Real u[3], const Real& gamma, const Real V[3]) {
-  const Real Vt = (u[0] * V[0] + u[1] * V[1] + u[2] * V[2]) / gamma;
-  return (Nt - Vt) / gamma;
+inline Real rest_frame_baryon_density(const Real& Nt, const Real u[3], const Real& inv_gamma,
+                                      const Real V[3]) {
+  const Real Vt = (u[0] * V[0] + u[1] * V[1] + u[2] * V[2]) * inv_gamma;
+  return (Nt - Vt) * inv_gamma;
 }
 
 // What the diffusion equation needs at one cell (Real = double) or kCellLanes cells (Real = CellLanes),

@@ -39,9 +39,10 @@ void RightHandSide::charge_cells(const StateView& in, CellGroup g, const CellLan
   for (int i = 0; i < 3; ++i) load(V[i], in.ptr(kVx + i), g);
   load(Nt, in.ptr(kNt), g);
   const R v2 = v[0] * v[0] + v[1] * v[1] + v[2] * v[2];
-  const R gamma = 1.0 / lane_sqrt(1.0 - v2);  // as the recovery pass's (derive_cells)
+  const R inv_gamma = lane_sqrt(1.0 - v2);
+  const R gamma = 1.0 / inv_gamma;  // as the recovery pass's (derive_cells)
   const R u[3] = {gamma * v[0], gamma * v[1], gamma * v[2]};
-  const R nB = rest_frame_baryon_density(Nt, u, gamma, V);
+  const R nB = rest_frame_baryon_density(Nt, u, inv_gamma, V);
   const ChargedStateT<R> st = eos_.charged_state(e, nB);
   const DiffusionCoefficientsT<R> dc = diffusion_coefficients(st, e, nB, charge_.C_B);
   const R* out[] = {&nB,         &st.muB,   &st.alpha,     &st.T,        &st.s,
@@ -52,11 +53,11 @@ void RightHandSide::charge_cells(const StateView& in, CellGroup g, const CellLan
     for (int i = 0; i < 3; ++i) store(tmp_[i].data(), nB * u[i] + V[i], g);
   q.T = st.T;
   q.s = st.s;
-  q.rate = 1.0 / (gamma * dc.tau_V);
+  q.rate = inv_gamma * st.T * (1.0 / (charge_.C_B * QgpGas::kHbarC));  // 1/(gamma tau_V), eq. 91
   if (diffusion_rate) store(diffusion_rate, q.rate, g);
   q.front2 = diffusion_front_speed_squared(st, e, nB);
   const R uV = u[0] * V[0] + u[1] * V[1] + u[2] * V[2];
-  q.u_V = lane_abs(-gamma * (uV / gamma) + uV);  // u_mu V^mu, V^t = uV/gamma
+  q.u_V = lane_abs(-gamma * (uV * inv_gamma) + uV);  // u_mu V^mu, V^t = uV/gamma
   q.Nt = Nt;
   q.bad = ((st.T > 0.0) == 0) | ((nB - nB) != 0.0);  // beyond the gas's range, or not finite
   q.acausal = (q.front2 <= 1.0) == 0;                // eq. 92
