@@ -6,6 +6,13 @@
 //     5 eta/(e + p) at the charged T and s of (e, n_B(tau)) (eq. 94, tests/support/charge_reference.hpp,
 //     its own coefficients, not Transport's); T, mu_B and pi must match it within 1e-6 (as the
 //     uncharged Bjorken test: reference ~1e-13, ETDRK4 at cfl 0.005 below 1e-9).
+// (e) A diffusion mode along eta_s on ideal Bjorken flow (eq. 98; Milne with the eta_s axis resolved):
+//     the solver's cos(k eta_s) projection of n_B and sin(k eta_s) projection of V^eta against the RK4
+//     integration of the linearized equations (reference error ~1e-12). What a Milne run adds to the
+//     Cartesian charge: the orthonormal derivative (1/tau) d_eta in div N and grad alpha, the source
+//     -N^tau/tau, and theta, sigma^{eta eta} from the connection in delta_VV and lambda_VV. The run's own
+//     errors: the nonlinear terms ~ epsilon = 1e-6 of the amplitude, ETDRK4 at cfl 0.1 below 1e-7:
+//     1e-5 of the amplitude is allowed (a missing 1/tau in grad alpha or a missing source is O(1)).
 // (d) A nonlinear 2D run (a strong sound wave with a 50% baryon-density wave across it, viscous, dnmr
 //     with delta_VV and lambda_VV): sum N^t dV and sum T^{t nu} dV are conserved to round-off (the
 //     spectral divergence has no k = 0 mode; 1e-12 relative), the recovered (T, mu_B) give back e and
@@ -70,6 +77,52 @@ TEST(ChargeFlows, BjorkenKeepsNTauAndMatchesTheReference) {
   std::printf("Bjorken: n tau %.3e, T %.3e, muB %.3e, phi %.3e (relative errors)\n",
               cv.nB[0] * tau / (n0 * tau0) - 1, got.T / want.T - 1, cv.muB[0] / want.muB - 1,
               -scratch[5][0] / ref.phi - 1);
+}
+
+TEST(ChargeFlows, DiffusionModeAlongEtaOnBjorkenMatchesItsOde) {
+  const double tau0 = 0.6, tau1 = 2.4, T0 = 0.4, n0 = 3.0, eps = 1e-6, L = 2.0;
+  const int N = 16;
+  const double k = 2 * std::numbers::pi / L;
+  RunConfig cfg = testing::base_config({1, 1, N}, {1.0, 1.0, L}, tau1);
+  cfg.grid.coordinates = Coordinates::milne;
+  cfg.time.start = tau0;
+  cfg.time.cfl = 0.1;
+  cfg.initial = make_initial("bjorken", {{"T0", T0}});
+  make_charged(cfg);
+  cfg.transport.eta_over_s = 0.0;
+  cfg.transport.zeta_over_s = 0.0;
+  cfg.transport.second_order = "dnmr";
+  cfg.transport.terms = second_order_set("dnmr");
+  ASSERT_TRUE(cfg.transport.terms.delta_VV && cfg.transport.terms.lambda_VV);
+  RunOptions opts;
+  opts.write_outputs = false;
+  opts.threads = 1;
+  Simulation sim(cfg, opts);
+  const Grid& g = sim.grid();
+  for (int c = 0; c < N; ++c) sim.state().ptr(kNt)[c] = n0 * (1 + eps * std::cos(k * g.position(2, c)));
+  sim.state_changed();
+  const double e0 = sim.state().ptr(kTtt)[0];
+  const RunResult r = sim.advance(cfg.time.end);
+  ASSERT_EQ(r.exit_status, 0) << r.message;
+  ASSERT_NEAR(sim.time(), tau1, 1e-12);
+  StateSummary summary;
+  sim.rhs().primitives(sim.state(), tau1, summary, sim.rhs().scratch_fields());
+  const ChargeViews cv = sim.rhs().charge_views();
+  double A = 0, B = 0;
+  for (int c = 0; c < N; ++c) {
+    A += 2.0 / N * cv.nB[c] * std::cos(k * g.position(2, c));
+    B += 2.0 / N * sim.state().ptr(kVz)[c] * std::sin(k * g.position(2, c));
+  }
+  const QgpGas gas(3.0);
+  const testing::EtaMode want =
+      testing::bjorken_eta_mode(gas, 0.4, true, true, e0, n0, k, tau0, tau1, {eps * n0, 0.0});
+  const double amplitude = eps * n0;
+  std::printf("eta mode at tau = %.2f: A %.6e (want %.6e), B %.6e (want %.6e); errors %.2e, %.2e of eps n0\n",
+              tau1, A, want.A, B, want.B, (A - want.A) / amplitude, (B - want.B) / amplitude);
+  EXPECT_NEAR(A, want.A, 1e-5 * amplitude);
+  EXPECT_NEAR(B, want.B, 1e-5 * amplitude);
+  EXPECT_GT(std::abs(want.B), 0.01 * amplitude);  // the mode did diffuse
+  EXPECT_LT(want.A, 0.5 * amplitude * tau0 / tau1);  // faster than the dilution tau0/tau alone
 }
 
 TEST(ChargeFlows, NonlinearRunConservesChargeAndEnergyMomentum) {

@@ -7,7 +7,8 @@
 //       linear system E y' = F y for y = (delta nB, V^x, V^y, V^z) of one Fourier mode, solved exactly
 //       by a matrix exponential (tests/support/linear_modes.hpp);
 //   (c) Bjorken flow with charge (eq. 94): nB tau = const and the ODEs of eq. 63 for (e, phi, Pi) with
-//       the coefficients at (T, muB) of (e, nB(tau)), integrated by RK4 in ln tau.
+//       the coefficients at (T, muB) of (e, nB(tau)), integrated by RK4 in ln tau;
+//   (d) a diffusion mode along eta_s on ideal Bjorken flow (eq. 98), integrated by RK4 in ln tau.
 #include <array>
 #include <cmath>
 #include <complex>
@@ -223,6 +224,38 @@ inline ChargedBjorken charged_bjorken(const TransportConfig& cfg, const QgpGas& 
     y.e += ds / 6 * (k1.e + 2 * k2.e + 2 * k3.e + k4.e);
     y.phi += ds / 6 * (k1.phi + 2 * k2.phi + 2 * k3.phi + k4.phi);
     y.Pi += ds / 6 * (k1.Pi + 2 * k2.Pi + 2 * k3.Pi + k4.Pi);
+  }
+  return y;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// (d) A diffusion mode along eta_s on ideal Bjorken flow (eq. 98): delta nB = A cos(k eta_s),
+// V^eta (orthonormal) = B sin(k eta_s), on e = e0 (tau0/tau)^(4/3), nB = n0 tau0/tau. delta_VV and
+// lambda_VV are the DNMR values (tau_V, 3 tau_V/5) where switched on.
+struct EtaMode {
+  double A, B;
+};
+inline EtaMode bjorken_eta_mode(const QgpGas& gas, double C_B, bool delta_VV, bool lambda_VV, double e0,
+                                double n0, double k, double tau0, double tau1, EtaMode y, int steps = 20000) {
+  auto rate = [&](double tau, const EtaMode& z) {  // d(A, B)/d(ln tau) = tau d(A, B)/d tau
+    const double e = e0 * std::pow(tau0 / tau, 4.0 / 3.0), nB = n0 * tau0 / tau;
+    const ChargedState st = gas.state(e, nB);
+    const DiffusionCoefficients c = diffusion_coefficients(st, e, nB, C_B);
+    const double theta = 1.0 / tau, sigma_eta = 2.0 / (3.0 * tau);
+    const double dVV = delta_VV ? c.tau_V : 0.0, lVV = lambda_VV ? 0.6 * c.tau_V : 0.0;
+    const double dA = -z.A / tau - k / tau * z.B;
+    const double dB =
+        (-z.B + c.kappa_B * k / tau * st.dalpha_dn * z.A - dVV * theta * z.B - lVV * sigma_eta * z.B) / c.tau_V;
+    return EtaMode{tau * dA, tau * dB};
+  };
+  const double ds = std::log(tau1 / tau0) / steps, s0 = std::log(tau0);
+  auto axpy = [](const EtaMode& z, double a, const EtaMode& d) { return EtaMode{z.A + a * d.A, z.B + a * d.B}; };
+  for (int i = 0; i < steps; ++i) {
+    const double s = s0 + i * ds;
+    const EtaMode k1 = rate(std::exp(s), y), k2 = rate(std::exp(s + ds / 2), axpy(y, ds / 2, k1)),
+                  k3 = rate(std::exp(s + ds / 2), axpy(y, ds / 2, k2)), k4 = rate(std::exp(s + ds), axpy(y, ds, k3));
+    y.A += ds / 6 * (k1.A + 2 * k2.A + 2 * k3.A + k4.A);
+    y.B += ds / 6 * (k1.B + 2 * k2.B + 2 * k3.B + k4.B);
   }
   return y;
 }
