@@ -121,7 +121,7 @@ TEST(ChargeFlows, DiffusionModeAlongEtaOnBjorkenMatchesItsOde) {
               tau1, A, want.A, B, want.B, (A - want.A) / amplitude, (B - want.B) / amplitude);
   EXPECT_NEAR(A, want.A, 1e-5 * amplitude);
   EXPECT_NEAR(B, want.B, 1e-5 * amplitude);
-  EXPECT_GT(std::abs(want.B), 0.01 * amplitude);  // the mode did diffuse
+  EXPECT_GT(std::abs(want.B), 0.01 * amplitude);     // the mode did diffuse
   EXPECT_LT(want.A, 0.5 * amplitude * tau0 / tau1);  // faster than the dilution tau0/tau alone
 }
 

@@ -245,15 +245,19 @@ inline EtaMode bjorken_eta_mode(const QgpGas& gas, double C_B, bool delta_VV, bo
     const double dVV = delta_VV ? c.tau_V : 0.0, lVV = lambda_VV ? 0.6 * c.tau_V : 0.0;
     const double dA = -z.A / tau - k / tau * z.B;
     const double dB =
-        (-z.B + c.kappa_B * k / tau * st.dalpha_dn * z.A - dVV * theta * z.B - lVV * sigma_eta * z.B) / c.tau_V;
+        (-z.B + c.kappa_B * k / tau * st.dalpha_dn * z.A - dVV * theta * z.B - lVV * sigma_eta * z.B) /
+        c.tau_V;
     return EtaMode{tau * dA, tau * dB};
   };
   const double ds = std::log(tau1 / tau0) / steps, s0 = std::log(tau0);
-  auto axpy = [](const EtaMode& z, double a, const EtaMode& d) { return EtaMode{z.A + a * d.A, z.B + a * d.B}; };
+  auto axpy = [](const EtaMode& z, double a, const EtaMode& d) {
+    return EtaMode{z.A + a * d.A, z.B + a * d.B};
+  };
   for (int i = 0; i < steps; ++i) {
     const double s = s0 + i * ds;
     const EtaMode k1 = rate(std::exp(s), y), k2 = rate(std::exp(s + ds / 2), axpy(y, ds / 2, k1)),
-                  k3 = rate(std::exp(s + ds / 2), axpy(y, ds / 2, k2)), k4 = rate(std::exp(s + ds), axpy(y, ds, k3));
+                  k3 = rate(std::exp(s + ds / 2), axpy(y, ds / 2, k2)),
+                  k4 = rate(std::exp(s + ds), axpy(y, ds, k3));
     y.A += ds / 6 * (k1.A + 2 * k2.A + 2 * k3.A + k4.A);
     y.B += ds / 6 * (k1.B + 2 * k2.B + 2 * k3.B + k4.B);
   }
