@@ -72,35 +72,16 @@ class QgpGas {
   // at or beyond it has no temperature (state() gives NaN).
   double max_baryon_density(double e) const { return g_max_ * std::pow(e, 0.75) / std::pow(kHbarC, 0.75); }
 
-  // (e, nB) -> everything; exact to round-off; odd in nB; nB = 0 gives muB = 0 exactly; any e > 0 and
-  // |nB| < max_baryon_density(e) (NaN fields otherwise).
-  ChargedState state(double e, double nB) const {
-    const Scaled<double> sc = scaled(e, nB);
-    if (!(e > 0) || !(sc.y < g_max_)) {
-      const double nan = std::numeric_limits<double>::quiet_NaN();
-      return {nan, nan, nan, nan, nan, nan, nan, nan, nan, nan, nan};
-    }
-    return closed_forms(e, nB, sc, solve_x(sc.y));
-  }
-
-  // The same for one cell (Real = double) or kCellLanes cells (Real = CellLanes, simd/cell_lanes.hpp):
-  // the lanes run state()'s steps in lockstep (solve_x_lanes), with selects instead of branches; they
-  // agree with state() to a few ulp (the compiler may fuse multiply-adds differently; tested).
+  // (e, nB) -> everything, for one cell (Real = double) or kCellLanes cells (Real = CellLanes,
+  // simd/cell_lanes.hpp; the lanes in lockstep, selects instead of branches: a lane's result never
+  // depends on the others). Exact to round-off; odd in nB; nB = 0 gives muB = 0 exactly; any e > 0 and
+  // |nB| < max_baryon_density(e), NaN fields otherwise.
   template <class Real>
   ChargedStateT<Real> state_cells(const Real& e, const Real& nB) const {
-    if constexpr (!kIsLanes<Real>)
-      return state(e, nB);
-    else
-      return state_lanes(e, nB);
-  }
-
-  // state() for kCellLanes cells at once: a lane beyond the gas's range (or e <= 0) gets NaN fields.
-  template <class Real>
-  ChargedStateT<Real> state_lanes(const Real& e, const Real& nB) const {
     Scaled<Real> sc = scaled(e, nB);
     const auto valid = (e > 0.0) & (sc.y < g_max_);
     sc.y = valid ? sc.y : Real{};  // invalid lanes solve y = 0 (and end as NaN below)
-    ChargedStateT<Real> st = closed_forms(e, nB, sc, solve_x_lanes(sc.y));
+    ChargedStateT<Real> st = closed_forms(e, nB, sc, solve_x(sc.y));
     if (any_lane(valid == 0)) {
       const Real nan = splat<Real>(std::numeric_limits<double>::quiet_NaN());
       for (Real* f : {&st.T, &st.muB, &st.p, &st.s, &st.cs2, &st.dp_dn, &st.alpha, &st.dalpha_de,
@@ -109,6 +90,7 @@ class QgpGas {
     }
     return st;
   }
+  ChargedState state(double e, double nB) const { return state_cells(e, nB); }
 
   // The powers of e that state() needs, and y = |nB| (hbar c)^(3/4) / e^(3/4) (eq. 83): two square
   // roots and one division (e^(-3/4) = e^(1/4) / e).
@@ -126,21 +108,17 @@ class QgpGas {
     return sc;
   }
 
-  // Everything from the root x of eq. 83 (eq. 84), one cell or kCellLanes: four square roots and two
-  // divisions. T = (e (hbar c)^3 / (3P))^(1/4) as a fourth root (which quarters the rounding of its
-  // argument: the round trip e(T, mu_B) stays within a few ulp), and 1/g' = P D / n'(x) with
-  // D = (3P)^(3/4) and n'(x) the numerator of g' (eq. 83).
+  // Everything from the root x of eq. 83 (eq. 84): four square roots and two divisions.
+  // T = (e (hbar c)^3 / (3P))^(1/4) as a fourth root (which quarters the rounding of its argument: the
+  // round trip e(T, mu_B) stays within a few ulp), and 1/g' = P D / n'(x) with D = (3P)^(3/4) and n'(x)
+  // the numerator of g' (eq. 83).
   template <class Real>
   ChargedStateT<Real> closed_forms(const Real& e, const Real& nB, const Scaled<Real>& sc,
                                    const Real& x) const {
     ChargedStateT<Real> st;
-    const Real P = poly_p_cells(x), P3 = 3.0 * P, r1 = lane_sqrt(P3);
-    st.T = lane_sqrt(lane_sqrt(e * kHbarC3 / P3));
-    Real sign;
-    if constexpr (kIsLanes<Real>)
-      sign = nB < 0.0 ? splat<Real>(-1.0) : splat<Real>(1.0);
-    else
-      sign = nB < 0 ? -1.0 : 1.0;
+    const Real P = poly_p(x);
+    st.T = lane_sqrt(lane_sqrt(e * kHbarC3 / (3.0 * P)));
+    const Real sign = nB < 0.0 ? splat<Real>(-1.0) : splat<Real>(1.0);
     st.alpha = sign * 3.0 * x;
     st.muB = st.alpha * st.T;
     st.p = e / 3.0;
@@ -151,18 +129,52 @@ class QgpGas {
     st.chiB = nf_ / 9.0 * T2 * (1.0 + 3.0 * x2 / kPi2) * kInvHbarC3;
     st.n_over_alpha = nf_ / 9.0 * st.T * T2 * (1.0 + x2 / kPi2) * kInvHbarC3;
     // alpha = 3 g^{-1}(y), y = nB (hbar c)^(3/4) e^(-3/4): dy/dnB = y/nB, dy/de = -(3/4) y/e (eq. 84).
-    const Real inv_gp = P * (r1 * lane_sqrt(r1)) / g_prime_numerator_cells(x);
+    const Real inv_gp = P * three_quarters(P) / g_prime_numerator(x);
     st.dalpha_dn = 3.0 * hbarc34_ * sc.inv_e34 * inv_gp;
     st.dalpha_de = -sign * 2.25 * sc.y * sc.inv_e * inv_gp;
     return st;
   }
 
-  // solve_x for kCellLanes values of y in [0, g_max): the same start, bracket, steps and stopping tests
-  // per lane; a lane that has stopped keeps its x while the others go on.
+  // The dimensionless equation of state in x = mu_q/T (eq. 83), public for the tests:
+  // e (hbar c)^3 = 3 T^4 P(x), nB (hbar c)^3 = T^3 N(x), y = g(x) = N/(3P)^(3/4).
   template <class Real>
-  Real solve_x_lanes(const Real& y) const {
+  Real poly_p(const Real& x) const {
+    const Real x2 = x * x;
+    return a_ + 0.5 * nf_ * x2 + nf_ * x2 * x2 / (4.0 * kPi2);
+  }
+  template <class Real>
+  Real poly_n(const Real& x) const {
+    return nf_ / 3.0 * x * (1.0 + x * x / kPi2);
+  }
+  // D = (3P)^(3/4), two square roots.
+  template <class Real>
+  static Real three_quarters(const Real& P) {
+    const Real r = lane_sqrt(3.0 * P);
+    return r * lane_sqrt(r);
+  }
+  double g(double x) const { return poly_n(x) / three_quarters(poly_p(x)); }
+  // g' = (N' P - (9/4) N^2) / (P (3P)^(3/4)); the x^6 terms of the numerator cancel exactly, leaving
+  // (nf/3) [a + (3a/pi^2 - nf/4) x^2 + nf x^4/(4 pi^2)] > 0, so g is strictly increasing.
+  double g_prime(double x, double P) const { return g_prime_numerator(x) / (P * three_quarters(P)); }
+  template <class Real>
+  Real g_prime_numerator(const Real& x) const {
+    const Real x2 = x * x;
+    return nf_ / 3.0 * (a_ + (3.0 * a_ / kPi2 - 0.25 * nf_) * x2 + nf_ * x2 * x2 / (4.0 * kPi2));
+  }
+  double g_max() const { return g_max_; }
+
+  // x >= 0 with g(x) = y, 0 <= y < g_max (eq. 83), one value or kCellLanes. Below start_y_max_ (every
+  // cell of a run with mu_B/T < 3.4): one Newton step from the fitted start. Above: Newton from the
+  // small-x start y/g'(0) below y = 0.8 g_max and the large-x start from g = g_max (1 - pi^2/(2 x^2)
+  // + ...) above (at most 9 iterations, 2.8 on average over y in [0, g_max)), kept inside the bracket it
+  // narrows (a step that leaves it bisects); it stops when the residual N - y D (D = (3P)^(3/4)) is at
+  // round-off (a few ulp of N: the backward error of (e, nB) is then a few ulp, even at large x where x
+  // itself is ill-determined, cond = g/(x g') ~ x^2/pi^2) or the step is below two ulp of x. Lanes: each
+  // takes the same start, bracket, steps and stopping tests; one that has stopped keeps its x while the
+  // others go on.
+  template <class Real>
+  Real solve_x(const Real& y) const {
     constexpr double eps = std::numeric_limits<double>::epsilon();
-    // Below start_y_max_ (every cell of a run with mu_B/T < 3.4): one Newton step from the fitted start.
     const Real fitted = newton_step(fitted_start(y), y);
     const auto in_fit = y <= start_y_max_;
     if (!any_lane(in_fit == 0)) return fitted;
@@ -173,13 +185,13 @@ class QgpGas {
     Real lo{}, hi = splat<Real>(std::numeric_limits<double>::infinity());
     auto done = (y == 0.0) | in_fit;  // (the fitted lanes are taken from `fitted` below)
     for (int it = 0; it < 100 && any_lane(done == 0); ++it) {
-      const Real P = poly_p_cells(x), P3 = 3.0 * P, D = lane_sqrt(P3) * lane_sqrt(lane_sqrt(P3));
-      const Real N = poly_n_cells(x), res = N - y * D;
+      const Real P = poly_p(x), D = three_quarters(P);
+      const Real N = poly_n(x), res = N - y * D;
       done |= lane_abs(res) <= 2.0 * eps * N;
       const auto live = done == 0;
       lo = (live & (res < 0.0)) ? x : lo;
       hi = (live & (res >= 0.0)) ? x : hi;
-      Real next = x - res * P / g_prime_numerator_cells(x);
+      Real next = x - res * P / g_prime_numerator(x);
       const auto outside = ((next > lo) & (next < hi)) == 0;
       const Real fallback = hi == std::numeric_limits<double>::infinity() ? 2.0 * x : 0.5 * (lo + hi);
       next = outside ? fallback : next;
@@ -190,11 +202,12 @@ class QgpGas {
     return in_fit ? fitted : x;
   }
 
-  // One Newton step of eq. 83 from x (the step of solve_x).
+  // One Newton step of eq. 83 from x: with D = (3P)^(3/4), g - y = (N - y D)/D and g' = n'(x)/(P D), so
+  // the step is (N - y D) P / n'(x) (one division).
   template <class Real>
   Real newton_step(const Real& x, const Real& y) const {
-    const Real P = poly_p_cells(x), P3 = 3.0 * P, D = lane_sqrt(P3) * lane_sqrt(lane_sqrt(P3));
-    return x - (poly_n_cells(x) - y * D) * P / g_prime_numerator_cells(x);
+    const Real P = poly_p(x);
+    return x - (poly_n(x) - y * three_quarters(P)) * P / g_prime_numerator(x);
   }
   // The fitted start x0(y) for 0 <= y <= start_y_max_: x0 = t h(s), t = y/g'(0), with h = x/t (even in
   // t, 1 at t = 0) a Chebyshev series in s = 2 (t/t_max)^2 - 1 (Clenshaw's recurrence).
@@ -213,71 +226,6 @@ class QgpGas {
   }
   // The largest y of the fitted start (-1: none, if the fit missed its bound, which no nf tried does).
   double start_y_max() const { return start_y_max_; }
-  template <class Real>
-  Real poly_p_cells(const Real& x) const {
-    const Real x2 = x * x;
-    return a_ + 0.5 * nf_ * x2 + nf_ * x2 * x2 / (4.0 * kPi2);
-  }
-  template <class Real>
-  Real poly_n_cells(const Real& x) const {
-    return nf_ / 3.0 * x * (1.0 + x * x / kPi2);
-  }
-  template <class Real>
-  Real g_prime_numerator_cells(const Real& x) const {
-    const Real x2 = x * x;
-    return nf_ / 3.0 * (a_ + (3.0 * a_ / kPi2 - 0.25 * nf_) * x2 + nf_ * x2 * x2 / (4.0 * kPi2));
-  }
-
-  // The dimensionless equation of state in x = mu_q/T (eq. 83), public for the tests:
-  // e (hbar c)^3 = 3 T^4 P(x), nB (hbar c)^3 = T^3 N(x), y = g(x) = N/(3P)^(3/4).
-  double poly_p(double x) const {
-    const double x2 = x * x;
-    return a_ + 0.5 * nf_ * x2 + nf_ * x2 * x2 / (4.0 * kPi2);
-  }
-  double poly_n(double x) const { return nf_ / 3.0 * x * (1.0 + x * x / kPi2); }
-  double g(double x) const {
-    const double P3 = 3.0 * poly_p(x);
-    return poly_n(x) / (std::sqrt(P3) * std::sqrt(std::sqrt(P3)));
-  }
-  // g' = (N' P - (9/4) N^2) / (P (3P)^(3/4)); the x^6 terms of the numerator cancel exactly, leaving
-  // (nf/3) [a + (3a/pi^2 - nf/4) x^2 + nf x^4/(4 pi^2)] > 0, so g is strictly increasing.
-  double g_prime(double x, double P) const {
-    const double P3 = 3.0 * P;
-    return g_prime_numerator(x) / (P * std::sqrt(P3) * std::sqrt(std::sqrt(P3)));
-  }
-  double g_prime_numerator(double x) const {
-    const double x2 = x * x;
-    return nf_ / 3.0 * (a_ + (3.0 * a_ / kPi2 - 0.25 * nf_) * x2 + nf_ * x2 * x2 / (4.0 * kPi2));
-  }
-  double g_max() const { return g_max_; }
-
-  // x >= 0 with g(x) = y, 0 <= y < g_max (eq. 83): Newton from the small-x start y/g'(0) below
-  // y = 0.8 g_max and the large-x start from g = g_max (1 - pi^2/(2 x^2) + ...) above (at most 9
-  // iterations, 2.8 on average over y in [0, g_max)), kept inside the bracket it narrows (a step that
-  // leaves it bisects). One division per iteration: with D = (3P)^(3/4), g - y = (N - y D)/D and
-  // g' = n'(x)/(P D), so the step is (N - y D) P / n'(x). It stops when the residual N - y D is at
-  // round-off (a few ulp of N: the backward error of (e, nB) is then a few ulp, even at large x where
-  // x itself is ill-determined, cond = g/(x g') ~ x^2/pi^2) or the step is below two ulp of x.
-  double solve_x(double y) const {
-    constexpr double eps = std::numeric_limits<double>::epsilon();
-    if (y == 0) return 0.0;
-    if (y <= start_y_max_) return newton_step(fitted_start(y), y);
-    const double u = y / g_max_;
-    double x = u < 0.8 ? y / g1_ : std::numbers::pi / std::sqrt(2.0 * (1.0 - u));
-    double lo = 0.0, hi = std::numeric_limits<double>::infinity();
-    for (int it = 0; it < 100; ++it) {
-      const double P = poly_p(x), P3 = 3.0 * P, D = std::sqrt(P3) * std::sqrt(std::sqrt(P3));
-      const double N = poly_n(x), res = N - y * D;
-      if (std::abs(res) <= 2.0 * eps * N) break;
-      (res < 0 ? lo : hi) = x;
-      double next = x - res * P / g_prime_numerator(x);
-      if (!(next > lo && next < hi)) next = std::isinf(hi) ? 2.0 * x : 0.5 * (lo + hi);
-      const double step = std::abs(next - x);
-      x = next;
-      if (step <= 2.0 * eps * x) break;
-    }
-    return x;
-  }
 
  private:
   static constexpr double kPi2 = std::numbers::pi * std::numbers::pi;

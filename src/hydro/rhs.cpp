@@ -554,11 +554,15 @@ void RightHandSide::add_milne_sources(const StateView& in, const StateView& out)
   double* dtx = out.ptr(kTtx);
   double* dty = out.ptr(kTty);
   double* dtz = out.ptr(kTtz);
+  // Eq. 86 (a charged run): d_tau N^tau gets -N^tau/tau (tau N^tau is conserved), in the same pass.
+  const double* Nt = charge_.charged ? in.ptr(kNt) : nullptr;
+  double* dNt = charge_.charged ? out.ptr(kNt) : nullptr;
   parallel::for_each(n, [&](std::size_t c) {
     dtt[c] -= (Tzz[c] + Ttt[c]) * inv_tau;
     dtx[c] -= Ttx[c] * inv_tau;
     dty[c] -= Tty[c] * inv_tau;
     dtz[c] -= 2.0 * Ttz[c] * inv_tau;
+    if (Nt) dNt[c] -= Nt[c] * inv_tau;
   });
 }
 
@@ -803,7 +807,7 @@ void RightHandSide::evaluate(const StateView& in, const StateView& out, double t
     ISHYDRO_PROFILE("primitive recovery + fluxes");
     recover_and_fluxes(in, summary, shear_rate, bulk_rate, diffusion_rate, {}, true);
   }
-  if (charge_.charged) charge_divergence(in, out);
+  if (charge_.charged) charge_divergence(out);
   spectral_phase(in, out);  // its phases: fft forward, k-space work, fft inverse, advection products
   if (milne_) add_milne_sources(in, out);
   if (charge_.charged) charge_spectral_phase(in, out);

@@ -98,7 +98,7 @@ class RightHandSide {
   void charge_cells(const StateView& in, CellGroup g, const CellLanes& e, const CellLanes v[3],
                     double* diffusion_rate, bool fluxes, ChargedCells& q) const;
   void check_charge(std::size_t bad_cell, std::size_t acausal_cell, const StateView& in) const;
-  void charge_divergence(const StateView& in, const StateView& out);
+  void charge_divergence(const StateView& out);
   void charge_spectral_phase(const StateView& in, const StateView& out);
   DiffusionArrays diffusion_arrays(const StateView& in, const StateView& out) const;
   int charge_ffts() const;

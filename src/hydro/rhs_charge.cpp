@@ -53,7 +53,7 @@ void RightHandSide::charge_cells(const StateView& in, CellGroup g, const CellLan
     for (int i = 0; i < 3; ++i) store(tmp_[i].data(), nB * u[i] + V[i], g);
   q.T = st.T;
   q.s = st.s;
-  q.rate = inv_gamma * st.T * (1.0 / (charge_.C_B * QgpGas::kHbarC));  // 1/(gamma tau_V), eq. 91
+  q.rate = inv_gamma / dc.tau_V;
   if (diffusion_rate) store(diffusion_rate, q.rate, g);
   q.front2 = diffusion_front_speed_squared(st, e, nB);
   const R uV = u[0] * V[0] + u[1] * V[1] + u[2] * V[2];
@@ -87,8 +87,7 @@ int RightHandSide::charge_ffts() const {
   return (resolved + (resolved > 0 ? 1 : 0)) + (1 + resolved) + 3 * (1 + resolved);
 }
 
-void RightHandSide::charge_divergence(const StateView& in, const StateView& out) {
-  const std::size_t n = grid_.cells();
+void RightHandSide::charge_divergence(const StateView& out) {
   // d_t N^t = -d_i N^i: each resolved N^i (in the derivative scratch since the recovery pass, which
   // wrote it; free until the advection below) transformed once, the terms summed in k-space, one inverse.
   Complex* spec = spectral_.spectrum_buffer();
@@ -103,12 +102,7 @@ void RightHandSide::charge_divergence(const StateView& in, const StateView& out)
     inverse_fft(spectral_, spectral_.accumulator(0), out.ptr(kNt));
   else
     std::fill(out.var(kNt).begin(), out.var(kNt).end(), 0.0);
-  if (milne_) {  // d_tau N^tau = -(orthonormal divergence) - N^tau / tau: tau N^tau is conserved
-    const double inv_tau = 1.0 / tau_;
-    const double* Nt = in.ptr(kNt);
-    double* dNt = out.ptr(kNt);
-    parallel::for_each(n, [&](std::size_t c) { dNt[c] -= Nt[c] * inv_tau; });
-  }
+  // (Milne: the source -N^tau/tau is added with T^{tau nu}'s, add_milne_sources.)
 }
 
 void RightHandSide::charge_spectral_phase(const StateView& in, const StateView& out) {

@@ -27,9 +27,8 @@ struct DiffusionCoefficientsT {
 using DiffusionCoefficients = DiffusionCoefficientsT<double>;
 
 // alpha coth(alpha), even, 1 at alpha = 0: its Taylor series (Bernoulli numbers) through alpha^12
-// below |alpha| = 0.1 (first omitted term < 1e-18), alpha/tanh(alpha) above (eq. 91). For lanes
-// (CellLanes) the same series below 0.1 and |alpha| (2 + m)/(-m) with m = expm1(-2|alpha|) above (one
-// vector expm1, simd/lane_math.hpp, instead of a tanh per lane; a few ulp, tested).
+// below |alpha| = 0.1 (first omitted term < 1e-18), alpha/tanh(alpha) = |alpha| (2 + m)/(-m) with
+// m = expm1(-2|alpha|) above (eq. 91; for lanes one vector expm1, simd/lane_math.hpp; a few ulp, tested).
 template <class Real>
 inline Real alpha_coth_alpha(const Real& alpha) {
   const Real a2 = alpha * alpha;
@@ -38,14 +37,10 @@ inline Real alpha_coth_alpha(const Real& alpha) {
                   a2 * (-1.0 / 45.0 +
                         a2 * (2.0 / 945.0 +
                               a2 * (-1.0 / 4725.0 + a2 * (2.0 / 93555.0 + a2 * (-1382.0 / 638512875.0))))));
-  if constexpr (!kIsLanes<Real>) {
-    return a2 < 0.01 ? series : alpha / std::tanh(alpha);
-  } else {
-    if (!any_lane(a2 >= 0.01)) return series;
-    const Real a = lane_abs(alpha);
-    const Real m = lane_expm1(-2.0 * a);
-    return a2 < 0.01 ? series : a * (2.0 + m) / -m;
-  }
+  if (!any_lane(a2 >= 0.01)) return series;
+  const Real a = lane_abs(alpha);
+  const Real m = lane_expm1(-2.0 * a);
+  return a2 < 0.01 ? series : a * (2.0 + m) / -m;
 }
 
 // kappa_B / tau_V (1/fm^3): what both kappa_B and the front speed are built from (eqs. 91-92).

@@ -210,13 +210,12 @@ TEST(QgpGas, StateDerivativesAgainstFiniteDifferences) {
   }
 }
 
-// The lane version (state_lanes: Newton in lockstep with selects) against the scalar state() lane by
-// lane over the whole state space: e over 8 decades, alpha in [-60, 60] (y up to 0.9998 g_max), n_B = 0,
-// and lanes beyond the range (NaN in those lanes only). The two run the same operations in the same
-// order, so they differ only where the compiler fuses multiply-adds differently in vector and scalar
-// code: at most a few ulp of each field, amplified for alpha at large |alpha| by the condition number
-// of g^{-1}, ~ x^2/pi^2 (eq. 83), through x into every field: each is compared relative to
-// (1 + x^2/pi^2).
+// The lane version (state_cells on CellLanes: Newton in lockstep with selects) against the scalar state()
+// lane by lane over the whole state space: e over 8 decades, alpha in [-60, 60] (y up to 0.9998 g_max), n_B =
+// 0, and lanes beyond the range (NaN in those lanes only). The two run the same operations in the same order,
+// so they differ only where the compiler fuses multiply-adds differently in vector and scalar code: at most a
+// few ulp of each field, amplified for alpha at large |alpha| by the condition number of g^{-1}, ~ x^2/pi^2
+// (eq. 83), through x into every field: each is compared relative to (1 + x^2/pi^2).
 template <class Real>
 std::array<Real, 10> fields_of(const ChargedStateT<Real>& s) {
   return {s.T, s.muB, s.p, s.s, s.cs2, s.dp_dn, s.dalpha_de, s.dalpha_dn, s.chiB, s.n_over_alpha};

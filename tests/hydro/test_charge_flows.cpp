@@ -39,6 +39,22 @@ void make_charged(RunConfig& cfg) {
   cfg.initial.charged = true;
 }
 
+// Shear viscosity eta/s (0: ideal), no bulk, and the dnmr set with every term (delta_VV, lambda_VV).
+void make_dnmr(RunConfig& cfg, double eta_over_s) {
+  cfg.transport.eta_over_s = eta_over_s;
+  cfg.transport.zeta_over_s = 0.0;
+  cfg.transport.second_order = "dnmr";
+  cfg.transport.terms = second_order_set("dnmr");
+}
+
+// In-process, no outputs, one thread.
+RunOptions quiet_options() {
+  RunOptions opts;
+  opts.write_outputs = false;
+  opts.threads = 1;
+  return opts;
+}
+
 TEST(ChargeFlows, BjorkenKeepsNTauAndMatchesTheReference) {
   const double tau0 = 0.6, T0 = 0.4, n0 = 3.0;  // n0: mu_B/T ~ 1 at tau0
   RunConfig cfg = testing::base_config({1, 1, 1}, {1.0, 1.0, 1.0}, 10 * tau0);
@@ -47,14 +63,8 @@ TEST(ChargeFlows, BjorkenKeepsNTauAndMatchesTheReference) {
   cfg.time.cfl = 0.005;
   cfg.initial = make_initial("bjorken", {{"T0", T0}});
   make_charged(cfg);
-  cfg.transport.eta_over_s = 0.2;
-  cfg.transport.zeta_over_s = 0.0;
-  cfg.transport.second_order = "dnmr";
-  cfg.transport.terms = second_order_set("dnmr");
-  RunOptions opts;
-  opts.write_outputs = false;
-  opts.threads = 1;
-  Simulation sim(cfg, opts);
+  make_dnmr(cfg, 0.2);
+  Simulation sim(cfg, quiet_options());
   sim.state().ptr(kNt)[0] = n0;  // u = (1, 0, 0, 0), V = 0
   sim.state_changed();
   const double e0 = sim.state().ptr(kTtt)[0];
@@ -89,15 +99,9 @@ TEST(ChargeFlows, DiffusionModeAlongEtaOnBjorkenMatchesItsOde) {
   cfg.time.cfl = 0.1;
   cfg.initial = make_initial("bjorken", {{"T0", T0}});
   make_charged(cfg);
-  cfg.transport.eta_over_s = 0.0;
-  cfg.transport.zeta_over_s = 0.0;
-  cfg.transport.second_order = "dnmr";
-  cfg.transport.terms = second_order_set("dnmr");
+  make_dnmr(cfg, 0.0);
   ASSERT_TRUE(cfg.transport.terms.delta_VV && cfg.transport.terms.lambda_VV);
-  RunOptions opts;
-  opts.write_outputs = false;
-  opts.threads = 1;
-  Simulation sim(cfg, opts);
+  Simulation sim(cfg, quiet_options());
   const Grid& g = sim.grid();
   for (int c = 0; c < N; ++c) sim.state().ptr(kNt)[c] = n0 * (1 + eps * std::cos(k * g.position(2, c)));
   sim.state_changed();
@@ -132,15 +136,9 @@ TEST(ChargeFlows, NonlinearRunConservesChargeAndEnergyMomentum) {
   cfg.initial.values["amplitude"] = 0.3;
   cfg.initial.values["mode"] = std::vector<long long>{1, 1, 0};
   make_charged(cfg);
-  cfg.transport.eta_over_s = 0.1;
-  cfg.transport.zeta_over_s = 0.0;
-  cfg.transport.second_order = "dnmr";
-  cfg.transport.terms = second_order_set("dnmr");
+  make_dnmr(cfg, 0.1);
   ASSERT_TRUE(cfg.transport.terms.delta_VV && cfg.transport.terms.lambda_VV);
-  RunOptions opts;
-  opts.write_outputs = false;
-  opts.threads = 1;
-  Simulation sim(cfg, opts);
+  Simulation sim(cfg, quiet_options());
   const Grid& g = sim.grid();
   // n_B = 1 + 0.5 cos(2 pi (2x - y)/L) (1/fm^3), V = 0: N^t = gamma n_B.
   StateSummary summary;
