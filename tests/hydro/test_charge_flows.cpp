@@ -47,6 +47,19 @@ void make_dnmr(RunConfig& cfg, double eta_over_s) {
   cfg.transport.terms = second_order_set("dnmr");
 }
 
+// Charged Bjorken flow in Milne coordinates (T0 at tau0, to tau1) on `points` cells, L_eta long in eta_s.
+RunConfig charged_bjorken_config(std::array<int, 3> points, double L_eta, double tau0, double tau1, double T0,
+                                 double cfl, double eta_over_s) {
+  RunConfig cfg = testing::base_config(points, {1.0, 1.0, L_eta}, tau1);
+  cfg.grid.coordinates = Coordinates::milne;
+  cfg.time.start = tau0;
+  cfg.time.cfl = cfl;
+  cfg.initial = make_initial("bjorken", {{"T0", T0}});
+  make_charged(cfg);
+  make_dnmr(cfg, eta_over_s);
+  return cfg;
+}
+
 // In-process, no outputs, one thread.
 RunOptions quiet_options() {
   RunOptions opts;
@@ -57,13 +70,7 @@ RunOptions quiet_options() {
 
 TEST(ChargeFlows, BjorkenKeepsNTauAndMatchesTheReference) {
   const double tau0 = 0.6, T0 = 0.4, n0 = 3.0;  // n0: mu_B/T ~ 1 at tau0
-  RunConfig cfg = testing::base_config({1, 1, 1}, {1.0, 1.0, 1.0}, 10 * tau0);
-  cfg.grid.coordinates = Coordinates::milne;
-  cfg.time.start = tau0;
-  cfg.time.cfl = 0.005;
-  cfg.initial = make_initial("bjorken", {{"T0", T0}});
-  make_charged(cfg);
-  make_dnmr(cfg, 0.2);
+  const RunConfig cfg = charged_bjorken_config({1, 1, 1}, 1.0, tau0, 10 * tau0, T0, 0.005, 0.2);
   Simulation sim(cfg, quiet_options());
   sim.state().ptr(kNt)[0] = n0;  // u = (1, 0, 0, 0), V = 0
   sim.state_changed();
@@ -93,13 +100,7 @@ TEST(ChargeFlows, DiffusionModeAlongEtaOnBjorkenMatchesItsOde) {
   const double tau0 = 0.6, tau1 = 2.4, T0 = 0.4, n0 = 3.0, eps = 1e-6, L = 2.0;
   const int N = 16;
   const double k = 2 * std::numbers::pi / L;
-  RunConfig cfg = testing::base_config({1, 1, N}, {1.0, 1.0, L}, tau1);
-  cfg.grid.coordinates = Coordinates::milne;
-  cfg.time.start = tau0;
-  cfg.time.cfl = 0.1;
-  cfg.initial = make_initial("bjorken", {{"T0", T0}});
-  make_charged(cfg);
-  make_dnmr(cfg, 0.0);
+  const RunConfig cfg = charged_bjorken_config({1, 1, N}, L, tau0, tau1, T0, 0.1, 0.0);
   ASSERT_TRUE(cfg.transport.terms.delta_VV && cfg.transport.terms.lambda_VV);
   Simulation sim(cfg, quiet_options());
   const Grid& g = sim.grid();
